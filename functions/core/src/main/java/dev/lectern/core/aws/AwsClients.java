@@ -1,0 +1,125 @@
+package dev.lectern.core.aws;
+
+import dev.lectern.core.config.LecternConfig;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * One client of each kind per JVM, built on first use and then shared by every request.
+ * Credentials come from Lambda's environment in AWS (the fastest provider: no chain walk) and are
+ * fixed dummies against the emulators. Timeouts are short because every caller is an API request
+ * with a budget of seconds.
+ */
+@Factory
+public class AwsClients {
+
+    /** What the emulators accept (DynamoDB Local wants letters and digits only); they check the signature, not an identity. */
+    public static final AwsBasicCredentials LOCAL_CREDENTIALS = AwsBasicCredentials.create("lecternlocal", "lecternlocalsecret");
+
+    @Singleton
+    LecternConfig config() {
+        return LecternConfig.fromEnvironment();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @Singleton
+    DynamoDbClient dynamoDb(LecternConfig config, SdkHttpClient http) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(timeouts());
+        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.dynamodb()));
+        return builder.build();
+    }
+
+    @Singleton
+    SqsClient sqs(LecternConfig config, SdkHttpClient http) {
+        var builder = SqsClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(timeouts());
+        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.sqs()));
+        return builder.build();
+    }
+
+    @Singleton
+    S3Client s3(LecternConfig config, SdkHttpClient http) {
+        var builder = S3Client.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(timeouts());
+        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3()).forcePathStyle(true));
+        return builder.build();
+    }
+
+    @Singleton
+    S3Presigner s3Presigner(LecternConfig config) {
+        var builder = S3Presigner.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config));
+        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    static AwsCredentialsProvider credentials(LecternConfig config) {
+        return config.endpointOverride().isPresent()
+                ? StaticCredentialsProvider.create(LOCAL_CREDENTIALS)
+                : EnvironmentVariableCredentialsProvider.create();
+    }
+
+    private static ClientOverrideConfiguration timeouts() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                .apiCallTimeout(Duration.ofSeconds(8))
+                .build();
+    }
+
+    /** For tools and tests outside a function (the local platform, benchmarks): a client against an emulator. */
+    public static DynamoDbClient localDynamoDb(URI endpoint) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
+    }
+
+    public static SqsClient localSqs(URI endpoint) {
+        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
+    }
+
+    public static S3Client localS3(URI endpoint) {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS)).endpointOverride(endpoint)
+                .forcePathStyle(true).build();
+    }
+}

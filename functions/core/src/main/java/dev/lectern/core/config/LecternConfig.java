@@ -1,0 +1,120 @@
+package dev.lectern.core.config;
+
+import dev.lectern.core.resources.ResourceId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything a function needs to know about where it runs, read once at init from environment
+ * variables. The CDK stack sets the same names (see {@link #envName(ResourceId)}); the local
+ * platform sets them as system properties of its single JVM, which this also reads.
+ *
+ * @param stage            dev, prod, local...
+ * @param region           AWS region
+ * @param tableName        the single DynamoDB table
+ * @param mediaBucket      private lesson media
+ * @param analyticsBucket  event log and similarity matrices
+ * @param paymentsQueueUrl payment events (FIFO)
+ * @param behaviourQueueUrl behaviour events
+ * @param endpointOverride set only against emulators: every client talks to this endpoint family
+ * @param version          the build version
+ */
+public record LecternConfig(String stage, String region, String tableName, String mediaBucket,
+                            String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl,
+                            Optional<Endpoints> endpointOverride, String version) {
+
+    public static final String STAGE = "LECTERN_STAGE";
+    public static final String TABLE_NAME = "LECTERN_TABLE_NAME";
+    public static final String MEDIA_BUCKET = "LECTERN_MEDIA_BUCKET";
+    public static final String ANALYTICS_BUCKET = "LECTERN_ANALYTICS_BUCKET";
+    public static final String PAYMENTS_QUEUE_URL = "LECTERN_PAYMENTS_QUEUE_URL";
+    public static final String BEHAVIOUR_QUEUE_URL = "LECTERN_BEHAVIOUR_QUEUE_URL";
+    public static final String DYNAMODB_ENDPOINT = "LECTERN_DYNAMODB_ENDPOINT";
+    public static final String SQS_ENDPOINT = "LECTERN_SQS_ENDPOINT";
+    public static final String S3_ENDPOINT = "LECTERN_S3_ENDPOINT";
+    public static final String REGION = "AWS_REGION";
+
+    /** Emulator endpoints, one per service. */
+    public record Endpoints(URI dynamodb, URI sqs, URI s3) {
+    }
+
+    /** The environment variable that carries a resource's name or URL to a function. */
+    public static String envName(ResourceId resource) {
+        return switch (resource) {
+            case TABLE -> TABLE_NAME;
+            case MEDIA_BUCKET -> MEDIA_BUCKET;
+            case ANALYTICS_BUCKET -> ANALYTICS_BUCKET;
+            case PAYMENTS_QUEUE -> PAYMENTS_QUEUE_URL;
+            case BEHAVIOUR_QUEUE -> BEHAVIOUR_QUEUE_URL;
+        };
+    }
+
+    public static LecternConfig fromEnvironment() {
+        return from(name -> {
+            String value = System.getenv(name);
+            return value != null ? value : System.getProperty(name);
+        });
+    }
+
+    /** Reads the configuration from a lookup; absent resources stay null (a function gets only its own). */
+    public static LecternConfig from(UnaryOperator<String> lookup) {
+        Optional<Endpoints> endpoints = Optional.ofNullable(lookup.apply(DYNAMODB_ENDPOINT))
+                .map(dynamo -> new Endpoints(URI.create(dynamo),
+                        URI.create(required(lookup, SQS_ENDPOINT)),
+                        URI.create(required(lookup, S3_ENDPOINT))));
+        return new LecternConfig(
+                orDefault(lookup.apply(STAGE), "local"),
+                orDefault(lookup.apply(REGION), "us-east-1"),
+                lookup.apply(TABLE_NAME),
+                lookup.apply(MEDIA_BUCKET),
+                lookup.apply(ANALYTICS_BUCKET),
+                lookup.apply(PAYMENTS_QUEUE_URL),
+                lookup.apply(BEHAVIOUR_QUEUE_URL),
+                endpoints,
+                buildVersion());
+    }
+
+    /** The value for a resource this function was configured with; fails loudly at init if missing. */
+    public String require(ResourceId resource) {
+        String value = switch (resource) {
+            case TABLE -> tableName;
+            case MEDIA_BUCKET -> mediaBucket;
+            case ANALYTICS_BUCKET -> analyticsBucket;
+            case PAYMENTS_QUEUE -> paymentsQueueUrl;
+            case BEHAVIOUR_QUEUE -> behaviourQueueUrl;
+        };
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(envName(resource) + " is not set: this function is not configured for " + resource);
+        }
+        return value;
+    }
+
+    private static String required(UnaryOperator<String> lookup, String name) {
+        String value = lookup.apply(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " must be set when " + DYNAMODB_ENDPOINT + " is");
+        }
+        return value;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String buildVersion() {
+        try (InputStream in = LecternConfig.class.getResourceAsStream("/lectern/version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.lectern.core.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.logging.Logs;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.Route;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base of every API handler: maps the event to an {@link ApiRequest}, runs the subclass's
+ * {@link #handle} and maps every outcome to a response. This is the one place where errors become
+ * problem+json: a {@link ProblemException} answers its own status; anything else is logged with
+ * its stack trace and answered as a bare 500 that tells the client nothing about our internals.
+ */
+public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Route route = LecternCatalog.routeForHandler(getClass().getName())
+            .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no entry in LecternCatalog.ROUTES"));
+
+    protected ApiHandler() {
+        super();
+    }
+
+    /** For tests that hand the handler its own beans (e.g. another configuration). */
+    protected ApiHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    /** The route's work: a call on a domain service and the mapping of its result. */
+    protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
+
+    protected Route route() {
+        return route;
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        return Logs.withInvocation(context, () -> respond(event));
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
+        long started = System.nanoTime();
+        String correlationId = ApiRequest.correlationIdOf(event);
+        Logs.correlationId(correlationId);
+        APIGatewayV2HTTPResponse response;
+        try {
+            ApiRequest request = ApiRequest.from(event, correlationId, route.maxBodyBytes());
+            response = handle(request);
+        } catch (ProblemException e) {
+            response = ApiResponses.problem(e.problem().withContext(event.getRawPath(), correlationId), e.headers());
+        } catch (RuntimeException e) {
+            LOG.error("unhandled error in {}", route.id(), e);
+            Problem problem = ProblemType.INTERNAL.problem("The error has been logged; quote the correlation id when you report it");
+            response = ApiResponses.problem(problem.withContext(event.getRawPath(), correlationId), Map.of());
+        }
+        response = withCorrelationHeader(response, correlationId);
+        LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000);
+        Logs.clearCorrelationId();
+        return response;
+    }
+
+    private static APIGatewayV2HTTPResponse withCorrelationHeader(APIGatewayV2HTTPResponse response, String correlationId) {
+        Map<String, String> headers = response.getHeaders() == null ? new HashMap<>() : new HashMap<>(response.getHeaders());
+        headers.put("X-Correlation-Id", correlationId);
+        response.setHeaders(headers);
+        return response;
+    }
+}

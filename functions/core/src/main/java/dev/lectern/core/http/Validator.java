@@ -1,0 +1,69 @@
+package dev.lectern.core.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Collects every field error of a request before answering, so a client fixes them all at once.
+ * <pre>{@code
+ * new Validator()
+ *     .required("email", body.email())
+ *     .length("password", body.password(), 10, 128)
+ *     .throwIfInvalid();
+ * }</pre>
+ */
+public final class Validator {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Validator required(String field, Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            errors.add(new FieldError(field, "is required"));
+        }
+        return this;
+    }
+
+    /** Length in code points, checked only when present (pair with {@link #required}). */
+    public Validator length(String field, String value, int min, int max) {
+        if (value != null) {
+            int length = value.codePointCount(0, value.length());
+            if (length < min || length > max) {
+                errors.add(new FieldError(field, "must be between " + min + " and " + max + " characters long"));
+            }
+        }
+        return this;
+    }
+
+    public Validator range(String field, Long value, long min, long max) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
+        }
+        return this;
+    }
+
+    public Validator matches(String field, String value, Pattern pattern, String expectation) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            errors.add(new FieldError(field, expectation));
+        }
+        return this;
+    }
+
+    /** A rule of the caller's own: adds {@code message} for {@code field} unless {@code ok}. */
+    public Validator check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(new FieldError(field, message));
+        }
+        return this;
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+    }
+}

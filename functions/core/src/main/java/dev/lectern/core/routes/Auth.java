@@ -1,0 +1,13 @@
+package dev.lectern.core.routes;
+
+/** Who may call a route. Enforced before the handler's logic runs. */
+public enum Auth {
+    /** Anyone, no token. */
+    PUBLIC,
+    /** Any signed-in user (a valid access token). */
+    USER,
+    /** A user with the creator role. */
+    CREATOR,
+    /** A user with the admin role. */
+    ADMIN
+}

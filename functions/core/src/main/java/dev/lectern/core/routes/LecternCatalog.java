@@ -1,0 +1,59 @@
+package dev.lectern.core.routes;
+
+import static dev.lectern.core.resources.ResourceId.ANALYTICS_BUCKET;
+import static dev.lectern.core.resources.ResourceId.BEHAVIOUR_QUEUE;
+import static dev.lectern.core.resources.ResourceId.TABLE;
+import static dev.lectern.core.routes.Access.read;
+import static dev.lectern.core.routes.Access.readWrite;
+import static dev.lectern.core.routes.Access.write;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The route catalog: every function Lectern deploys, once. The CDK stack builds one function,
+ * one route or trigger and least-privilege grants per entry; the local platform dispatches from
+ * it; the OpenAPI document is generated from it. Adding an endpoint means: a handler, an entry
+ * here, tests.
+ */
+public final class LecternCatalog {
+
+    public static final List<Route> ROUTES = List.of(
+            Route.get("/health").id("health")
+                    .handler("platform", "dev.lectern.platform.HealthHandler")
+                    .auth(Auth.PUBLIC)
+                    .memory(512)
+                    .access(read(TABLE))
+                    .summary("Liveness: the function runs and the table answers")
+                    .responds(200, "Health")
+                    .build());
+
+    public static final List<Consumer> CONSUMERS = List.of(
+            new Consumer("behaviour-archiver", BEHAVIOUR_QUEUE,
+                    "analytics", "dev.lectern.analytics.BehaviourArchiveHandler",
+                    10, 5, 1024, 30, List.of(write(ANALYTICS_BUCKET))));
+
+    public static final List<Scheduled> SCHEDULES = List.of(
+            new Scheduled("event-log-compaction", "cron(15 0 * * ? *)",
+                    "analytics", "dev.lectern.analytics.EventLogCompactionHandler",
+                    2048, 600, List.of(readWrite(ANALYTICS_BUCKET)),
+                    "Merges yesterday's behaviour event log objects into one, without duplicates"));
+
+    private LecternCatalog() {
+    }
+
+    public static List<FunctionSpec> functions() {
+        return Stream.of(ROUTES.stream(), CONSUMERS.stream(), SCHEDULES.stream())
+                .flatMap(s -> s.map(FunctionSpec.class::cast)).toList();
+    }
+
+    /** The route a handler class serves; a handler serves exactly one route. */
+    public static Optional<Route> routeForHandler(String handlerClass) {
+        return ROUTES.stream().filter(r -> r.handler().equals(handlerClass)).findFirst();
+    }
+
+    public static Optional<Scheduled> schedule(String id) {
+        return SCHEDULES.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+}

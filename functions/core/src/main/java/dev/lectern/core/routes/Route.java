@@ -1,0 +1,143 @@
+package dev.lectern.core.routes;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An HTTP route: one API Gateway route, one Lambda function.
+ *
+ * @param method         GET, POST, PUT, PATCH, DELETE
+ * @param path           API Gateway path template, e.g. {@code /courses/{courseId}}
+ * @param summary        one line for the OpenAPI document
+ * @param requestSchema  name of the request body schema in the OpenAPI components, or null for no body
+ * @param successStatus  the documented success status
+ * @param responseSchema name of the success response schema in the OpenAPI components, or null for none
+ * @param maxBodyBytes   request bodies above this are refused with 413 before the handler runs
+ */
+public record Route(String id, String method, String path, String module, String handler, Auth auth,
+                    int memoryMb, int timeoutSeconds, List<Access> access, String summary,
+                    String requestSchema, int successStatus, String responseSchema, int maxBodyBytes)
+        implements FunctionSpec {
+
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+
+    public Route {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(auth, "auth");
+        access = List.copyOf(access);
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with /: " + path);
+        }
+    }
+
+    /** {@code GET /health}: the API Gateway route key. */
+    public String routeKey() {
+        return method + " " + path;
+    }
+
+    /** Names of the path parameters, in order. */
+    public List<String> pathParameters() {
+        Matcher matcher = PARAMETER.matcher(path);
+        return matcher.results().map(r -> r.group(1)).toList();
+    }
+
+    public static Builder get(String path) {
+        return new Builder("GET", path);
+    }
+
+    public static Builder post(String path) {
+        return new Builder("POST", path);
+    }
+
+    public static Builder put(String path) {
+        return new Builder("PUT", path);
+    }
+
+    public static Builder patch(String path) {
+        return new Builder("PATCH", path);
+    }
+
+    public static Builder delete(String path) {
+        return new Builder("DELETE", path);
+    }
+
+    /** Reads like the catalog entry it builds; defaults suit a small JSON API function. */
+    public static final class Builder {
+        private final String method;
+        private final String path;
+        private String id;
+        private String module;
+        private String handler;
+        private Auth auth;
+        private int memoryMb = 1024;
+        private int timeoutSeconds = 10;
+        private List<Access> access = List.of();
+        private String summary = "";
+        private String requestSchema;
+        private int successStatus = 200;
+        private String responseSchema;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+        private Builder(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder handler(String module, String handlerClass) {
+            this.module = module;
+            this.handler = handlerClass;
+            return this;
+        }
+
+        public Builder auth(Auth auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        public Builder memory(int memoryMb) {
+            this.memoryMb = memoryMb;
+            return this;
+        }
+
+        public Builder timeout(int seconds) {
+            this.timeoutSeconds = seconds;
+            return this;
+        }
+
+        public Builder access(Access... grants) {
+            this.access = List.of(grants);
+            return this;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder request(String schema, int maxBodyBytes) {
+            this.requestSchema = schema;
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder responds(int status, String schema) {
+            this.successStatus = status;
+            this.responseSchema = schema;
+            return this;
+        }
+
+        public Route build() {
+            return new Route(id, method, path, module, handler, auth, memoryMb, timeoutSeconds, access, summary,
+                    requestSchema, successStatus, responseSchema, maxBodyBytes);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lectern.core.schedule;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.lectern.core.logging.Logs;
+import dev.lectern.events.EventJson;
+import dev.lectern.events.ScheduleEvent;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import java.util.Map;
+
+/**
+ * The base of every scheduled function. The input arrives as a JSON object (what EventBridge
+ * Scheduler sends, see events/src/main/resources/samples) and is bound to {@link ScheduleEvent};
+ * the result is a small JSON summary that the local platform shows and Lambda logs.
+ */
+public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    protected ScheduledHandler() {
+        super();
+    }
+
+    protected ScheduledHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    protected abstract Map<String, Object> run(ScheduleEvent event);
+
+    @Override
+    public final Map<String, Object> execute(Map<String, Object> input) {
+        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        ScheduleEvent event = EventJson.mapper().convertValue(input, ScheduleEvent.class);
+        return Logs.withInvocation(context, () -> run(event));
+    }
+}

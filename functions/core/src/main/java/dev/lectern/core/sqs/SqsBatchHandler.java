@@ -1,0 +1,95 @@
+package dev.lectern.core.sqs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.lectern.core.logging.Logs;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base of every SQS consumer. It answers with partial batch failures (the event-source
+ * mapping has {@code ReportBatchItemFailures}): only the messages that failed come back after the
+ * visibility timeout, and after the queue's maxReceiveCount they land in its DLQ.
+ *
+ * <p>A subclass sees the whole batch and reports failures per message id, so it can batch its
+ * own I/O (one S3 object for many events). On a FIFO queue, once a message of a group fails,
+ * every later message of the batch is failed too, as Lambda requires to keep the group's order.
+ *
+ * <p>Powertools' batch module would do this, but it is not published on the registry these
+ * machines reach; this is the same contract in a few lines.
+ */
+public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
+
+    protected SqsBatchHandler() {
+        super();
+    }
+
+    protected SqsBatchHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    /**
+     * Processes the batch; returns the ids of the messages that failed. Throwing fails the batch.
+     */
+    protected abstract List<String> process(List<SQSEvent.SQSMessage> messages);
+
+    @Override
+    public final SQSBatchResponse execute(SQSEvent event) {
+        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        return Logs.withInvocation(context, () -> respond(event));
+    }
+
+    private SQSBatchResponse respond(SQSEvent event) {
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<String> failed;
+        try {
+            failed = process(messages);
+        } catch (RuntimeException e) {
+            LOG.error("batch of {} failed as a whole", messages.size(), e);
+            failed = messages.stream().map(SQSEvent.SQSMessage::getMessageId).toList();
+        } finally {
+            Logs.clearCorrelationId();
+        }
+        List<String> reported = isFifo(messages) ? failFromFirstFailure(messages, failed) : failed;
+        if (!reported.isEmpty()) {
+            LOG.warn("{} of {} messages failed and will be retried", reported.size(), messages.size());
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        reported.forEach(id -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()));
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The correlation id the producer attached, if any. */
+    public static String correlationIdOf(SQSEvent.SQSMessage message) {
+        var attributes = message.getMessageAttributes();
+        if (attributes == null) {
+            return null;
+        }
+        var attribute = attributes.get(EventPublisher.CORRELATION_ATTRIBUTE);
+        return attribute == null ? null : attribute.getStringValue();
+    }
+
+    private static boolean isFifo(List<SQSEvent.SQSMessage> messages) {
+        return !messages.isEmpty() && messages.getFirst().getEventSourceArn() != null
+                && messages.getFirst().getEventSourceArn().endsWith(".fifo");
+    }
+
+    private static List<String> failFromFirstFailure(List<SQSEvent.SQSMessage> messages, List<String> failed) {
+        List<String> result = new ArrayList<>();
+        boolean failing = false;
+        for (SQSEvent.SQSMessage message : messages) {
+            failing = failing || failed.contains(message.getMessageId());
+            if (failing) {
+                result.add(message.getMessageId());
+            }
+        }
+        return result;
+    }
+}

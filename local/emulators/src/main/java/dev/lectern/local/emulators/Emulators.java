@@ -1,0 +1,204 @@
+package dev.lectern.local.emulators;
+
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import dev.lectern.core.aws.AwsClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import scala.concurrent.Await;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * DynamoDB Local, ElasticMQ and S3Proxy in this JVM, each on a loopback port, provisioned with
+ * Lectern's table, queues and buckets from {@link dev.lectern.core.resources.LecternResources}.
+ * DynamoDB and S3 keep their data under {@code dataDir} unless {@code inMemory}; queues always
+ * start empty (ElasticMQ keeps them in memory).
+ */
+public final class Emulators implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * @param inMemory                  keep nothing on disk
+     * @param dataDir                   where DynamoDB and S3 persist otherwise
+     * @param namePrefix                physical name prefix, e.g. {@code lectern-local-}
+     * @param visibilityTimeoutOverride seconds; when positive, every queue uses it instead of its
+     *                                  definition (tests use 1 s so retries and redrive take seconds)
+     * @param dynamodbPort              0 picks a free port; likewise the others
+     */
+    public record Options(boolean inMemory, Path dataDir, String namePrefix, int visibilityTimeoutOverride,
+                          int dynamodbPort, int sqsPort, int s3Port) {
+
+        public static Options forTests() {
+            return new Options(true, null, "lectern-test-", 1, 0, 0, 0);
+        }
+    }
+
+    private final Server dynamoServer;
+    private final DynamoDBProxyServer dynamoProxy;
+    private final SQSRestServer sqsServer;
+    private final S3Proxy s3Proxy;
+    private final LocalResources resources;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final S3Client s3;
+
+    private Emulators(Server dynamoServer, DynamoDBProxyServer dynamoProxy, SQSRestServer sqsServer, S3Proxy s3Proxy,
+                      DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, LocalResources resources) {
+        this.dynamoServer = dynamoServer;
+        this.dynamoProxy = dynamoProxy;
+        this.sqsServer = sqsServer;
+        this.s3Proxy = s3Proxy;
+        this.dynamoDb = dynamoDb;
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.resources = resources;
+    }
+
+    public static Emulators start(Options options) {
+        try {
+            ensureTmpDir();
+            int dynamoPort = portOrFree(options.dynamodbPort());
+            int sqsPort = portOrFree(options.sqsPort());
+            int s3Port = portOrFree(options.s3Port());
+
+            // DynamoDB Local's own launcher binds 0.0.0.0; we mount its handler on a loopback Jetty instead
+            String dbPath = options.inMemory() ? null : directory(options.dataDir().resolve("dynamodb")).toString();
+            var requestHandler = new LocalDynamoDBRequestHandler(0, options.inMemory(), dbPath, true, false);
+            var serverHandler = new LocalDynamoDBServerHandler(requestHandler, null);
+            var dynamoProxy = new DynamoDBProxyServer(dynamoPort, serverHandler);
+            var dynamoServer = new Server(new InetSocketAddress(InetAddress.getByName(LOOPBACK), dynamoPort));
+            dynamoServer.setHandler(dynamoProxy.setUpHandler(serverHandler));
+            dynamoServer.setStopTimeout(1000);
+            dynamoServer.start();
+
+            SQSRestServer sqsServer = SQSRestServerBuilder
+                    .withInterface(LOOPBACK)
+                    .withPort(sqsPort)
+                    .withServerAddress(new NodeAddress("http", LOOPBACK, sqsPort, ""))
+                    .withAWSRegion("us-east-1")
+                    .start();
+            sqsServer.waitUntilStarted();
+
+            Properties s3Properties = new Properties();
+            String provider = options.inMemory() ? "transient" : "filesystem";
+            if (!options.inMemory()) {
+                s3Properties.setProperty("jclouds.filesystem.basedir", directory(options.dataDir().resolve("s3")).toString());
+            }
+            S3Proxy s3Proxy = S3Proxy.builder()
+                    .blobStore(BlobStores.create(provider, s3Properties))
+                    .endpoint(URI.create("http://" + LOOPBACK + ":" + s3Port))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4,
+                            AwsClients.LOCAL_CREDENTIALS.accessKeyId(), AwsClients.LOCAL_CREDENTIALS.secretAccessKey())
+                    .ignoreUnknownHeaders(true)
+                    .stopTimeout(1000)
+                    .build();
+            s3Proxy.start();
+            waitUntilStarted(s3Proxy);
+
+            URI dynamoUri = URI.create("http://" + LOOPBACK + ":" + dynamoPort);
+            URI sqsUri = URI.create("http://" + LOOPBACK + ":" + sqsPort);
+            URI s3Uri = URI.create("http://" + LOOPBACK + ":" + s3Port);
+            DynamoDbClient dynamoDb = AwsClients.localDynamoDb(dynamoUri);
+            SqsClient sqs = AwsClients.localSqs(sqsUri);
+            S3Client s3 = AwsClients.localS3(s3Uri);
+            LocalResources resources = new ResourceProvisioner(dynamoDb, sqs, s3, options.namePrefix(),
+                    options.visibilityTimeoutOverride()).provision(dynamoUri, sqsUri, s3Uri);
+            return new Emulators(dynamoServer, dynamoProxy, sqsServer, s3Proxy, dynamoDb, sqs, s3, resources);
+        } catch (Exception e) {
+            throw new IllegalStateException("the emulators did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public LocalResources resources() {
+        return resources;
+    }
+
+    /** Clients against the emulators, for tools and tests (functions build their own). */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** Stops all three; each gets a bounded time so that Ctrl-C always ends the process. */
+    @Override
+    public void close() {
+        dynamoDb.close();
+        sqs.close();
+        s3.close();
+        quietly(s3Proxy::stop);
+        quietly(() -> Await.result(sqsServer.stopAndGetFuture().apply(), scala.concurrent.duration.Duration.create(5, TimeUnit.SECONDS)));
+        quietly(dynamoServer::stop);
+        quietly(dynamoProxy::stop);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception | Error ignored) {
+            // stopping is best effort: the process is going away and the next start recreates everything
+        }
+    }
+
+    private static void waitUntilStarted(S3Proxy proxy) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start within 10 s (state " + proxy.getState() + ")");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int portOrFree(int port) throws IOException {
+        if (port > 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path directory(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** DynamoDB Local extracts its sqlite natives into java.io.tmpdir, which must exist. */
+    private static void ensureTmpDir() {
+        directory(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+}
