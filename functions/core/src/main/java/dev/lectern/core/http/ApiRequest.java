@@ -102,7 +102,8 @@ public record ApiRequest(String requestId, String correlationId, String method, 
             if (field.isEmpty()) {
                 throw ProblemException.validation(List.of(new FieldError("body", "must be a JSON object")));
             }
-            throw ProblemException.validation(List.of(new FieldError(field, "has the wrong type")));
+            boolean missing = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`");
+            throw ProblemException.validation(List.of(new FieldError(field, missing ? "is required" : "has the wrong type")));
         } catch (JsonMappingException e) {
             // a record constructor refused the value (e.g. IllegalArgumentException): report the field
             throw ProblemException.validation(List.of(new FieldError(path(e).isEmpty() ? "body" : path(e),

@@ -1,0 +1,60 @@
+package dev.lectern.core.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouteMatcherTest {
+
+    private static Route route(Route.Builder builder, String id) {
+        return builder.id(id).handler("m", "x." + id).auth(Auth.PUBLIC).build();
+    }
+
+    private final RouteMatcher matcher = new RouteMatcher(List.of(
+            route(Route.get("/courses/{courseId}"), "get-course"),
+            route(Route.patch("/courses/{courseId}"), "patch-course"),
+            route(Route.get("/courses/search"), "search"),
+            route(Route.get("/courses/{courseId}/lessons/{lessonId}/content"), "content")));
+
+    @Test
+    void bindsPathParametersByName() {
+        var result = matcher.match("GET", "/courses/C1/lessons/L9/content");
+
+        assertThat(result.match()).hasValueSatisfying(m -> {
+            assertThat(m.route().id()).isEqualTo("content");
+            assertThat(m.pathParameters()).containsEntry("courseId", "C1").containsEntry("lessonId", "L9");
+        });
+    }
+
+    @Test
+    void aLiteralSegmentWinsOverAParameter() {
+        assertThat(matcher.match("GET", "/courses/search").match()).hasValueSatisfying(m -> assertThat(m.route().id()).isEqualTo("search"));
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodListsTheAllowedOnes() {
+        var result = matcher.match("DELETE", "/courses/C1");
+
+        assertThat(result.match()).isEmpty();
+        assertThat(result.pathExists()).isTrue();
+        assertThat(result.allowedMethods()).containsExactly("GET", "PATCH");
+    }
+
+    @Test
+    void anUnknownPathMatchesNothing() {
+        var result = matcher.match("GET", "/nope");
+
+        assertThat(result.match()).isEmpty();
+        assertThat(result.pathExists()).isFalse();
+        assertThat(matcher.match("GET", "/courses//lessons/x/content").pathExists()).isFalse();
+    }
+
+    @Test
+    void theCatalogHasUniqueIdsAndRouteKeysAndEveryHandlerIsInItsModulesPackage() {
+        List<FunctionSpec> functions = LecternCatalog.functions();
+        assertThat(functions).extracting(FunctionSpec::id).doesNotHaveDuplicates();
+        assertThat(LecternCatalog.ROUTES).extracting(Route::routeKey).doesNotHaveDuplicates();
+        assertThat(functions).allSatisfy(f -> assertThat(f.handler()).startsWith("dev.lectern." + f.module() + "."));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lectern.core.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.lectern.core.aws.SimpleLambdaContext;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SqsBatchHandlerTest {
+
+    /** Fails the messages whose body is listed; throws for a body "boom". */
+    static final class Failing extends SqsBatchHandler {
+        private final Set<String> failing;
+
+        Failing(Set<String> failing) {
+            this.failing = failing;
+        }
+
+        @Override
+        protected List<String> process(List<SQSEvent.SQSMessage> messages) {
+            if (messages.stream().anyMatch(m -> m.getBody().equals("boom"))) {
+                throw new IllegalStateException("boom");
+            }
+            return messages.stream().filter(m -> failing.contains(m.getBody())).map(SQSEvent.SQSMessage::getMessageId).toList();
+        }
+    }
+
+    private static SQSEvent batch(String arn, String... bodies) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(Stream.of(bodies).map(body -> {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("id-" + body);
+            m.setBody(body);
+            m.setEventSourceArn(arn);
+            return m;
+        }).toList());
+        return event;
+    }
+
+    private static List<String> failures(Set<String> failing, SQSEvent event) {
+        try (Failing handler = new Failing(failing)) {
+            SQSBatchResponse response = handler.handleRequest(event, SimpleLambdaContext.of("r", "f", 512, 10));
+            return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        }
+    }
+
+    @Test
+    void aStandardQueueRetriesOnlyTheFailedMessages() {
+        assertThat(failures(Set.of("b"), batch("arn:aws:sqs:r:1:behaviour", "a", "b", "c"))).containsExactly("id-b");
+    }
+
+    @Test
+    void aFifoQueueRetriesFromTheFirstFailureOnToKeepOrder() {
+        assertThat(failures(Set.of("b"), batch("arn:aws:sqs:r:1:payments.fifo", "a", "b", "c"))).containsExactly("id-b", "id-c");
+    }
+
+    @Test
+    void anExceptionFailsTheWholeBatch() {
+        assertThat(failures(Set.of(), batch("arn:aws:sqs:r:1:behaviour", "a", "boom"))).containsExactly("id-a", "id-boom");
+    }
+}
