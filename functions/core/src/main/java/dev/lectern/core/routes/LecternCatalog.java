@@ -29,6 +29,18 @@ public final class LecternCatalog {
                     .responds(200, "Health")
                     .build());
 
+    /**
+     * What answers requests that match no route: 404, or 405 with {@code Allow} when the path
+     * exists under another method, both as problem+json (API Gateway's own answer is not).
+     */
+    public static final Route FALLBACK = Route.defaultRoute().id("route-not-found")
+            .handler("platform", "dev.lectern.platform.RouteNotFoundHandler")
+            .auth(Auth.PUBLIC)
+            .memory(512)
+            .request(null, 10 * 1024 * 1024)
+            .summary("Unknown routes: 404 or 405 problem+json")
+            .build();
+
     public static final List<Consumer> CONSUMERS = List.of(
             new Consumer("behaviour-archiver", BEHAVIOUR_QUEUE,
                     "analytics", "dev.lectern.analytics.BehaviourArchiveHandler",
@@ -44,13 +56,18 @@ public final class LecternCatalog {
     }
 
     public static List<FunctionSpec> functions() {
-        return Stream.of(ROUTES.stream(), CONSUMERS.stream(), SCHEDULES.stream())
+        return Stream.of(ROUTES.stream(), Stream.of(FALLBACK), CONSUMERS.stream(), SCHEDULES.stream())
                 .flatMap(s -> s.map(FunctionSpec.class::cast)).toList();
     }
 
     /** The route a handler class serves; a handler serves exactly one route. */
     public static Optional<Route> routeForHandler(String handlerClass) {
-        return ROUTES.stream().filter(r -> r.handler().equals(handlerClass)).findFirst();
+        return Stream.concat(ROUTES.stream(), Stream.of(FALLBACK)).filter(r -> r.handler().equals(handlerClass)).findFirst();
+    }
+
+    /** API routes and the fallback: every function behind the HTTP API. */
+    public static List<Route> apiFunctions() {
+        return Stream.concat(ROUTES.stream(), Stream.of(FALLBACK)).toList();
     }
 
     public static Optional<Scheduled> schedule(String id) {

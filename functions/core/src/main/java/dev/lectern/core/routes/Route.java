@@ -22,6 +22,8 @@ public record Route(String id, String method, String path, String module, String
         implements FunctionSpec {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** API Gateway's catch-all route key: what no other route matches goes here. */
+    public static final String DEFAULT_ROUTE = "$default";
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
     public Route {
@@ -29,14 +31,18 @@ public record Route(String id, String method, String path, String module, String
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(auth, "auth");
         access = List.copyOf(access);
-        if (!path.startsWith("/")) {
+        if (!path.startsWith("/") && !path.equals(DEFAULT_ROUTE)) {
             throw new IllegalArgumentException("path must start with /: " + path);
         }
     }
 
     /** {@code GET /health}: the API Gateway route key. */
     public String routeKey() {
-        return method + " " + path;
+        return isDefaultRoute() ? DEFAULT_ROUTE : method + " " + path;
+    }
+
+    public boolean isDefaultRoute() {
+        return path.equals(DEFAULT_ROUTE);
     }
 
     /** Names of the path parameters, in order. */
@@ -63,6 +69,11 @@ public record Route(String id, String method, String path, String module, String
 
     public static Builder delete(String path) {
         return new Builder("DELETE", path);
+    }
+
+    /** The catch-all route: any method on any path no other route matches. */
+    public static Builder defaultRoute() {
+        return new Builder("ANY", DEFAULT_ROUTE);
     }
 
     /** Reads like the catalog entry it builds; defaults suit a small JSON API function. */

@@ -102,7 +102,9 @@ public final class Emulators implements AutoCloseable {
             Properties s3Properties = new Properties();
             String provider = options.inMemory() ? "transient" : "filesystem";
             if (!options.inMemory()) {
-                s3Properties.setProperty("jclouds.filesystem.basedir", directory(options.dataDir().resolve("s3")).toString());
+                // absolute: with a relative base directory S3Proxy's filesystem store lists nothing
+                s3Properties.setProperty("jclouds.filesystem.basedir",
+                        directory(options.dataDir().toAbsolutePath().normalize().resolve("s3")).toString());
             }
             S3Proxy s3Proxy = S3Proxy.builder()
                     .blobStore(BlobStores.create(provider, s3Properties))

@@ -1,0 +1,115 @@
+package dev.lectern.core.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lectern.core.http.Json;
+import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.resources.ResourceId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The OpenAPI 3.1 document, generated from the route catalog: paths, methods, auth and the
+ * problem responses come from {@link LecternCatalog}; body shapes from the named schemas in
+ * {@code openapi/schemas.json}. A route that names a schema missing there fails generation, so
+ * the test of this class keeps both in step.
+ */
+public final class OpenApiDocument {
+
+    private static final String SCHEMAS = "/openapi/schemas.json";
+
+    private OpenApiDocument() {
+    }
+
+    public static ObjectNode generate(String version, String serverUrl) {
+        ObjectNode schemas = schemas();
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("openapi", "3.1.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "Lectern API");
+        info.put("version", version);
+        info.put("description", "Courses, learners, payments and recommendations. Errors are RFC 9457 problem+json.");
+        doc.putArray("servers").addObject().put("url", serverUrl);
+        ObjectNode paths = doc.putObject("paths");
+        for (Route route : LecternCatalog.ROUTES) {
+            ObjectNode item = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+            item.set(route.method().toLowerCase(Locale.ROOT), operation(route, schemas));
+        }
+        ObjectNode components = doc.putObject("components");
+        components.set("schemas", schemas);
+        components.putObject("securitySchemes").putObject("bearer")
+                .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
+        return doc;
+    }
+
+    private static ObjectNode operation(Route route, ObjectNode schemas) {
+        ObjectNode op = Json.mapper().createObjectNode();
+        op.put("operationId", route.id());
+        op.put("summary", route.summary());
+        op.putArray("tags").add(route.module());
+        if (route.auth() != Auth.PUBLIC) {
+            op.putArray("security").addObject().putArray("bearer");
+            op.put("description", "Requires a bearer token" + (route.auth() == Auth.USER ? "." : " with the role " + route.auth().name().toLowerCase(Locale.ROOT) + "."));
+        }
+        ArrayNode parameters = op.putArray("parameters");
+        route.pathParameters().forEach(name -> parameters.addObject()
+                .put("name", name).put("in", "path").put("required", true).putObject("schema").put("type", "string"));
+        if (route.requestSchema() != null) {
+            ObjectNode body = op.putObject("requestBody");
+            body.put("required", true);
+            body.putObject("content").putObject("application/json").set("schema", ref(route.requestSchema(), schemas));
+        }
+        ObjectNode responses = op.putObject("responses");
+        ObjectNode success = responses.putObject(String.valueOf(route.successStatus()));
+        success.put("description", "Success");
+        if (route.responseSchema() != null) {
+            success.putObject("content").putObject("application/json").set("schema", ref(route.responseSchema(), schemas));
+        }
+        for (ProblemType problem : problemsOf(route)) {
+            ObjectNode response = responses.putObject(String.valueOf(problem.status()));
+            response.put("description", problem.title());
+            response.putObject("content").putObject("application/problem+json").set("schema", ref("Problem", schemas));
+        }
+        return op;
+    }
+
+    private static List<ProblemType> problemsOf(Route route) {
+        var problems = new ArrayList<ProblemType>();
+        if (route.requestSchema() != null) {
+            problems.addAll(List.of(ProblemType.VALIDATION, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE));
+        }
+        if (route.auth() != Auth.PUBLIC) {
+            problems.add(ProblemType.UNAUTHORIZED);
+        }
+        if (route.auth() == Auth.CREATOR || route.auth() == Auth.ADMIN) {
+            problems.add(ProblemType.FORBIDDEN);
+        }
+        if (!route.pathParameters().isEmpty()) {
+            problems.add(ProblemType.NOT_FOUND);
+        }
+        if (route.access().stream().anyMatch(a -> a.resource() == ResourceId.TABLE)) {
+            problems.add(ProblemType.SERVICE_UNAVAILABLE);
+        }
+        return problems;
+    }
+
+    private static JsonNode ref(String schema, ObjectNode schemas) {
+        if (!schemas.has(schema)) {
+            throw new IllegalStateException("schema " + schema + " is named in the catalog but missing from " + SCHEMAS);
+        }
+        return Json.mapper().createObjectNode().put("$ref", "#/components/schemas/" + schema);
+    }
+
+    private static ObjectNode schemas() {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(SCHEMAS)) {
+            return (ObjectNode) Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lectern.core.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class OpenApiDocumentTest {
+
+    private final JsonNode doc = OpenApiDocument.generate("1.2.3", "http://localhost:8080");
+
+    @Test
+    void describesEveryCatalogRouteAndNothingElse() {
+        List<String> operations = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties()
+                .forEach(op -> operations.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+
+        assertThat(operations).containsExactlyInAnyOrderElementsOf(LecternCatalog.ROUTES.stream().map(Route::routeKey).toList());
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(doc.at("/info/version").asText()).isEqualTo("1.2.3");
+    }
+
+    @Test
+    void everySchemaReferenceResolves() {
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+
+        assertThat(refs).isNotEmpty().allSatisfy(ref ->
+                assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+    }
+
+    @Test
+    void healthDocumentsItsBodyAndItsProblem() {
+        JsonNode health = doc.at("/paths/~1health/get");
+
+        assertThat(health.at("/responses/200/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Health");
+        assertThat(health.at("/responses/503/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
+        assertThat(health.has("security")).isFalse();
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.has("$ref")) {
+            refs.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectRefs(child, refs));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.lectern.local;
+
+import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.routes.Consumer;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.Scheduled;
+import dev.lectern.local.emulators.Emulators;
+import dev.lectern.local.emulators.LocalResources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole platform in this JVM: the emulators with Lectern's resources, the API Gateway
+ * emulation, one SQS event source per catalog consumer and the scheduler. Functions read the
+ * same environment variables as in AWS (published as system properties, which
+ * {@link LecternConfig} reads after the environment).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    public static final String STAGE = "local";
+
+    /**
+     * @param port                      the API's port; 0 picks free ports for everything (tests)
+     * @param dataDir                   where DynamoDB and S3 keep their data unless {@code inMemory}
+     * @param visibilityTimeoutOverride seconds for every queue instead of its definition; 0 keeps the definitions
+     */
+    public record Options(int port, Path dataDir, boolean inMemory, boolean seed, int visibilityTimeoutOverride) {
+    }
+
+    private final Options options;
+    private final Emulators emulators;
+    private final FunctionPool functions;
+    private final LocalScheduler scheduler;
+    private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final ApiGateway gateway;
+    private final List<String> seeded;
+
+    private LocalPlatform(Options options) throws IOException {
+        this.options = options;
+        int port = options.port();
+        this.emulators = Emulators.start(new Emulators.Options(options.inMemory(), options.dataDir(), "lectern-local-",
+                options.visibilityTimeoutOverride(), port == 0 ? 0 : port + 1, port == 0 ? 0 : port + 2, port == 0 ? 0 : port + 3));
+        emulators.resources().functionEnvironment(STAGE).forEach(System::setProperty);
+        Clock clock = Clock.systemUTC();
+        this.functions = new FunctionPool();
+        this.scheduler = new LocalScheduler(functions, clock);
+        String version = LecternConfig.fromEnvironment().version();
+        LocalEndpoints local = new LocalEndpoints(this::info, scheduler, version, this::apiUrl);
+        this.gateway = new ApiGateway(port, functions, local, clock);
+        for (Consumer consumer : LecternCatalog.CONSUMERS) {
+            eventSources.add(new SqsEventSource(consumer, emulators.sqs(),
+                    emulators.resources().queueUrls().get(consumer.queue()), functions));
+        }
+        gateway.start();
+        eventSources.forEach(SqsEventSource::start);
+        scheduler.start();
+        this.seeded = options.seed() ? DemoData.seed(emulators, clock) : List.of();
+    }
+
+    public static LocalPlatform start(Options options) {
+        try {
+            return new LocalPlatform(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local platform did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds the functions' first instances in the background, so the first requests are quick. */
+    public void warmUp() {
+        Thread.ofVirtual().name("warm-up").start(() -> LecternCatalog.apiFunctions().forEach(functions::warm));
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    public List<String> seeded() {
+        return seeded;
+    }
+
+    /** What {@code GET /_local/info} answers: everything an {@code aws --endpoint-url} user needs. */
+    public Map<String, Object> info() {
+        LocalResources r = emulators.resources();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("api", apiUrl());
+        info.put("openapi", apiUrl() + "/openapi.json");
+        info.put("docs", apiUrl() + "/docs");
+        info.put("stage", STAGE);
+        info.put("region", "us-east-1");
+        info.put("credentials", Map.of("accessKeyId", AwsClients.LOCAL_CREDENTIALS.accessKeyId(),
+                "secretAccessKey", AwsClients.LOCAL_CREDENTIALS.secretAccessKey()));
+        info.put("dynamodb", Map.of("endpoint", r.dynamodbEndpoint().toString(), "table", r.tableName()));
+        Map<String, Object> queues = new LinkedHashMap<>();
+        r.queueUrls().forEach((id, url) -> queues.put(key(id), Map.of("url", url, "deadLetterUrl", r.deadLetterQueueUrls().get(id))));
+        info.put("sqs", Map.of("endpoint", r.sqsEndpoint().toString(), "queues", queues));
+        Map<String, Object> buckets = new LinkedHashMap<>();
+        r.bucketNames().forEach((id, name) -> buckets.put(key(id), name));
+        info.put("s3", Map.of("endpoint", r.s3Endpoint().toString(), "buckets", buckets));
+        info.put("consumers", LecternCatalog.CONSUMERS.stream().map(c -> Map.of("name", c.id(), "queue", key(c.queue()),
+                "batchSize", c.batchSize())).toList());
+        info.put("schedules", LecternCatalog.SCHEDULES.stream().map(this::scheduleInfo).toList());
+        info.put("data", options.inMemory() ? "in memory" : options.dataDir().toAbsolutePath().toString());
+        return info;
+    }
+
+    private Map<String, Object> scheduleInfo(Scheduled s) {
+        return Map.of("name", s.id(), "expression", s.expression(), "runNow", "POST " + apiUrl() + "/_local/schedules/" + s.id() + "/run");
+    }
+
+    private static String key(ResourceId id) {
+        return id.name().toLowerCase(Locale.ROOT).replace("_queue", "").replace("_bucket", "");
+    }
+
+    /** Stops everything; bounded, so that Ctrl-C always ends the process within seconds. */
+    @Override
+    public void close() {
+        gateway.close();
+        scheduler.close();
+        eventSources.forEach(SqsEventSource::close);
+        functions.close();
+        emulators.close();
+    }
+}

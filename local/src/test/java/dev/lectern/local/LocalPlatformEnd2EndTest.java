@@ -1,0 +1,173 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.http.Json;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.sqs.EventPublisher;
+import dev.lectern.events.BehaviourEvent;
+import dev.lectern.events.EventEnvelope;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The packaged platform's behaviour over HTTP, SQS and S3, as a client and an operator see it. */
+class LocalPlatformEnd2EndTest {
+
+    private static LocalPlatform platform;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(platform.apiUrl() + path));
+    }
+
+    /** Waits for something the platform does in the background; fails after the deadline. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void healthAnswers200ThroughTheGatewayAndEchoesTheCorrelationId() throws Exception {
+        HttpResponse<String> response = send(request("/health").header("X-Correlation-Id", "e2e-1"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).contains("application/json");
+        assertThat(response.headers().firstValue("x-correlation-id")).contains("e2e-1");
+        assertThat(Json.mapper().readTree(response.body()).get("table").asText()).isEqualTo("reachable");
+    }
+
+    @Test
+    void unknownPathIs404AndWrongMethodIs405WithAllow() throws Exception {
+        HttpResponse<String> notFound = send(request("/no/such/thing"));
+        HttpResponse<String> wrongMethod = send(request("/health").DELETE());
+
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(notFound.headers().firstValue("content-type")).contains("application/problem+json");
+        assertThat(Json.mapper().readTree(notFound.body()).get("type").asText()).isEqualTo("/problems/not-found");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("allow")).contains("GET");
+        assertThat(Json.mapper().readTree(wrongMethod.body()).get("status").asInt()).isEqualTo(405);
+    }
+
+    @Test
+    void corsPreflightIsAnsweredAndResponsesCarryTheOrigin() throws Exception {
+        HttpResponse<String> preflight = send(request("/health").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET"));
+        HttpResponse<String> actual = send(request("/health").header("Origin", "https://app.example"));
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-headers")).hasValueSatisfying(h -> assertThat(h).contains("authorization"));
+        assertThat(actual.headers().firstValue("access-control-allow-origin")).contains("*");
+    }
+
+    @Test
+    void servesConcurrentClientsWithoutErrors() throws Exception {
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            List<Callable<Integer>> calls = Collections.nCopies(200, () -> send(request("/health")).statusCode());
+            List<Integer> statuses = clients.invokeAll(calls).stream().map(LocalPlatformEnd2EndTest::get).toList();
+
+            assertThat(statuses).hasSize(200).containsOnly(200);
+        }
+    }
+
+    @Test
+    void infoNamesTheEmulatorEndpointsAndTheyServeTheTable() throws Exception {
+        JsonNode info = Json.mapper().readTree(send(request("/_local/info")).body());
+        URI dynamodb = URI.create(info.at("/dynamodb/endpoint").asText());
+
+        try (DynamoDbClient client = AwsClients.localDynamoDb(dynamodb)) {
+            assertThat(client.listTables().tableNames()).contains(info.at("/dynamodb/table").asText());
+        }
+        assertThat(dynamodb.getHost()).isEqualTo("127.0.0.1");
+        assertThat(info.at("/sqs/queues/behaviour/deadLetterUrl").asText()).endsWith("-dlq");
+    }
+
+    @Test
+    void openApiDocumentAndDocsPageAreServed() throws Exception {
+        JsonNode doc = Json.mapper().readTree(send(request("/openapi.json")).body());
+        HttpResponse<String> docs = send(request("/docs"));
+        HttpResponse<String> bundle = send(request("/docs/swagger-ui-bundle.js"));
+
+        assertThat(doc.at("/paths/~1health/get/operationId").asText()).isEqualTo("health");
+        assertThat(doc.at("/servers/0/url").asText()).isEqualTo(platform.apiUrl());
+        assertThat(docs.body()).contains("/openapi.json");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void behaviourEventsAreArchivedAndAPoisonMessageEndsInTheDeadLetterQueue() throws Exception {
+        var resources = platform.emulators().resources();
+        var sqs = platform.emulators().sqs();
+        String queue = resources.queueUrls().get(ResourceId.BEHAVIOUR_QUEUE);
+        String dlq = resources.deadLetterQueueUrls().get(ResourceId.BEHAVIOUR_QUEUE);
+        String bucket = resources.bucketNames().get(ResourceId.ANALYTICS_BUCKET);
+        BehaviourEvent viewed = new BehaviourEvent("u-e2e", "c-e2e", null, BehaviourEvent.Action.COURSE_VIEWED, 0);
+        new EventPublisher(sqs).publish(queue, EventEnvelope.of("e2e-event-1", viewed.envelopeType(),
+                Instant.parse("2026-01-02T03:04:05Z"), "e2e-corr", viewed));
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("not an event"));
+
+        await("the event in the log", () -> !platform.emulators().s3()
+                .listObjectsV2(b -> b.bucket(bucket).prefix("events/date=2026-01-02/")).contents().isEmpty());
+        await("the poison message in the DLQ", () -> sqs.getQueueAttributes(b -> b.queueUrl(dlq)
+                .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages").equals("1"));
+
+        var dead = sqs.receiveMessage(b -> b.queueUrl(dlq).attributeNamesWithStrings("ApproximateReceiveCount")).messages();
+        assertThat(dead).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("not an event"));
+    }
+
+    @Test
+    void aScheduleRunsOnDemandAndAnUnknownOneIs404() throws Exception {
+        HttpResponse<String> run = send(request("/_local/schedules/event-log-compaction/run")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"detail\":{\"date\":\"2025-12-31\"}}")));
+        HttpResponse<String> unknown = send(request("/_local/schedules/nope/run").POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(run.body()).at("/result/date").asText()).isEqualTo("2025-12-31");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
