@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * the CDK stack gives them in AWS (keys, indexes, TTL, DLQs with redrive, FIFO). Idempotent: a
  * restart on a persisted data dir finds the table and buckets already there.
  */
-final class ResourceProvisioner {
+public final class ResourceProvisioner {
 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
@@ -39,7 +39,7 @@ final class ResourceProvisioner {
     private final String prefix;
     private final int visibilityTimeoutOverride;
 
-    ResourceProvisioner(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, String prefix, int visibilityTimeoutOverride) {
+    public ResourceProvisioner(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, String prefix, int visibilityTimeoutOverride) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.s3 = s3;
@@ -47,7 +47,7 @@ final class ResourceProvisioner {
         this.visibilityTimeoutOverride = visibilityTimeoutOverride;
     }
 
-    LocalResources provision(URI dynamoUri, URI sqsUri, URI s3Uri) {
+    public LocalResources provision(URI dynamoUri, URI sqsUri, URI s3Uri) {
         String tableName = createTable(LecternResources.TABLE);
         Map<ResourceId, String> buckets = new EnumMap<>(ResourceId.class);
         for (BucketDefinition bucket : LecternResources.BUCKETS) {

@@ -1,0 +1,69 @@
+package dev.lectern.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+
+/**
+ * {@code npx cdk synth|deploy} in infra-cdk/ runs this (through cdk-app.sh). Context:
+ * {@code -c stage=<name>} (default {@code dev}); the account and region come from the CLI's
+ * profile, as CDK_DEFAULT_ACCOUNT/REGION.
+ */
+public final class LecternApp {
+
+    private LecternApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = newApp();
+        String stage = contextOr(app, "stage", "dev");
+        Environment env = Environment.builder()
+                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                .region(System.getenv("CDK_DEFAULT_REGION"))
+                .build();
+        new LecternStack(app, "Lectern-" + stage, StackProps.builder().env(env)
+                .description("Lectern paid-knowledge backend, stage " + stage).build(),
+                new StageSettings(stage), LecternApp::lambdaJar);
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        app.synth();
+    }
+
+    /**
+     * An app with the feature flags the stack relies on (also in cdk.json): server access logs
+     * are delivered through a bucket policy, not ACLs, so every bucket can enforce its owner.
+     */
+    public static App newApp() {
+        return App.Builder.create()
+                .context(Map.of("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true))
+                .build();
+    }
+
+    /** The jar each context module packages ({@code lectern-<module>-<version>-lambda.jar}); cdk-app.sh builds them first. */
+    static Code lambdaJar(String module) {
+        Path target = Path.of("..", "functions", module, "target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            Path jar = files.filter(f -> f.getFileName().toString().startsWith("lectern-" + module + "-")
+                            && f.getFileName().toString().endsWith("-lambda.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Lambda jar in " + target.toAbsolutePath()
+                            + ": build it with ./mvnw package (cdk-app.sh does)"));
+            return Code.fromAsset(jar.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String contextOr(App app, String key, String fallback) {
+        Object value = app.getNode().tryGetContext(key);
+        return value == null ? fallback : value.toString();
+    }
+}
