@@ -6,7 +6,9 @@ import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Scheduled;
+import dev.lectern.core.auth.AuthConfig;
 import dev.lectern.local.emulators.Emulators;
+import dev.lectern.local.emulators.LocalKeys;
 import dev.lectern.local.emulators.LocalResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +52,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.emulators = Emulators.start(new Emulators.Options(options.inMemory(), options.dataDir(), "lectern-local-",
                 options.visibilityTimeoutOverride(), port == 0 ? 0 : port + 1, port == 0 ? 0 : port + 2, port == 0 ? 0 : port + 3));
         emulators.resources().functionEnvironment(STAGE).forEach(System::setProperty);
+        System.setProperty(AuthConfig.KEYS_FILE, (options.inMemory() ? LocalKeys.temporary()
+                : LocalKeys.ensure(options.dataDir().resolve("jwt-keys.json"))).toString());
         Clock clock = Clock.systemUTC();
         this.functions = new FunctionPool();
         this.scheduler = new LocalScheduler(functions, clock);

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -81,6 +82,17 @@ public class AwsClients {
                 .overrideConfiguration(timeouts());
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3()).forcePathStyle(true));
         return builder.build();
+    }
+
+    /** Built only when a function reads its JWT key set from Secrets Manager (AWS, not locally). */
+    @Singleton
+    SecretsManagerClient secretsManager(LecternConfig config, SdkHttpClient http) {
+        return SecretsManagerClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(timeouts())
+                .build();
     }
 
     @Singleton

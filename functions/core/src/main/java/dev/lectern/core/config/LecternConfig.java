@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public record LecternConfig(String stage, String region, String tableName, String mediaBucket,
                             String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl,
+                            String signingKeysSecret, String verificationKeysSecret,
                             Optional<Endpoints> endpointOverride, String version) {
 
     public static final String STAGE = "LECTERN_STAGE";
@@ -34,6 +35,8 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     public static final String ANALYTICS_BUCKET = "LECTERN_ANALYTICS_BUCKET";
     public static final String PAYMENTS_QUEUE_URL = "LECTERN_PAYMENTS_QUEUE_URL";
     public static final String BEHAVIOUR_QUEUE_URL = "LECTERN_BEHAVIOUR_QUEUE_URL";
+    public static final String SIGNING_KEYS_SECRET = "LECTERN_JWT_SIGNING_KEYS_SECRET";
+    public static final String VERIFICATION_KEYS_SECRET = "LECTERN_JWT_VERIFICATION_KEYS_SECRET";
     public static final String DYNAMODB_ENDPOINT = "LECTERN_DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "LECTERN_SQS_ENDPOINT";
     public static final String S3_ENDPOINT = "LECTERN_S3_ENDPOINT";
@@ -51,6 +54,8 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case ANALYTICS_BUCKET -> ANALYTICS_BUCKET;
             case PAYMENTS_QUEUE -> PAYMENTS_QUEUE_URL;
             case BEHAVIOUR_QUEUE -> BEHAVIOUR_QUEUE_URL;
+            case SIGNING_KEYS -> SIGNING_KEYS_SECRET;
+            case VERIFICATION_KEYS -> VERIFICATION_KEYS_SECRET;
         };
     }
 
@@ -75,6 +80,8 @@ public record LecternConfig(String stage, String region, String tableName, Strin
                 lookup.apply(ANALYTICS_BUCKET),
                 lookup.apply(PAYMENTS_QUEUE_URL),
                 lookup.apply(BEHAVIOUR_QUEUE_URL),
+                lookup.apply(SIGNING_KEYS_SECRET),
+                lookup.apply(VERIFICATION_KEYS_SECRET),
                 endpoints,
                 buildVersion());
     }
@@ -87,6 +94,8 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case ANALYTICS_BUCKET -> analyticsBucket;
             case PAYMENTS_QUEUE -> paymentsQueueUrl;
             case BEHAVIOUR_QUEUE -> behaviourQueueUrl;
+            case SIGNING_KEYS -> signingKeysSecret;
+            case VERIFICATION_KEYS -> verificationKeysSecret;
         };
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(envName(resource) + " is not set: this function is not configured for " + resource);

@@ -3,7 +3,10 @@ package dev.lectern.core.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.auth.Caller;
+import dev.lectern.core.auth.TokenVerifier;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -42,6 +45,11 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         return route;
     }
 
+    /** Built on the first protected request: public-only functions never load the key set. */
+    private TokenVerifier tokenVerifier() {
+        return getApplicationContext().getBean(TokenVerifier.class);
+    }
+
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
@@ -55,6 +63,11 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         APIGatewayV2HTTPResponse response;
         try {
             ApiRequest request = ApiRequest.from(event, correlationId, route.maxBodyBytes());
+            if (route.auth() != Auth.PUBLIC) {
+                Caller caller = tokenVerifier().verify(request.header("authorization"));
+                TokenVerifier.requireRole(route.auth(), caller);
+                request = request.withCaller(caller);
+            }
             response = handle(request);
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem().withContext(event.getRawPath(), correlationId), e.headers());

@@ -1,6 +1,7 @@
 package dev.lectern.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.lectern.core.auth.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  */
 public record ApiRequest(String requestId, String correlationId, String method, String path, String routeKey,
                          Map<String, String> pathParameters, Map<String, String> queryParameters,
-                         Map<String, String> headers, List<String> cookies, byte[] body, String sourceIp) {
+                         Map<String, String> headers, List<String> cookies, byte[] body, String sourceIp,
+                         Caller caller) {
 
     public static final String CORRELATION_HEADER = "x-correlation-id";
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:=-]{1,128}");
@@ -51,7 +53,22 @@ public record ApiRequest(String requestId, String correlationId, String method, 
                 headers,
                 event.getCookies() == null ? List.of() : List.copyOf(event.getCookies()),
                 body,
-                http == null ? null : http.getSourceIp());
+                http == null ? null : http.getSourceIp(),
+                null);
+    }
+
+    /** The same request, as made by a verified caller. */
+    public ApiRequest withCaller(Caller verified) {
+        return new ApiRequest(requestId, correlationId, method, path, routeKey, pathParameters, queryParameters, headers,
+                cookies, body, sourceIp, verified);
+    }
+
+    /** The verified caller of a protected route (ApiHandler verified the token before the handler runs). */
+    public Caller requireCaller() {
+        if (caller == null) {
+            throw new IllegalStateException("route " + routeKey + " is public: it has no verified caller");
+        }
+        return caller;
     }
 
     public Optional<String> header(String name) {

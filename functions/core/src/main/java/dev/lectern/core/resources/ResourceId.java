@@ -6,5 +6,9 @@ public enum ResourceId {
     MEDIA_BUCKET,
     ANALYTICS_BUCKET,
     PAYMENTS_QUEUE,
-    BEHAVIOUR_QUEUE
+    BEHAVIOUR_QUEUE,
+    /** The JWT key set with private keys: only functions that sign tokens read it. */
+    SIGNING_KEYS,
+    /** The same key set without private keys: every function with a protected route reads it. */
+    VERIFICATION_KEYS
 }

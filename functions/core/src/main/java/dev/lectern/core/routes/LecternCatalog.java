@@ -2,6 +2,8 @@ package dev.lectern.core.routes;
 
 import static dev.lectern.core.resources.ResourceId.ANALYTICS_BUCKET;
 import static dev.lectern.core.resources.ResourceId.BEHAVIOUR_QUEUE;
+import static dev.lectern.core.resources.ResourceId.SIGNING_KEYS;
+import static dev.lectern.core.resources.ResourceId.VERIFICATION_KEYS;
 import static dev.lectern.core.resources.ResourceId.TABLE;
 import static dev.lectern.core.routes.Access.read;
 import static dev.lectern.core.routes.Access.readWrite;
@@ -27,6 +29,85 @@ public final class LecternCatalog {
                     .access(read(TABLE))
                     .summary("Liveness: the function runs and the table answers")
                     .responds(200, "Health")
+                    .build(),
+
+            // identity: Argon2id (19 MiB, t=2) is CPU-bound; Lambda gives CPU in proportion to memory
+            Route.post("/auth/register").id("register")
+                    .handler("identity", "dev.lectern.identity.RegisterHandler")
+                    .auth(Auth.PUBLIC).memory(1024)
+                    .access(readWrite(TABLE))
+                    .summary("Create an account (role learner)")
+                    .request("Registration", 4 * 1024).responds(201, "Profile")
+                    .build(),
+            Route.post("/auth/login").id("login")
+                    .handler("identity", "dev.lectern.identity.LoginHandler")
+                    .auth(Auth.PUBLIC).memory(1024)
+                    .access(readWrite(TABLE), read(SIGNING_KEYS))
+                    .summary("Exchange email and password for an access and a refresh token")
+                    .request("Login", 4 * 1024).responds(200, "TokenPair")
+                    .build(),
+            Route.post("/auth/refresh").id("refresh")
+                    .handler("identity", "dev.lectern.identity.RefreshHandler")
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(readWrite(TABLE), read(SIGNING_KEYS))
+                    .summary("Rotate a refresh token: a new pair; a reused token revokes its session")
+                    .request("RefreshRequest", 4 * 1024).responds(200, "TokenPair")
+                    .build(),
+            Route.post("/auth/logout").id("logout")
+                    .handler("identity", "dev.lectern.identity.LogoutHandler")
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("End the session of a refresh token")
+                    .request("RefreshRequest", 4 * 1024).responds(204, null)
+                    .build(),
+            Route.get("/me").id("get-me")
+                    .handler("identity", "dev.lectern.identity.GetMeHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(read(TABLE))
+                    .summary("The caller's profile")
+                    .responds(200, "Profile")
+                    .build(),
+            Route.patch("/me").id("update-me")
+                    .handler("identity", "dev.lectern.identity.UpdateMeHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Change the caller's display name or bio")
+                    .request("ProfileUpdate", 8 * 1024).responds(200, "Profile")
+                    .build(),
+            Route.delete("/me").id("delete-me")
+                    .handler("identity", "dev.lectern.identity.DeleteMeHandler")
+                    .auth(Auth.USER).memory(1024)
+                    .access(readWrite(TABLE))
+                    .summary("Erase the caller's account (password required)")
+                    .request("AccountDeletion", 4 * 1024).responds(204, null)
+                    .build(),
+            Route.get("/me/export").id("export-me")
+                    .handler("identity", "dev.lectern.identity.ExportMeHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(read(TABLE))
+                    .summary("Every personal data item of the caller")
+                    .responds(200, "PersonalDataExport")
+                    .build(),
+            Route.post("/me/roles/creator").id("become-creator")
+                    .handler("identity", "dev.lectern.identity.BecomeCreatorHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("The caller becomes a creator (and stays a learner)")
+                    .responds(200, "Profile")
+                    .build(),
+            Route.put("/admin/users/{id}/roles").id("set-user-roles")
+                    .handler("identity", "dev.lectern.identity.SetUserRolesHandler")
+                    .auth(Auth.ADMIN).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Set a user's roles (admin)")
+                    .request("RolesUpdate", 4 * 1024).responds(200, "Profile")
+                    .build(),
+            Route.get("/.well-known/jwks.json").id("jwks")
+                    .handler("identity", "dev.lectern.identity.JwksHandler")
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(read(VERIFICATION_KEYS))
+                    .summary("The public keys that verify access tokens")
+                    .responds(200, "Jwks")
                     .build());
 
     /**

@@ -1,5 +1,7 @@
 package dev.lectern.local.emulators;
 
+import dev.lectern.core.auth.AuthConfig;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +22,7 @@ public final class SharedEmulators {
         if (instance == null) {
             Emulators emulators = Emulators.start(Emulators.Options.forTests());
             emulators.resources().functionEnvironment(STAGE).forEach(System::setProperty);
+            System.setProperty(AuthConfig.KEYS_FILE, LocalKeys.temporary().toString());
             Runtime.getRuntime().addShutdownHook(new Thread(emulators::close, "emulators-stop"));
             instance = emulators;
         }
@@ -29,7 +32,7 @@ public final class SharedEmulators {
     /** Runs {@code work} with some function environment values replaced, then restores them. */
     public static void withEnvironment(Map<String, String> overrides, Runnable work) {
         get();
-        Map<String, String> previous = new java.util.HashMap<>();
+        Map<String, String> previous = new HashMap<>();
         overrides.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         try {
             work.run();

@@ -1,0 +1,24 @@
+package dev.lectern.core.auth;
+
+import java.util.Set;
+
+/** Who calls a protected route, as the verified access token says. */
+public record Caller(String userId, Set<String> roles, String tokenId) {
+
+    public static final String LEARNER = "learner";
+    public static final String CREATOR = "creator";
+    public static final String ADMIN = "admin";
+    public static final Set<String> ALL_ROLES = Set.of(LEARNER, CREATOR, ADMIN);
+
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean isAdmin() {
+        return roles.contains(ADMIN);
+    }
+
+    public boolean isCreator() {
+        return roles.contains(CREATOR);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.lectern.identity;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.http.ApiHandler;
+import dev.lectern.core.http.ApiRequest;
+import dev.lectern.core.http.ApiResponses;
+import io.micronaut.context.ApplicationContextBuilder;
+import jakarta.inject.Inject;
+
+/** {@code GET /me/export}: every personal data item of the caller. */
+public class ExportMeHandler extends ApiHandler {
+
+    @Inject
+    IdentityService service;
+
+    public ExportMeHandler() {
+        super();
+    }
+
+    ExportMeHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return ApiResponses.json(200, service.export(request.requireCaller()));
+    }
+}
