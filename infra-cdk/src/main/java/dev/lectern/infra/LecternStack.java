@@ -29,7 +29,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import dev.lectern.core.routes.Auth;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -64,6 +66,7 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
@@ -90,6 +93,7 @@ public class LecternStack extends Stack {
     private final Map<ResourceId, Bucket> buckets = new EnumMap<>(ResourceId.class);
     private final Map<ResourceId, Queue> queues = new EnumMap<>(ResourceId.class);
     private final Map<ResourceId, Queue> deadLetterQueues = new EnumMap<>(ResourceId.class);
+    private final Map<ResourceId, Secret> secrets = new EnumMap<>(ResourceId.class);
     private final Map<String, software.amazon.awscdk.services.lambda.Alias> aliases = new LinkedHashMap<>();
     private final Topic alarmTopic;
 
@@ -104,6 +108,10 @@ public class LecternStack extends Stack {
         Bucket accessLogs = accessLogBucket();
         LecternResources.BUCKETS.forEach(b -> buckets.put(b.id(), bucket(b, accessLogs)));
         LecternResources.QUEUES.forEach(this::queue);
+        secrets.put(ResourceId.SIGNING_KEYS, keySecret("JwtSigningKeys",
+                "Lectern " + settings.stage() + " JWT signing key set (private keys); written by the identity key tool"));
+        secrets.put(ResourceId.VERIFICATION_KEYS, keySecret("JwtVerificationKeys",
+                "Lectern " + settings.stage() + " JWT verification key set (public keys only); written by the identity key tool"));
         LecternCatalog.functions().forEach(f -> aliases.put(f.id(), function(f, code.apply(f.module()))));
         HttpApi api = httpApi();
         LecternCatalog.CONSUMERS.forEach(this::eventSource);
@@ -220,7 +228,7 @@ public class LecternStack extends Stack {
         // the alias below publishes a version on every code change, which is what SnapStart snapshots
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias points at the function's current published version");
-        spec.access().forEach(access -> grant(function, access));
+        effectiveAccess(spec).forEach(access -> grant(function, access));
         var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(this, name + "Live")
                 .aliasName(LIVE_ALIAS)
                 .version(function.getCurrentVersion())
@@ -253,7 +261,7 @@ public class LecternStack extends Stack {
         env.put("POWERTOOLS_LOG_LEVEL", "INFO");
         // tiered compilation stops at C1: the fastest start for short-lived JVMs (AWS's advice for Java on Lambda)
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-        List<ResourceId> resources = new ArrayList<>(spec.access().stream().map(Access::resource).toList());
+        List<ResourceId> resources = new ArrayList<>(effectiveAccess(spec).stream().map(Access::resource).toList());
         if (spec instanceof Consumer consumer) {
             resources.add(consumer.queue());
         }
@@ -266,7 +274,29 @@ public class LecternStack extends Stack {
             case TABLE -> table.getTableName();
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> buckets.get(resource).getBucketName();
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> queues.get(resource).getQueueUrl();
+            case SIGNING_KEYS, VERIFICATION_KEYS -> secrets.get(resource).getSecretArn();
         };
+    }
+
+    /** The catalog's grants, plus the verification keys for every route that checks a token before its logic. */
+    static List<Access> effectiveAccess(FunctionSpec spec) {
+        List<Access> access = new ArrayList<>(spec.access());
+        boolean verifies = spec instanceof Route route && route.auth() != Auth.PUBLIC;
+        if (verifies && access.stream().noneMatch(a -> a.resource() == ResourceId.VERIFICATION_KEYS || a.resource() == ResourceId.SIGNING_KEYS)) {
+            access.add(Access.read(ResourceId.VERIFICATION_KEYS));
+        }
+        return access;
+    }
+
+    private Secret keySecret(String id, String description) {
+        Secret secret = Secret.Builder.create(this, id)
+                .description(description)
+                .removalPolicy(dataRemovalPolicy())
+                .build();
+        NagSuppressions.addResourceSuppressions(secret, List.of(suppression("AwsSolutions-SMG4",
+                "Rotated by the identity key tool (docs/operations.md): a new key is published before it signs and the old one "
+                        + "verifies until its tokens expire, which a single-value rotation Lambda cannot do")));
+        return secret;
     }
 
     private void grant(software.amazon.awscdk.services.lambda.Function function, Access access) {
@@ -298,6 +328,12 @@ public class LecternStack extends Stack {
                 }
                 queues.get(resource).grantSendMessages(function);
             }
+            case SIGNING_KEYS, VERIFICATION_KEYS -> {
+                if (access.mode() != Access.Mode.READ) {
+                    throw new IllegalArgumentException(access + ": functions only read key sets; the key tool writes them");
+                }
+                secrets.get(resource).grantRead(function);
+            }
         }
     }
 
@@ -318,7 +354,7 @@ public class LecternStack extends Stack {
                 .retention(RetentionDays.THREE_MONTHS)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        api.addStage("DefaultStage", HttpStageOptions.builder()
+        var stage = api.addStage("DefaultStage", HttpStageOptions.builder()
                 .stageName("$default")
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
@@ -337,16 +373,29 @@ public class LecternStack extends Stack {
                     }
                 })
                 .build());
-        LecternCatalog.ROUTES.forEach(route -> api.addRoutes(AddRoutesOptions.builder()
-                .path(route.path())
-                .methods(List.of(HttpMethod.valueOf(route.method())))
-                .integration(new HttpLambdaIntegration(route.id() + "-integration", aliases.get(route.id())))
-                .build()));
+        Map<String, Object> routeSettings = new LinkedHashMap<>();
+        for (Route route : LecternCatalog.ROUTES) {
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(route.path())
+                    .methods(List.of(HttpMethod.valueOf(route.method())))
+                    .integration(new HttpLambdaIntegration(route.id() + "-integration", aliases.get(route.id())))
+                    .build())
+                    .forEach(r -> stage.getNode().addDependency(r));
+            if (route.path().startsWith(AUTH_PATHS)) {
+                routeSettings.put(route.routeKey(), Map.of(
+                        "ThrottlingRateLimit", settings.authThrottleRateLimit(),
+                        "ThrottlingBurstLimit", settings.authThrottleBurstLimit()));
+            }
+        }
+        // credential stuffing meets a lower limit on the sign-in routes than the API's default
+        ((CfnStage) stage.getNode().getDefaultChild()).addPropertyOverride("RouteSettings", routeSettings);
         NagSuppressions.addResourceSuppressions(api, List.of(suppression("AwsSolutions-APIG4",
                 "Authorization is the catalog's auth rule, enforced by each function before its logic runs "
                         + "(JWT verified against the key set); public routes are public by design")), true);
         return api;
     }
+
+    private static final String AUTH_PATHS = "/auth/";
 
     /** One JSON line per request; no personal data beyond the source IP API Gateway needs for abuse analysis. */
     private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","

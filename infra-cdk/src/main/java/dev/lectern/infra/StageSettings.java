@@ -29,4 +29,13 @@ public record StageSettings(String stage) {
     public int throttleBurstLimit() {
         return disposable() ? 100 : 1000;
     }
+
+    /** The sign-in routes (/auth/*): Argon2 makes each call expensive, and they are what attackers hammer. */
+    public int authThrottleRateLimit() {
+        return disposable() ? 5 : 20;
+    }
+
+    public int authThrottleBurstLimit() {
+        return disposable() ? 10 : 40;
+    }
 }

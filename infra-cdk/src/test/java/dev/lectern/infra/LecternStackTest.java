@@ -117,6 +117,42 @@ class LecternStackTest {
         assertThat(healthEnv).doesNotContainKeys("LECTERN_MEDIA_BUCKET", "LECTERN_ANALYTICS_BUCKET", "LECTERN_BEHAVIOUR_QUEUE_URL");
     }
 
+    private static String policyOf(String functionConstruct) {
+        Map<String, Map<String, Object>> policies = prod.findResources("AWS::IAM::Policy",
+                Map.of("Properties", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(functionConstruct + "FunctionServiceRole.*"))))));
+        assertThat(policies).as(functionConstruct).hasSize(1);
+        return policies.values().iterator().next().toString();
+    }
+
+    private static String ref(String logicalIdPrefix, String type) {
+        return prod.findResources(type).keySet().stream().filter(k -> k.startsWith(logicalIdPrefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void onlyTheFunctionsThatSignReadTheSigningKeysAndProtectedRoutesReadTheVerificationKeys() {
+        String signing = ref("JwtSigningKeys", "AWS::SecretsManager::Secret");
+        String verification = ref("JwtVerificationKeys", "AWS::SecretsManager::Secret");
+
+        assertThat(policyOf("Login")).contains(signing).doesNotContain(verification);
+        assertThat(policyOf("Refresh")).contains(signing);
+        assertThat(policyOf("GetMe")).contains(verification).doesNotContain(signing);
+        assertThat(policyOf("SetUserRoles")).contains(verification).doesNotContain(signing);
+        assertThat(policyOf("Jwks")).contains(verification).doesNotContain(signing).doesNotContain("dynamodb:");
+        assertThat(policyOf("Register")).doesNotContain(signing).doesNotContain(verification);
+        assertThat(policyOf("Health")).doesNotContain("secretsmanager:");
+    }
+
+    @Test
+    void signInRoutesAreThrottledHarderThanTheApi() {
+        Map<String, Object> stage = props(prod.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> routes = (Map<String, Map<String, Object>>) stage.get("RouteSettings");
+
+        assertThat(routes).containsKeys("POST /auth/login", "POST /auth/register", "POST /auth/refresh", "POST /auth/logout");
+        assertThat(routes.get("POST /auth/login").get("ThrottlingRateLimit")).isEqualTo(20);
+        assertThat(routes).doesNotContainKey("GET /health");
+    }
+
     @Test
     void theTableIsOnDemandWithRecoveryTtlEncryptionAndProtectedOutsideDev() {
         prod.hasResourceProperties("AWS::DynamoDB::Table", Map.of(

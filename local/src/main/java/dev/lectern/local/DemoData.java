@@ -5,7 +5,14 @@ import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sqs.EventPublisher;
 import dev.lectern.events.BehaviourEvent;
 import dev.lectern.events.EventEnvelope;
+import dev.lectern.identity.AdminBootstrap;
+import dev.lectern.identity.IdentityStore;
+import dev.lectern.identity.PasswordHasher;
 import dev.lectern.local.emulators.Emulators;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +28,34 @@ final class DemoData {
     private DemoData() {
     }
 
+    public static final String ADMIN_EMAIL = "admin@lectern.local";
+
     /** Returns one line per kind of thing seeded, for the start banner. */
-    static List<String> seed(Emulators emulators, Clock clock) {
+    static List<String> seed(Emulators emulators, Clock clock, Path dataDir) {
         List<String> seeded = new ArrayList<>();
+        seeded.add(seedAdmin(emulators, clock, dataDir));
         seeded.add(seedBehaviour(emulators, clock));
         return seeded;
+    }
+
+    /** The first admin; its password is shown once and kept (owner-only) in the data dir. */
+    private static String seedAdmin(Emulators emulators, Clock clock, Path dataDir) {
+        IdentityStore store = new IdentityStore(emulators.dynamoDb(), emulators.resources().config(LocalPlatform.STAGE));
+        var created = AdminBootstrap.createAdmin(store, new PasswordHasher(), clock, ADMIN_EMAIL, "Administrator");
+        Path passwordFile = dataDir == null ? null : dataDir.resolve("admin-password.txt");
+        if (created.isEmpty()) {
+            return ADMIN_EMAIL + " exists" + (passwordFile != null && Files.exists(passwordFile)
+                    ? "; its password is in " + passwordFile.toAbsolutePath() : "");
+        }
+        if (passwordFile != null) {
+            try {
+                Files.writeString(passwordFile, created.get().password() + System.lineSeparator());
+                Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException | UnsupportedOperationException e) {
+                // the banner still shows it
+            }
+        }
+        return "admin " + ADMIN_EMAIL + " with password " + created.get().password();
     }
 
     /** A day of behaviour from three learners, through the behaviour queue and its archiver. */

@@ -67,7 +67,7 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.start();
         eventSources.forEach(SqsEventSource::start);
         scheduler.start();
-        this.seeded = options.seed() ? DemoData.seed(emulators, clock) : List.of();
+        this.seeded = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir()) : List.of();
     }
 
     public static LocalPlatform start(Options options) {

@@ -1,0 +1,99 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.Route;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each route costs in DynamoDB requests and capacity, counted with ReturnConsumedCapacity on
+ * one call each; the table is written to target/dynamodb-requests.md for docs/performance.md.
+ */
+class DynamoDbRequestsPerRouteEnd2EndTest {
+
+    private static LocalPlatform platform;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
+        api = new ApiClient(platform.apiUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static List<DynamoDbRequestCounter.Request> measure(Supplier<ApiClient.Response> call, int expectedStatus) {
+        DynamoDbRequestCounter.reset();
+        ApiClient.Response response = call.get();
+        assertThat(response.status()).as(response.body()).isEqualTo(expectedStatus);
+        return DynamoDbRequestCounter.requests();
+    }
+
+    @Test
+    void everyRouteUsesFewRequestsAndNeverAScan() throws IOException {
+        String email = "count-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery";
+        String credentials = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+        Map<String, List<DynamoDbRequestCounter.Request>> byRoute = new LinkedHashMap<>();
+
+        byRoute.put("GET /health", measure(() -> api.get("/health", null), 200));
+        byRoute.put("POST /auth/register", measure(() -> api.post("/auth/register", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"displayName\":\"Counter\"}"), 201));
+        var login = api.post("/auth/login", null, credentials).json();
+        byRoute.put("POST /auth/login", measure(() -> api.post("/auth/login", null, credentials), 200));
+        String access = login.get("accessToken").asText();
+        String[] refresh = {login.get("refreshToken").asText()};
+        byRoute.put("POST /auth/refresh", measure(() -> {
+            ApiClient.Response r = api.post("/auth/refresh", null, "{\"refreshToken\":\"" + refresh[0] + "\"}");
+            refresh[0] = r.json().get("refreshToken").asText();
+            return r;
+        }, 200));
+        byRoute.put("GET /me", measure(() -> api.get("/me", access), 200));
+        byRoute.put("PATCH /me", measure(() -> api.send("PATCH", "/me", access, "{\"bio\":\"counting\"}"), 200));
+        byRoute.put("POST /me/roles/creator", measure(() -> api.post("/me/roles/creator", access, null), 200));
+        byRoute.put("GET /me/export", measure(() -> api.get("/me/export", access), 200));
+        byRoute.put("GET /.well-known/jwks.json", measure(() -> api.get("/.well-known/jwks.json", null), 200));
+        byRoute.put("POST /auth/logout", measure(() -> api.post("/auth/logout", null, "{\"refreshToken\":\"" + refresh[0] + "\"}"), 204));
+        String userId = JWT.decode(access).getSubject();
+        byRoute.put("DELETE /me", measure(() -> api.send("DELETE", "/me", access, "{\"password\":\"" + password + "\"}"), 204));
+
+        assertThat(byRoute.get("GET /me")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem");
+        assertThat(byRoute.get("GET /health")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem");
+        assertThat(byRoute.get("GET /.well-known/jwks.json")).isEmpty();
+        assertThat(byRoute.get("POST /auth/register")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("TransactWriteItems");
+        assertThat(byRoute.values()).allSatisfy(requests -> assertThat(requests)
+                .extracting(DynamoDbRequestCounter.Request::operation).doesNotContain("Scan").hasSizeLessThanOrEqualTo(6));
+        assertThat(userId).isNotBlank();
+
+        StringBuilder table = new StringBuilder("| route | requests | capacity units |\n| --- | --- | ---: |\n");
+        for (Route route : LecternCatalog.ROUTES) {
+            List<DynamoDbRequestCounter.Request> requests = byRoute.get(route.routeKey());
+            if (requests == null) {
+                continue;
+            }
+            String operations = requests.isEmpty() ? "none" : requests.stream().collect(Collectors.groupingBy(
+                    DynamoDbRequestCounter.Request::operation, LinkedHashMap::new, Collectors.counting())).entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            double units = requests.stream().mapToDouble(DynamoDbRequestCounter.Request::capacityUnits).sum();
+            table.append("| `").append(route.routeKey()).append("` | ").append(operations).append(" | ")
+                    .append(String.format("%.1f", units)).append(" |\n");
+        }
+        Files.writeString(Path.of("target", "dynamodb-requests.md"), table);
+    }
+}

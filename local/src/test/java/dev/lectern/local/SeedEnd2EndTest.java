@@ -1,0 +1,29 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** --seed: the platform is alive on first start, with a first admin whose password is shown once. */
+class SeedEnd2EndTest {
+
+    @Test
+    void seedsAnAdminThatCanSignInAndManageRoles() {
+        try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1))) {
+            ApiClient api = new ApiClient(platform.apiUrl());
+            String line = platform.seeded().stream().filter(l -> l.startsWith("admin ")).findFirst().orElseThrow();
+            Matcher m = Pattern.compile("admin (\\S+) with password (\\S+)").matcher(line);
+            assertThat(m.matches()).as(line).isTrue();
+
+            var tokens = api.post("/auth/login", null, "{\"email\":\"" + m.group(1) + "\",\"password\":\"" + m.group(2) + "\"}");
+
+            assertThat(tokens.status()).isEqualTo(200);
+            assertThat(JWT.decode(tokens.json().get("accessToken").asText()).getClaim("roles").asList(String.class)).contains("admin");
+            assertThat(api.send("PUT", "/admin/users/NOBODY/roles", tokens.json().get("accessToken").asText(),
+                    "{\"roles\":[\"learner\"]}").status()).as("admin passes the role rule; the user is unknown").isEqualTo(404);
+        }
+    }
+}
