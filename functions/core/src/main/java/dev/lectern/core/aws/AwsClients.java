@@ -38,9 +38,10 @@ public class AwsClients {
         return LecternConfig.fromEnvironment();
     }
 
+    /** Millisecond ticks: timestamps in items and APIs read 2026-11-25T12:00:00.123Z, not nanoseconds. */
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
     @Singleton
