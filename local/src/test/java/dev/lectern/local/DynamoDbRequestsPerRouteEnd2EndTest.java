@@ -14,29 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What each route costs in DynamoDB requests and capacity, counted with ReturnConsumedCapacity on
  * one call each; the table is written to target/dynamodb-requests.md for docs/performance.md.
  */
-class DynamoDbRequestsPerRouteEnd2EndTest {
-
-    private static LocalPlatform platform;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
-        api = new ApiClient(platform.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
 
     private static List<DynamoDbRequestCounter.Request> measure(Supplier<ApiClient.Response> call, int expectedStatus) {
         DynamoDbRequestCounter.reset();

@@ -24,28 +24,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Every identity route through the local platform's gateway, as a client app uses them. */
-class IdentityEnd2EndTest {
+class IdentityEnd2EndTest extends LocalPlatformTest {
 
-    private static LocalPlatform platform;
-    private static ApiClient api;
     private static final String PASSWORD = "correct horse battery";
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
-        api = new ApiClient(platform.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     private static String uniqueEmail() {
         return "u-" + UUID.randomUUID() + "@example.com";

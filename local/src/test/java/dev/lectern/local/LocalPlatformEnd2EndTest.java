@@ -23,26 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The packaged platform's behaviour over HTTP, SQS and S3, as a client and an operator see it. */
-class LocalPlatformEnd2EndTest {
+class LocalPlatformEnd2EndTest extends LocalPlatformTest {
 
-    private static LocalPlatform platform;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -7,7 +7,6 @@ import dev.lectern.events.BehaviourEvent;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.InvalidEventException;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,14 +30,6 @@ public class BehaviourArchiveHandler extends SqsBatchHandler {
 
     @Inject
     EventLogStore store;
-
-    public BehaviourArchiveHandler() {
-        super();
-    }
-
-    BehaviourArchiveHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected List<String> process(List<SQSEvent.SQSMessage> messages) {

@@ -2,7 +2,6 @@ package dev.lectern.analytics;
 
 import dev.lectern.core.schedule.ScheduledHandler;
 import dev.lectern.events.ScheduleEvent;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,14 +16,6 @@ public class EventLogCompactionHandler extends ScheduledHandler {
 
     @Inject
     EventLogCompaction compaction;
-
-    public EventLogCompactionHandler() {
-        super();
-    }
-
-    EventLogCompactionHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected Map<String, Object> run(ScheduleEvent event) {

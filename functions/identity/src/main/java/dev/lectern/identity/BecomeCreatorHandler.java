@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
 /** {@code POST /me/roles/creator}: the caller becomes a creator (and stays a learner). */
@@ -12,14 +11,6 @@ public class BecomeCreatorHandler extends ApiHandler {
 
     @Inject
     IdentityService service;
-
-    public BecomeCreatorHandler() {
-        super();
-    }
-
-    BecomeCreatorHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

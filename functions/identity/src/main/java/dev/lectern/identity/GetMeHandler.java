@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
 /** {@code GET /me}: the caller's profile, one GetItem. */
@@ -12,14 +11,6 @@ public class GetMeHandler extends ApiHandler {
 
     @Inject
     IdentityService service;
-
-    public GetMeHandler() {
-        super();
-    }
-
-    GetMeHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

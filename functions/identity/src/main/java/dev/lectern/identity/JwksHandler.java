@@ -5,7 +5,6 @@ import dev.lectern.core.auth.KeySetSource;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -14,14 +13,6 @@ public class JwksHandler extends ApiHandler {
 
     @Inject
     KeySetSource keys;
-
-    public JwksHandler() {
-        super();
-    }
-
-    JwksHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

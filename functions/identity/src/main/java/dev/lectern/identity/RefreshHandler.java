@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
 /** {@code POST /auth/refresh}: rotates the refresh token, returns a new pair. */
@@ -12,14 +11,6 @@ public class RefreshHandler extends ApiHandler {
 
     @Inject
     IdentityService service;
-
-    public RefreshHandler() {
-        super();
-    }
-
-    RefreshHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

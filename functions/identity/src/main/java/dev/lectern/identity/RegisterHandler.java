@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
 /** {@code POST /auth/register}: creates an account (learner). */
@@ -12,14 +11,6 @@ public class RegisterHandler extends ApiHandler {
 
     @Inject
     IdentityService service;
-
-    public RegisterHandler() {
-        super();
-    }
-
-    RegisterHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

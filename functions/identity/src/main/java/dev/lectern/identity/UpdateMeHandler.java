@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
 /** {@code PATCH /me}: display name and bio. */
@@ -12,14 +11,6 @@ public class UpdateMeHandler extends ApiHandler {
 
     @Inject
     IdentityService service;
-
-    public UpdateMeHandler() {
-        super();
-    }
-
-    UpdateMeHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

@@ -6,7 +6,6 @@ import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
-import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,14 +18,6 @@ public class HealthHandler extends ApiHandler {
 
     @Inject
     HealthService health;
-
-    public HealthHandler() {
-        super();
-    }
-
-    HealthHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

@@ -6,20 +6,11 @@ import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.RouteMatcher;
-import io.micronaut.context.ApplicationContextBuilder;
 
 /** API Gateway's {@code $default} route: 405 with {@code Allow} for a known path, else 404. */
 public class RouteNotFoundHandler extends ApiHandler {
 
     private static final RouteMatcher MATCHER = new RouteMatcher(LecternCatalog.ROUTES);
-
-    public RouteNotFoundHandler() {
-        super();
-    }
-
-    RouteNotFoundHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

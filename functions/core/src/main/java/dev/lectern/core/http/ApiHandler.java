@@ -9,7 +9,6 @@ import dev.lectern.core.logging.Logs;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
-import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,15 +27,6 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     private final Route route = LecternCatalog.routeForHandler(getClass().getName())
             .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no entry in LecternCatalog.ROUTES"));
-
-    protected ApiHandler() {
-        super();
-    }
-
-    /** For tests that hand the handler its own beans (e.g. another configuration). */
-    protected ApiHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     /** The route's work: a call on a domain service and the mapping of its result. */
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.ScheduleEvent;
-import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.Map;
 
@@ -14,14 +13,6 @@ import java.util.Map;
  * the result is a small JSON summary that the local platform shows and Lambda logs.
  */
 public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
-
-    protected ScheduledHandler() {
-        super();
-    }
-
-    protected ScheduledHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     protected abstract Map<String, Object> run(ScheduleEvent event);
 

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.logging.Logs;
-import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +25,6 @@ import org.slf4j.LoggerFactory;
 public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
-
-    protected SqsBatchHandler() {
-        super();
-    }
-
-    protected SqsBatchHandler(ApplicationContextBuilder builder) {
-        super(builder);
-    }
 
     /**
      * Processes the batch; returns the ids of the messages that failed. Throwing fails the batch.
