@@ -90,7 +90,7 @@ public class TokenVerifier {
     /** 403 unless the caller holds what the route's rule asks; admins may do what creators may. */
     public static void requireRole(Auth rule, Caller caller) {
         boolean allowed = switch (rule) {
-            case PUBLIC, USER -> true;
+            case PUBLIC, OPTIONAL_USER, USER -> true;
             case CREATOR -> caller.isCreator() || caller.isAdmin();
             case ADMIN -> caller.isAdmin();
         };

@@ -53,7 +53,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         APIGatewayV2HTTPResponse response;
         try {
             ApiRequest request = ApiRequest.from(event, correlationId, route.maxBodyBytes());
-            if (route.auth() != Auth.PUBLIC) {
+            boolean optional = route.auth() == Auth.OPTIONAL_USER && request.header("authorization").isEmpty();
+            if (route.auth() != Auth.PUBLIC && !optional) {
                 Caller caller = tokenVerifier().verify(request.header("authorization"));
                 TokenVerifier.requireRole(route.auth(), caller);
                 request = request.withCaller(caller);

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public record ApiRequest(String requestId, String correlationId, String method, String path, String routeKey,
                          Map<String, String> pathParameters, Map<String, String> queryParameters,
                          Map<String, String> headers, List<String> cookies, byte[] body, String sourceIp,
-                         Caller caller) {
+                         Caller verifiedCaller) {
 
     public static final String CORRELATION_HEADER = "x-correlation-id";
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:=-]{1,128}");
@@ -63,12 +63,17 @@ public record ApiRequest(String requestId, String correlationId, String method, 
                 cookies, body, sourceIp, verified);
     }
 
+    /** The caller when a token was sent (always on protected routes; optional on OPTIONAL_USER ones). */
+    public Optional<Caller> caller() {
+        return Optional.ofNullable(verifiedCaller);
+    }
+
     /** The verified caller of a protected route (ApiHandler verified the token before the handler runs). */
     public Caller requireCaller() {
-        if (caller == null) {
+        if (verifiedCaller == null) {
             throw new IllegalStateException("route " + routeKey + " is public: it has no verified caller");
         }
-        return caller;
+        return verifiedCaller;
     }
 
     public Optional<String> header(String name) {

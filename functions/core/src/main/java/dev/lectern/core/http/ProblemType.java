@@ -5,6 +5,7 @@ public enum ProblemType {
     VALIDATION(400, "validation-error", "The request is not valid"),
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON"),
     UNAUTHORIZED(401, "unauthorized", "Authentication is required"),
+    PAYMENT_REQUIRED(402, "payment-required", "Payment is required"),
     FORBIDDEN(403, "forbidden", "You may not do this"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),

@@ -2,6 +2,7 @@ package dev.lectern.core.routes;
 
 import static dev.lectern.core.resources.ResourceId.ANALYTICS_BUCKET;
 import static dev.lectern.core.resources.ResourceId.BEHAVIOUR_QUEUE;
+import static dev.lectern.core.resources.ResourceId.MEDIA_BUCKET;
 import static dev.lectern.core.resources.ResourceId.SIGNING_KEYS;
 import static dev.lectern.core.resources.ResourceId.VERIFICATION_KEYS;
 import static dev.lectern.core.resources.ResourceId.TABLE;
@@ -108,6 +109,92 @@ public final class LecternCatalog {
                     .access(read(VERIFICATION_KEYS))
                     .summary("The public keys that verify access tokens")
                     .responds(200, "Jwks")
+                    .build(),
+
+            // catalog: creators build courses; anyone browses; entitled learners reach content
+            Route.post("/courses").id("create-course")
+                    .handler("catalog", "dev.lectern.catalog.CreateCourseHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Create a draft course")
+                    .request("CourseFields", 32 * 1024).responds(201, "Course")
+                    .build(),
+            Route.patch("/courses/{courseId}").id("update-course")
+                    .handler("catalog", "dev.lectern.catalog.UpdateCourseHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Change a course (If-Match with its ETag: 412 when stale)")
+                    .request("CourseFields", 32 * 1024).responds(200, "Course")
+                    .build(),
+            Route.post("/courses/{courseId}/sections").id("create-section")
+                    .handler("catalog", "dev.lectern.catalog.CreateSectionHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Add a section")
+                    .request("NewSection", 4 * 1024).responds(201, "Section")
+                    .build(),
+            Route.post("/courses/{courseId}/lessons").id("create-lesson")
+                    .handler("catalog", "dev.lectern.catalog.CreateLessonHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Add a lesson to a section (articles may carry their Markdown body)")
+                    .request("NewLesson", 256 * 1024).responds(201, "Lesson")
+                    .build(),
+            Route.post("/courses/{courseId}/lessons/{lessonId}/upload").id("upload-lesson-media")
+                    .handler("catalog", "dev.lectern.catalog.UploadLessonMediaHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE), write(MEDIA_BUCKET))
+                    .summary("A presigned PUT for the lesson's media: that key, that type, that size, 15 minutes")
+                    .request("UploadRequest", 4 * 1024).responds(200, "PresignedUpload")
+                    .build(),
+            Route.post("/courses/{courseId}/publish").id("publish-course")
+                    .handler("catalog", "dev.lectern.catalog.PublishCourseHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE), read(MEDIA_BUCKET))
+                    .summary("Publish: needs a lesson and every media lesson's upload (422 lists what is missing)")
+                    .responds(200, "CourseView")
+                    .build(),
+            Route.post("/courses/{courseId}/unpublish").id("unpublish-course")
+                    .handler("catalog", "dev.lectern.catalog.UnpublishCourseHandler")
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Back to draft")
+                    .responds(200, "CourseView")
+                    .build(),
+            Route.get("/courses").id("list-courses")
+                    .handler("catalog", "dev.lectern.catalog.ListCoursesHandler")
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(read(TABLE))
+                    .summary("Published courses, newest first; filters tag, creatorId, level, language, priceMax; limit and cursor")
+                    .responds(200, "CoursePage")
+                    .build(),
+            Route.get("/courses/{courseId}").id("get-course")
+                    .handler("catalog", "dev.lectern.catalog.GetCourseHandler")
+                    .auth(Auth.OPTIONAL_USER).memory(512)
+                    .access(read(TABLE))
+                    .summary("A course with its syllabus (drafts only for their creator and admins)")
+                    .responds(200, "CourseView")
+                    .build(),
+            Route.post("/courses/{courseId}/enroll").id("enroll")
+                    .handler("catalog", "dev.lectern.catalog.EnrollHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Enroll in a free course (402 for a paid one)")
+                    .responds(200, "Enrollment")
+                    .build(),
+            Route.get("/me/library").id("my-library")
+                    .handler("catalog", "dev.lectern.catalog.LibraryHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(read(TABLE))
+                    .summary("The courses the caller may access")
+                    .responds(200, "Library")
+                    .build(),
+            Route.get("/courses/{courseId}/lessons/{lessonId}/content").id("lesson-content")
+                    .handler("catalog", "dev.lectern.catalog.LessonContentHandler")
+                    .auth(Auth.OPTIONAL_USER).memory(512)
+                    .access(read(TABLE), read(MEDIA_BUCKET))
+                    .summary("A 5-minute link to the lesson's media (or the article) for previews, entitled learners, owners, admins")
+                    .responds(200, "LessonContent")
                     .build());
 
     /**

@@ -52,7 +52,12 @@ public final class OpenApiDocument {
         op.put("operationId", route.id());
         op.put("summary", route.summary());
         op.putArray("tags").add(route.module());
-        if (route.auth() != Auth.PUBLIC) {
+        if (route.auth() == Auth.OPTIONAL_USER) {
+            ArrayNode security = op.putArray("security");
+            security.addObject();
+            security.addObject().putArray("bearer");
+            op.put("description", "A bearer token is optional; with one, the answer is for that user.");
+        } else if (route.auth() != Auth.PUBLIC) {
             op.putArray("security").addObject().putArray("bearer");
             op.put("description", "Requires a bearer token" + (route.auth() == Auth.USER ? "." : " with the role " + route.auth().name().toLowerCase(Locale.ROOT) + "."));
         }

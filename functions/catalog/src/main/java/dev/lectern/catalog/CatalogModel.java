@@ -1,0 +1,62 @@
+package dev.lectern.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The catalog's records as the API shows them. */
+public final class CatalogModel {
+
+    private CatalogModel() {
+    }
+
+    /** Integer minor units and a lower-case ISO 4217 code: {@code {"amount":1999,"currency":"usd"}}. */
+    public record Money(Long amount, String currency) {
+    }
+
+    public record Rating(long count, double average) {
+    }
+
+    public record Course(String id, String creatorId, String title, String subtitle, String description, String language,
+                         String level, List<String> tags, Money price, String status, Instant createdAt, Instant updatedAt,
+                         Instant publishedAt, long version, Rating rating) {
+
+        public boolean published() {
+            return "published".equals(status);
+        }
+
+        public boolean free() {
+            return price.amount() == 0;
+        }
+    }
+
+    public record Section(String id, String title, int position) {
+    }
+
+    /** {@code mediaKey} is where its object lives in the media bucket (media kinds); {@code body} is an article's Markdown. */
+    public record Lesson(String id, String sectionId, String title, String kind, Long durationSeconds, boolean freePreview,
+                         int position, String mediaKey, String mediaContentType, String body) {
+
+        public boolean isMedia() {
+            return !"article".equals(kind);
+        }
+    }
+
+    /** A course with its syllabus, from one Query. */
+    public record CourseDetail(Course course, List<Section> sections, List<Lesson> lessons) {
+    }
+
+    /** What a creator or anyone sees of a course with its syllabus: no media keys, no article bodies. */
+    public record SyllabusLesson(String id, String title, String kind, Long durationSeconds, boolean freePreview, int position) {
+    }
+
+    public record SyllabusSection(String id, String title, int position, List<SyllabusLesson> lessons) {
+    }
+
+    public record CourseView(String id, String creatorId, String title, String subtitle, String description, String language,
+                             String level, List<String> tags, Money price, String status, Instant createdAt, Instant updatedAt,
+                             Instant publishedAt, Rating rating, List<SyllabusSection> syllabus) {
+    }
+
+    public record Page<T>(List<T> items, String nextCursor) {
+    }
+}

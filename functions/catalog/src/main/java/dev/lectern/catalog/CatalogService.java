@@ -1,0 +1,357 @@
+package dev.lectern.catalog;
+
+import dev.lectern.catalog.CatalogModel.Course;
+import dev.lectern.catalog.CatalogModel.CourseDetail;
+import dev.lectern.catalog.CatalogModel.CourseView;
+import dev.lectern.catalog.CatalogModel.Lesson;
+import dev.lectern.catalog.CatalogModel.Money;
+import dev.lectern.catalog.CatalogModel.Page;
+import dev.lectern.catalog.CatalogModel.Rating;
+import dev.lectern.catalog.CatalogModel.Section;
+import dev.lectern.catalog.CatalogModel.SyllabusLesson;
+import dev.lectern.catalog.CatalogModel.SyllabusSection;
+import dev.lectern.core.auth.Caller;
+import dev.lectern.core.http.FieldError;
+import dev.lectern.core.http.Problem;
+import dev.lectern.core.http.ProblemException;
+import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.http.Validator;
+import dev.lectern.core.ids.Ids;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Courses, their syllabus, media, publishing and access. Only a course's creator or an admin may
+ * change it; a draft is invisible (404) to everyone else.
+ */
+@Singleton
+public class CatalogService {
+
+    static final Set<String> LEVELS = Set.of("beginner", "intermediate", "advanced", "all");
+    static final Set<String> KINDS = Set.of("video", "audio", "article", "document");
+    static final Set<String> CURRENCIES = Set.of("usd", "eur", "gbp", "cny", "jpy", "cad", "aud", "chf", "hkd", "sgd");
+    static final Map<String, Long> MAX_MEDIA_BYTES = Map.of(
+            "video", 5L * 1024 * 1024 * 1024, "audio", 500L * 1024 * 1024, "document", 200L * 1024 * 1024);
+    static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
+    static final Duration CONTENT_VALIDITY = Duration.ofMinutes(5);
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+-]+");
+
+    private final CatalogStore store;
+    private final MediaStore media;
+    private final Clock clock;
+
+    public CatalogService(CatalogStore store, MediaStore media, Clock clock) {
+        this.store = store;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    // --- creators ------------------------------------------------------------------------------
+
+    public Course create(Caller caller, CatalogRequests.CourseFields fields) {
+        validate(fields, true);
+        Instant now = clock.instant();
+        Course course = new Course(Ids.newId(), caller.userId(), fields.title().trim(), orEmpty(fields.subtitle()),
+                orEmpty(fields.description()), fields.language(), fields.level(), tags(fields.tags()),
+                new Money(fields.price().amount(), fields.price().currency()), "draft", now, now, null, 1, new Rating(0, 0));
+        store.createCourse(course);
+        return course;
+    }
+
+    /** Applies the present fields; {@code ifMatch} (an ETag) makes it conditional: 412 when stale. */
+    public Course update(Caller caller, String courseId, CatalogRequests.CourseFields fields, Optional<String> ifMatch) {
+        Course current = ownCourse(caller, courseId);
+        validate(fields, false);
+        long expected = ifMatch.map(CatalogService::versionOf).orElse(current.version());
+        if (expected != current.version()) {
+            throw stale();
+        }
+        Course updated = new Course(current.id(), current.creatorId(),
+                fields.title() != null ? fields.title().trim() : current.title(),
+                fields.subtitle() != null ? fields.subtitle() : current.subtitle(),
+                fields.description() != null ? fields.description() : current.description(),
+                fields.language() != null ? fields.language() : current.language(),
+                fields.level() != null ? fields.level() : current.level(),
+                fields.tags() != null ? tags(fields.tags()) : current.tags(),
+                fields.price() != null ? new Money(fields.price().amount(), fields.price().currency()) : current.price(),
+                current.status(), current.createdAt(), clock.instant(), current.publishedAt(), current.version() + 1, current.rating());
+        try {
+            return store.replaceFields(updated, expected);
+        } catch (CatalogStore.StaleVersionException e) {
+            throw stale();
+        }
+    }
+
+    public Section addSection(Caller caller, String courseId, CatalogRequests.NewSection request) {
+        ownCourse(caller, courseId);
+        new Validator().required("title", request.title()).length("title", request.title(), 1, 120)
+                .range("position", request.position() == null ? null : request.position().longValue(), 0, 10_000).throwIfInvalid();
+        Section section = new Section(Ids.newId(), request.title().trim(), request.position() == null ? 0 : request.position());
+        store.putSection(courseId, section);
+        return section;
+    }
+
+    public Lesson addLesson(Caller caller, String courseId, CatalogRequests.NewLesson request) {
+        ownCourse(caller, courseId);
+        Validator validator = new Validator()
+                .required("sectionId", request.sectionId())
+                .required("title", request.title()).length("title", request.title(), 1, 160)
+                .required("kind", request.kind())
+                .check(request.kind() == null || KINDS.contains(request.kind()), "kind", "must be one of video, audio, article, document")
+                .range("durationSeconds", request.durationSeconds(), 0, 24 * 3600)
+                .range("position", request.position() == null ? null : request.position().longValue(), 0, 10_000)
+                .length("body", request.body(), 0, 200_000);
+        validator.check(request.body() == null || "article".equals(request.kind()), "body", "only article lessons carry a body");
+        validator.throwIfInvalid();
+        Lesson lesson = new Lesson(Ids.newId(), request.sectionId(), request.title().trim(), request.kind(), request.durationSeconds(),
+                Boolean.TRUE.equals(request.freePreview()), request.position() == null ? 0 : request.position(), null, null, request.body());
+        if (!store.putLesson(courseId, lesson)) {
+            throw ProblemException.validation(List.of(new FieldError("sectionId", "is not a section of this course")));
+        }
+        return lesson;
+    }
+
+    /** A presigned PUT limited to the lesson's key, the declared content type and size. */
+    public Map<String, Object> upload(Caller caller, String courseId, String lessonId, CatalogRequests.Upload request) {
+        ownCourse(caller, courseId);
+        Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
+        Validator validator = new Validator().required("contentType", request.contentType()).required("sizeBytes", request.sizeBytes())
+                .matches("contentType", request.contentType(), CONTENT_TYPE, "must be a media type such as video/mp4");
+        validator.check(lesson.isMedia(), "lessonId", "article lessons carry their body; nothing to upload");
+        if (lesson.isMedia() && request.sizeBytes() != null) {
+            validator.range("sizeBytes", request.sizeBytes(), 1, MAX_MEDIA_BYTES.get(lesson.kind()));
+        }
+        validator.throwIfInvalid();
+        String key = MediaStore.keyOf(courseId, lessonId);
+        MediaStore.Presigned presigned = media.presignUpload(key, request.contentType(), request.sizeBytes(), UPLOAD_VALIDITY);
+        store.setLessonMedia(courseId, lessonId, key, request.contentType());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("method", "PUT");
+        answer.put("url", presigned.url().toString());
+        answer.put("headers", presigned.headers());
+        answer.put("expiresAt", clock.instant().plus(UPLOAD_VALIDITY).toString());
+        return answer;
+    }
+
+    /** Published when it has a lesson and every media lesson's object exists; 422 listing what is missing. */
+    public CourseView publish(Caller caller, String courseId) {
+        ownCourse(caller, courseId);
+        CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        List<FieldError> missing = new ArrayList<>();
+        if (detail.lessons().isEmpty()) {
+            missing.add(new FieldError("lessons", "a course needs at least one lesson"));
+        }
+        for (Lesson lesson : detail.lessons()) {
+            if (lesson.isMedia() && (lesson.mediaKey() == null || !media.exists(lesson.mediaKey()))) {
+                missing.add(new FieldError("lessons." + lesson.id(), "its " + lesson.kind() + " has not been uploaded"));
+            } else if (!lesson.isMedia() && (lesson.body() == null || lesson.body().isBlank())) {
+                missing.add(new FieldError("lessons." + lesson.id(), "the article has no body"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            var p = ProblemType.UNPROCESSABLE.problem("The course cannot be published yet: " + missing.size() + " thing(s) missing");
+            throw new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(), null, null, missing), Map.of());
+        }
+        store.setPublished(detail.course(), clock.instant());
+        return view(Optional.of(caller), courseId);
+    }
+
+    public CourseView unpublish(Caller caller, String courseId) {
+        ownCourse(caller, courseId);
+        store.setDraft(courseId, clock.instant());
+        return view(Optional.of(caller), courseId);
+    }
+
+    // --- everyone ------------------------------------------------------------------------------
+
+    /** The course with its syllabus (one Query); drafts only for their creator and admins. */
+    public CourseView view(Optional<Caller> caller, String courseId) {
+        CourseDetail detail = store.detail(courseId).filter(d -> visible(d.course(), caller))
+                .orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        return toView(detail);
+    }
+
+    public Page<Course> list(Map<String, String> query) {
+        int limit = parseInt(query.get("limit"), 20, 1, 100, "limit");
+        String sort = query.getOrDefault("sort", "newest");
+        if (!sort.equals("newest")) {
+            throw ProblemException.validation(List.of(new FieldError("sort", "only newest is supported so far")));
+        }
+        List<String> conditions = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        Optional.ofNullable(query.get("tag")).ifPresent(tag -> {
+            conditions.add("contains(tags, :tag)");
+            values.put(":tag", AttributeValue.fromS(tag.toLowerCase(Locale.ROOT)));
+        });
+        for (String field : List.of("creatorId", "level", "language")) {
+            Optional.ofNullable(query.get(field)).ifPresent(value -> {
+                conditions.add(field + " = :" + field);
+                values.put(":" + field, AttributeValue.fromS(value));
+            });
+        }
+        Optional.ofNullable(query.get("priceMax")).ifPresent(max -> {
+            conditions.add("priceAmount <= :priceMax");
+            values.put(":priceMax", AttributeValue.fromN(Long.toString(parseInt(max, 0, 0, Integer.MAX_VALUE, "priceMax"))));
+        });
+        try {
+            return store.published(limit, query.get("cursor"), conditions.isEmpty() ? null : String.join(" AND ", conditions), values);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
+        }
+    }
+
+    // --- access ------------------------------------------------------------------------------
+
+    public Map<String, Object> enroll(Caller caller, String courseId) {
+        Course course = store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (!course.free()) {
+            throw new ProblemException(ProblemType.PAYMENT_REQUIRED,
+                    "This course costs " + course.price().amount() + " " + course.price().currency() + "; buy it through checkout");
+        }
+        boolean granted = store.grant(new CatalogStore.Entitlement(caller.userId(), courseId, clock.instant(), "free"));
+        return Map.of("courseId", courseId, "enrolled", true, "new", granted);
+    }
+
+    public List<Map<String, Object>> library(Caller caller) {
+        List<CatalogStore.Entitlement> entitlements = store.entitlements(caller.userId());
+        Map<String, Course> courses = new HashMap<>();
+        store.courses(entitlements.stream().map(CatalogStore.Entitlement::courseId).toList()).forEach(c -> courses.put(c.id(), c));
+        return entitlements.stream().filter(e -> courses.containsKey(e.courseId()))
+                .sorted(Comparator.comparing(CatalogStore.Entitlement::since).reversed())
+                .map(e -> Map.<String, Object>of("course", courses.get(e.courseId()), "since", e.since().toString(), "source", e.source()))
+                .toList();
+    }
+
+    /** A presigned GET of at most 5 minutes (or the article inline) for previews, entitled learners, owners and admins. */
+    public Map<String, Object> content(Optional<Caller> caller, String courseId, String lessonId) {
+        Course course = store.course(courseId).filter(c -> visible(c, caller)).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId));
+        boolean allowed = lesson.freePreview() || caller.map(c -> c.isAdmin() || c.userId().equals(course.creatorId())
+                || store.entitlement(c.userId(), courseId).isPresent()).orElse(false);
+        if (!allowed) {
+            throw caller.isEmpty()
+                    ? new ProblemException(ProblemType.UNAUTHORIZED.problem("Sign in to reach this lesson"),
+                            Map.of("WWW-Authenticate", "Bearer"))
+                    : new ProblemException(ProblemType.FORBIDDEN, "Enroll in or buy the course to reach this lesson");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("kind", lesson.kind());
+        if (!lesson.isMedia()) {
+            answer.put("body", lesson.body());
+            return answer;
+        }
+        if (lesson.mediaKey() == null) {
+            throw new ProblemException(ProblemType.CONFLICT, "The lesson's media has not been uploaded");
+        }
+        answer.put("url", media.presignDownload(lesson.mediaKey(), CONTENT_VALIDITY).toString());
+        answer.put("expiresAt", clock.instant().plus(CONTENT_VALIDITY).toString());
+        return answer;
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    public static String etag(Course course) {
+        return "\"v" + course.version() + "\"";
+    }
+
+    private Course ownCourse(Caller caller, String courseId) {
+        Course course = store.course(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (caller.isAdmin() || course.creatorId().equals(caller.userId())) {
+            return course;
+        }
+        if (!course.published()) {
+            throw ProblemException.notFound("No course " + courseId);
+        }
+        throw new ProblemException(ProblemType.FORBIDDEN, "Only the course's creator or an admin may change it");
+    }
+
+    private static boolean visible(Course course, Optional<Caller> caller) {
+        return course.published() || caller.map(c -> c.isAdmin() || c.userId().equals(course.creatorId())).orElse(false);
+    }
+
+    private static CourseView toView(CourseDetail detail) {
+        Course c = detail.course();
+        List<SyllabusSection> sections = detail.sections().stream()
+                .sorted(Comparator.comparingInt(Section::position).thenComparing(Section::id))
+                .map(s -> new SyllabusSection(s.id(), s.title(), s.position(), detail.lessons().stream()
+                        .filter(l -> l.sectionId().equals(s.id()))
+                        .sorted(Comparator.comparingInt(Lesson::position).thenComparing(Lesson::id))
+                        .map(l -> new SyllabusLesson(l.id(), l.title(), l.kind(), l.durationSeconds(), l.freePreview(), l.position()))
+                        .toList()))
+                .toList();
+        return new CourseView(c.id(), c.creatorId(), c.title(), c.subtitle(), c.description(), c.language(), c.level(), c.tags(),
+                c.price(), c.status(), c.createdAt(), c.updatedAt(), c.publishedAt(), c.rating(), sections);
+    }
+
+    private static void validate(CatalogRequests.CourseFields f, boolean creating) {
+        Validator v = new Validator();
+        if (creating) {
+            v.required("title", f.title()).required("language", f.language()).required("level", f.level()).required("price", f.price());
+        }
+        v.length("title", f.title() == null ? null : f.title().trim(), 1, 120)
+                .length("subtitle", f.subtitle(), 0, 200)
+                .length("description", f.description(), 0, 10_000)
+                .matches("language", f.language(), LANGUAGE, "must be a language tag such as en or zh-Hans")
+                .check(f.level() == null || LEVELS.contains(f.level()), "level", "must be one of beginner, intermediate, advanced, all")
+                .check(f.tags() == null || f.tags().size() <= 10, "tags", "at most 10");
+        if (f.tags() != null) {
+            f.tags().forEach(t -> v.check(t != null && !t.isBlank() && t.length() <= 30, "tags", "each tag has 1 to 30 characters"));
+        }
+        if (f.price() != null) {
+            v.required("price.amount", f.price().amount()).range("price.amount", f.price().amount(), 0, 10_000_000)
+                    .required("price.currency", f.price().currency())
+                    .check(f.price().currency() == null || CURRENCIES.contains(f.price().currency()), "price.currency",
+                            "must be a lower-case ISO 4217 code we accept, e.g. usd, eur, cny");
+        }
+        v.throwIfInvalid();
+    }
+
+    private static List<String> tags(List<String> tags) {
+        return tags == null ? List.of() : tags.stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static long versionOf(String etag) {
+        String value = etag.trim().replace("W/", "");
+        if (value.matches("\"v\\d{1,18}\"")) {
+            return Long.parseLong(value.substring(2, value.length() - 1));
+        }
+        return -1;
+    }
+
+    private static ProblemException stale() {
+        return new ProblemException(ProblemType.PRECONDITION_FAILED, "The course changed since you read it; GET it again");
+    }
+
+    private static int parseInt(String value, int fallback, int min, int max, String field) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation(List.of(new FieldError(field, "must be a number between " + min + " and " + max)));
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package dev.lectern.catalog;
+
+import dev.lectern.catalog.CatalogModel.Course;
+import dev.lectern.catalog.CatalogModel.CourseDetail;
+import dev.lectern.catalog.CatalogModel.Lesson;
+import dev.lectern.catalog.CatalogModel.Money;
+import dev.lectern.catalog.CatalogModel.Page;
+import dev.lectern.catalog.CatalogModel.Rating;
+import dev.lectern.catalog.CatalogModel.Section;
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.http.Json;
+import dev.lectern.core.resources.ResourceId;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The catalog's items in the single table (docs/architecture.md, "Data"):
+ * <pre>
+ * COURSE#id   META              the course; GSI1 PUBLISHED / publishedAt#id while published; GSI2 CREATOR#id / createdAt#id
+ * COURSE#id   SECTION#id        a section
+ * COURSE#id   LESSON#id         a lesson (media key, article body)
+ * USER#id     ENTITLEMENT#course  user may access course since T because of S (written only by this context)
+ * </pre>
+ * A course and its syllabus share a partition: the detail is one Query.
+ */
+@Singleton
+public class CatalogStore {
+
+    /** The optimistic lock lost: the course changed since the caller read it. */
+    public static final class StaleVersionException extends RuntimeException {
+        StaleVersionException() {
+            super("stale version", null, false, false);
+        }
+    }
+
+    public record Entitlement(String userId, String courseId, Instant since, String source) {
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public CatalogStore(DynamoDbClient dynamoDb, LecternConfig config) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.require(ResourceId.TABLE);
+    }
+
+    public void createCourse(Course course) {
+        dynamoDb.putItem(b -> b.tableName(table).item(courseItem(course)).conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    public Optional<Course> course(String id) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("COURSE#" + id, "META")).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCourse(item));
+    }
+
+    /** The course and its whole syllabus: one Query on the course's partition (more pages only for huge syllabi). */
+    public Optional<CourseDetail> detail(String id) {
+        Course course = null;
+        List<Section> sections = new ArrayList<>();
+        List<Lesson> lessons = new ArrayList<>();
+        for (var item : dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("COURSE#" + id)))).items()) {
+            String sk = item.get("SK").s();
+            if (sk.equals("META")) {
+                course = toCourse(item);
+            } else if (sk.startsWith("SECTION#")) {
+                sections.add(new Section(sk.substring(8), item.get("title").s(), Integer.parseInt(item.get("position").n())));
+            } else if (sk.startsWith("LESSON#")) {
+                lessons.add(toLesson(item));
+            }
+        }
+        return course == null ? Optional.empty() : Optional.of(new CourseDetail(course, sections, lessons));
+    }
+
+    /** Replaces the editable fields if the version is still {@code expectedVersion}; returns the new state. */
+    public Course replaceFields(Course updated, long expectedVersion) {
+        Map<String, AttributeValue> item = courseItem(updated);
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_exists(PK) AND version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
+            return updated;
+        } catch (ConditionalCheckFailedException e) {
+            throw new StaleVersionException();
+        }
+    }
+
+    public void putSection(String courseId, Section section) {
+        Map<String, AttributeValue> item = new HashMap<>(key("COURSE#" + courseId, "SECTION#" + section.id()));
+        item.putAll(Map.of("type", s("section"), "title", s(section.title()), "position", n(section.position())));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** Stores a lesson if its section exists (one transaction); false when the section does not. */
+    public boolean putLesson(String courseId, Lesson lesson) {
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(key("COURSE#" + courseId, "SECTION#" + lesson.sectionId()))
+                            .conditionExpression("attribute_exists(PK)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(lessonItem(courseId, lesson))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    public Optional<Lesson> lesson(String courseId, String lessonId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toLesson(item));
+    }
+
+    public void setLessonMedia(String courseId, String lessonId, String mediaKey, String contentType) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId))
+                .updateExpression("SET mediaKey = :key, mediaContentType = :type")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":key", s(mediaKey), ":type", s(contentType))));
+    }
+
+    /** Published courses, newest first, from GSI1; the filters run inside the Query, pages are filled up to {@code limit}. */
+    public Page<Course> published(int limit, String cursor, String filterExpression, Map<String, AttributeValue> filterValues) {
+        List<Course> items = new ArrayList<>();
+        Map<String, AttributeValue> start = decodeCursor(cursor);
+        int rounds = 0;
+        do {
+            Map<String, AttributeValue> values = new HashMap<>(filterValues);
+            values.put(":published", s("PUBLISHED"));
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName("GSI1")
+                    .keyConditionExpression("GSI1PK = :published")
+                    .filterExpression(filterExpression)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .limit(limit - items.size())
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> items.add(toCourse(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            rounds++;
+        } while (start != null && items.size() < limit && rounds < 10);
+        return new Page<>(items, start == null ? null : encodeCursor(start));
+    }
+
+    public void setPublished(Course course, Instant now) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + course.id(), "META"))
+                .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, version = version + :one")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":published", s("published"), ":now", s(now.toString()), ":gsi", s("PUBLISHED"),
+                        ":sort", s(now + "#" + course.id()), ":one", n(1))));
+    }
+
+    public void setDraft(String courseId, Instant now) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "META"))
+                .updateExpression("SET #status = :draft, updatedAt = :now, version = version + :one REMOVE GSI1PK, GSI1SK, publishedAt")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()), ":one", n(1))));
+    }
+
+    // --- entitlements: this context is their only writer ------------------------------------
+
+    /** Grants access unless the user already has it; returns whether this call granted it. */
+    public boolean grant(Entitlement entitlement) {
+        Map<String, AttributeValue> item = new HashMap<>(key("USER#" + entitlement.userId(), "ENTITLEMENT#" + entitlement.courseId()));
+        item.putAll(Map.of("type", s("entitlement"), "userId", s(entitlement.userId()), "courseId", s(entitlement.courseId()),
+                "since", s(entitlement.since().toString()), "source", s(entitlement.source())));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public Optional<Entitlement> entitlement(String userId, String courseId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("USER#" + userId, "ENTITLEMENT#" + courseId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toEntitlement(item));
+    }
+
+    public List<Entitlement> entitlements(String userId) {
+        List<Entitlement> result = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
+                        .expressionAttributeValues(Map.of(":pk", s("USER#" + userId), ":e", s("ENTITLEMENT#"))))
+                .items().forEach(item -> result.add(toEntitlement(item)));
+        return result;
+    }
+
+    /** Up to 100 courses by id (BatchGetItem); missing ids are skipped. */
+    public List<Course> courses(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Course> result = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 100) {
+            var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(id -> key("COURSE#" + id, "META")).toList();
+            Map<String, KeysAndAttributes> request =
+                    Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            while (!request.isEmpty()) {
+                var finalRequest = request;
+                var response = dynamoDb.batchGetItem(b -> b.requestItems(finalRequest));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> result.add(toCourse(item)));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return result;
+    }
+
+    // --- mapping ------------------------------------------------------------------------------
+
+    private static Map<String, AttributeValue> courseItem(Course c) {
+        Map<String, AttributeValue> item = new HashMap<>(key("COURSE#" + c.id(), "META"));
+        item.put("type", s("course"));
+        item.put("id", s(c.id()));
+        item.put("creatorId", s(c.creatorId()));
+        item.put("title", s(c.title()));
+        item.put("subtitle", s(c.subtitle()));
+        item.put("description", s(c.description()));
+        item.put("language", s(c.language()));
+        item.put("level", s(c.level()));
+        item.put("tags", AttributeValue.fromL(c.tags().stream().map(CatalogStore::s).toList()));
+        item.put("priceAmount", n(c.price().amount()));
+        item.put("priceCurrency", s(c.price().currency()));
+        item.put("status", s(c.status()));
+        item.put("createdAt", s(c.createdAt().toString()));
+        item.put("updatedAt", s(c.updatedAt().toString()));
+        item.put("version", n(c.version()));
+        item.put("ratingCount", n(c.rating().count()));
+        item.put("ratingSum", n(Math.round(c.rating().average() * c.rating().count())));
+        item.put("GSI2PK", s("CREATOR#" + c.creatorId()));
+        item.put("GSI2SK", s(c.createdAt() + "#" + c.id()));
+        if (c.publishedAt() != null) {
+            item.put("publishedAt", s(c.publishedAt().toString()));
+            item.put("GSI1PK", s("PUBLISHED"));
+            item.put("GSI1SK", s(c.publishedAt() + "#" + c.id()));
+        }
+        return item;
+    }
+
+    private static Course toCourse(Map<String, AttributeValue> item) {
+        long count = Long.parseLong(item.get("ratingCount").n());
+        long sum = Long.parseLong(item.get("ratingSum").n());
+        return new Course(item.get("id").s(), item.get("creatorId").s(), item.get("title").s(), item.get("subtitle").s(),
+                item.get("description").s(), item.get("language").s(), item.get("level").s(),
+                item.get("tags").l().stream().map(AttributeValue::s).toList(),
+                new Money(Long.parseLong(item.get("priceAmount").n()), item.get("priceCurrency").s()),
+                item.get("status").s(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
+                item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()) : null,
+                Long.parseLong(item.get("version").n()),
+                new Rating(count, count == 0 ? 0 : Math.round(sum * 100.0 / count) / 100.0));
+    }
+
+    private static Map<String, AttributeValue> lessonItem(String courseId, Lesson l) {
+        Map<String, AttributeValue> item = new HashMap<>(key("COURSE#" + courseId, "LESSON#" + l.id()));
+        item.put("type", s("lesson"));
+        item.put("sectionId", s(l.sectionId()));
+        item.put("title", s(l.title()));
+        item.put("kind", s(l.kind()));
+        if (l.durationSeconds() != null) {
+            item.put("durationSeconds", n(l.durationSeconds()));
+        }
+        item.put("freePreview", AttributeValue.fromBool(l.freePreview()));
+        item.put("position", n(l.position()));
+        if (l.body() != null) {
+            item.put("body", s(l.body()));
+        }
+        return item;
+    }
+
+    private static Lesson toLesson(Map<String, AttributeValue> item) {
+        return new Lesson(item.get("SK").s().substring(7), item.get("sectionId").s(), item.get("title").s(), item.get("kind").s(),
+                item.containsKey("durationSeconds") ? Long.valueOf(item.get("durationSeconds").n()) : null,
+                item.get("freePreview").bool(), Integer.parseInt(item.get("position").n()),
+                item.containsKey("mediaKey") ? item.get("mediaKey").s() : null,
+                item.containsKey("mediaContentType") ? item.get("mediaContentType").s() : null,
+                item.containsKey("body") ? item.get("body").s() : null);
+    }
+
+    private static Entitlement toEntitlement(Map<String, AttributeValue> item) {
+        return new Entitlement(item.get("userId").s(), item.get("courseId").s(), Instant.parse(item.get("since").s()), item.get("source").s());
+    }
+
+    /** Cursors are opaque to clients: base64url of the last evaluated key. */
+    private static String encodeCursor(Map<String, AttributeValue> key) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        key.forEach((k, v) -> plain.put(k, v.s()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, AttributeValue> decodeCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            var node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
+            Map<String, AttributeValue> key = new HashMap<>();
+            node.properties().forEach(e -> key.put(e.getKey(), s(e.getValue().asText())));
+            if (!key.keySet().equals(Set.of("PK", "SK", "GSI1PK", "GSI1SK"))) {
+                throw new IllegalArgumentException("not a cursor of this list");
+            }
+            return key;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cursor is not valid", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("PK", s(pk), "SK", s(sk));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

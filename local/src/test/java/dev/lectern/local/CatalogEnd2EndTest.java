@@ -1,0 +1,203 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The creator flow, browsing, authorization and access to content, through the local platform. */
+class CatalogEnd2EndTest extends LocalPlatformTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final byte[] VIDEO = "not really an mp4, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+
+    /** A signed-in user; with {@code creator} the token already carries the role. */
+    private static String user(boolean creator) {
+        String email = "c-" + UUID.randomUUID() + "@example.com";
+        api.post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Cleo\"}");
+        JsonNode tokens = api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").json();
+        if (!creator) {
+            return tokens.get("accessToken").asText();
+        }
+        api.post("/me/roles/creator", tokens.get("accessToken").asText(), null);
+        return api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
+                .json().get("accessToken").asText();
+    }
+
+    private static String course(String creator, String title, long price) {
+        ApiClient.Response created = api.post("/courses", creator, "{\"title\":\"" + title + "\",\"subtitle\":\"s\",\"description\":\"d\","
+                + "\"language\":\"en\",\"level\":\"beginner\",\"tags\":[\"Java\",\"aws\"],\"price\":{\"amount\":" + price + ",\"currency\":\"usd\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static String section(String creator, String courseId) {
+        return api.post("/courses/" + courseId + "/sections", creator, "{\"title\":\"Basics\",\"position\":1}").json().get("id").asText();
+    }
+
+    private static String lesson(String creator, String courseId, String sectionId, String kind, boolean preview, String body) {
+        String json = "{\"sectionId\":\"" + sectionId + "\",\"title\":\"L " + kind + "\",\"kind\":\"" + kind + "\",\"durationSeconds\":60,"
+                + "\"freePreview\":" + preview + ",\"position\":1" + (body == null ? "" : ",\"body\":\"" + body + "\"") + "}";
+        ApiClient.Response response = api.post("/courses/" + courseId + "/lessons", creator, json);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+
+    private static void upload(String creator, String courseId, String lessonId) throws Exception {
+        JsonNode presigned = api.post("/courses/" + courseId + "/lessons/" + lessonId + "/upload", creator,
+                "{\"contentType\":\"video/mp4\",\"sizeBytes\":" + VIDEO.length + "}").json();
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(presigned.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(VIDEO));
+        presigned.get("headers").properties().forEach(h -> {
+            if (!h.getKey().equalsIgnoreCase("content-length")) {
+                put.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        HttpResponse<String> response = HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** A published course: a previewable video and a paid article. */
+    private static String[] publishedCourse(String creator, long price) throws Exception {
+        String courseId = course(creator, "Published " + UUID.randomUUID(), price);
+        String sectionId = section(creator, courseId);
+        String video = lesson(creator, courseId, sectionId, "video", true, null);
+        String article = lesson(creator, courseId, sectionId, "article", false, "# Hello");
+        upload(creator, courseId, video);
+        ApiClient.Response published = api.post("/courses/" + courseId + "/publish", creator, null);
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        return new String[] {courseId, video, article};
+    }
+
+    @Test
+    void aCreatorBuildsUploadsAndPublishesAndAnyoneSeesTheSyllabus() throws Exception {
+        String creator = user(true);
+        String[] ids = publishedCourse(creator, 0);
+
+        JsonNode detail = api.get("/courses/" + ids[0], null).json();
+        assertThat(detail.get("status").asText()).isEqualTo("published");
+        assertThat(detail.get("tags")).extracting(JsonNode::asText).containsExactly("java", "aws");
+        assertThat(detail.at("/syllabus/0/lessons")).hasSize(2);
+        assertThat(detail.at("/syllabus/0/lessons/0").has("body")).isFalse();
+        JsonNode list = api.get("/courses?tag=java&limit=100", null).json();
+        assertThat(list.get("items")).extracting(c -> c.get("id").asText()).contains(ids[0]);
+        assertThat(api.get("/courses?tag=nothing-has-this-tag", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aStaleIfMatchIs412() {
+        String creator = user(true);
+        String courseId = course(creator, "Versioned", 1999);
+
+        ApiClient.Response first = api.send("PATCH", "/courses/" + courseId, creator + "", "{\"title\":\"Versioned 2\"}");
+        String etag = first.header("etag");
+        ApiClient.Response withFresh = patch(creator, courseId, etag, "{\"subtitle\":\"fresh\"}");
+        ApiClient.Response withStale = patch(creator, courseId, etag, "{\"subtitle\":\"stale\"}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(withFresh.status()).isEqualTo(200);
+        assertThat(withStale.status()).isEqualTo(412);
+        assertThat(api.get("/courses/" + courseId, creator).json().get("subtitle").asText()).isEqualTo("fresh");
+    }
+
+    private static ApiClient.Response patch(String token, String courseId, String ifMatch, String json) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(platform.apiUrl() + "/courses/" + courseId))
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).header("If-Match", ifMatch).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return new ApiClient.Response(response.statusCode(), response.headers(), response.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void publishingAnIncompleteCourseListsWhatIsMissing() {
+        String creator = user(true);
+        String empty = course(creator, "Empty", 0);
+        String noUpload = course(creator, "No upload", 0);
+        lesson(creator, noUpload, section(creator, noUpload), "video", false, null);
+
+        ApiClient.Response nothing = api.post("/courses/" + empty + "/publish", creator, null);
+        ApiClient.Response missingMedia = api.post("/courses/" + noUpload + "/publish", creator, null);
+
+        assertThat(nothing.status()).isEqualTo(422);
+        assertThat(nothing.json().at("/errors/0/field").asText()).isEqualTo("lessons");
+        assertThat(missingMedia.status()).isEqualTo(422);
+        assertThat(missingMedia.json().at("/errors/0/message").asText()).contains("has not been uploaded");
+    }
+
+    @Test
+    void everyoneElseGetsTheRightRefusal() throws Exception {
+        String owner = user(true);
+        String other = user(true);
+        String learner = user(false);
+        String draft = course(owner, "Draft", 0);
+        String published = publishedCourse(owner, 0)[0];
+
+        assertThat(api.post("/courses", null, "{}").status()).isEqualTo(401);
+        assertThat(api.post("/courses", learner, "{\"title\":\"x\"}").status()).isEqualTo(403);
+        assertThat(api.send("PATCH", "/courses/" + draft, other, "{\"title\":\"mine\"}").status()).as("others' drafts do not exist").isEqualTo(404);
+        assertThat(api.send("PATCH", "/courses/" + published, other, "{\"title\":\"mine\"}").status()).isEqualTo(403);
+        assertThat(api.post("/courses/" + published + "/sections", other, "{\"title\":\"x\"}").status()).isEqualTo(403);
+        assertThat(api.post("/courses/" + published + "/unpublish", other, null).status()).isEqualTo(403);
+        assertThat(api.get("/courses/" + draft, null).status()).isEqualTo(404);
+        assertThat(api.get("/courses/" + draft, learner).status()).isEqualTo(404);
+        assertThat(api.get("/courses/" + draft, owner).status()).isEqualTo(200);
+        assertThat(api.get("/courses/NOPE", null).status()).isEqualTo(404);
+        assertThat(api.get("/courses/" + draft, "Bearer garbage").status()).as("a bad token is refused even where one is optional").isEqualTo(401);
+    }
+
+    @Test
+    void invalidCoursesNameTheirFields() {
+        String creator = user(true);
+
+        ApiClient.Response response = api.post("/courses", creator,
+                "{\"title\":\"\",\"language\":\"english!\",\"level\":\"guru\",\"price\":{\"amount\":-1,\"currency\":\"usdollar\"}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors")).extracting(e -> e.get("field").asText())
+                .contains("title", "language", "level", "price.amount", "price.currency");
+        assertThat(api.get("/courses?limit=1000", null).status()).isEqualTo(400);
+        assertThat(api.get("/courses?cursor=garbage", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void contentIsServedToPreviewsEntitledLearnersAndOwnersOnly() throws Exception {
+        String owner = user(true);
+        String learner = user(false);
+        String[] free = publishedCourse(owner, 0);
+        String[] paid = publishedCourse(owner, 4900);
+
+        ApiClient.Response preview = api.get("/courses/" + free[0] + "/lessons/" + free[1] + "/content", null);
+        assertThat(preview.status()).isEqualTo(200);
+        HttpResponse<byte[]> media = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(preview.json().get("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(media.statusCode()).isEqualTo(200);
+        assertThat(media.body()).isEqualTo(VIDEO);
+
+        assertThat(api.get("/courses/" + free[0] + "/lessons/" + free[2] + "/content", null).status()).isEqualTo(401);
+        assertThat(api.get("/courses/" + free[0] + "/lessons/" + free[2] + "/content", learner).status()).isEqualTo(403);
+        assertThat(api.post("/courses/" + free[0] + "/enroll", learner, null).status()).isEqualTo(200);
+        ApiClient.Response article = api.get("/courses/" + free[0] + "/lessons/" + free[2] + "/content", learner);
+        assertThat(article.status()).isEqualTo(200);
+        assertThat(article.json().get("body").asText()).isEqualTo("# Hello");
+
+        assertThat(api.post("/courses/" + paid[0] + "/enroll", learner, null).status()).isEqualTo(402);
+        assertThat(api.get("/courses/" + paid[0] + "/lessons/" + paid[2] + "/content", learner).status()).isEqualTo(403);
+        assertThat(api.get("/courses/" + paid[0] + "/lessons/" + paid[2] + "/content", owner).status()).isEqualTo(200);
+
+        JsonNode library = api.get("/me/library", learner).json();
+        assertThat(library.get("items")).extracting(i -> i.at("/course/id").asText()).containsExactly(free[0]);
+        String tampered = preview.json().get("url").asText().replaceAll("X-Amz-Signature=[0-9a-f]{4}", "X-Amz-Signature=0000");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
+    }
+}
