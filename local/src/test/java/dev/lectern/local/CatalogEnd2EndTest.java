@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +92,39 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
         JsonNode list = api.get("/courses?tag=java&limit=100", null).json();
         assertThat(list.get("items")).extracting(c -> c.get("id").asText()).contains(ids[0]);
         assertThat(api.get("/courses?tag=nothing-has-this-tag", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void searchFindsEnglishAndChineseCoursesSoonAfterTheyArePublished() throws Exception {
+        String creator = user(true);
+        String marker = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        // searched once before: the index is built without these courses and must pick them up from the changes feed
+        assertThat(ids(api.get("/courses/search?q=" + marker, null).json())).isEmpty();
+        String english = course(creator, "Résumé writing " + marker, 0);
+        String chinese = course(creator, "机器学习入门 " + marker, 0);
+        for (String id : new String[] {english, chinese}) {
+            String sectionId = section(creator, id);
+            lesson(creator, id, sectionId, "article", true, "text");
+            assertThat(api.post("/courses/" + id + "/publish", creator, null).status()).isEqualTo(200);
+        }
+
+        Instant deadline = Instant.now().plusSeconds(60);
+        List<String> found = List.of();
+        while (found.size() < 2 && Instant.now().isBefore(deadline)) {
+            found = ids(api.get("/courses/search?q=" + marker, null).json());
+            Thread.sleep(500);
+        }
+        assertThat(found).as("both published courses are found within a minute").containsExactlyInAnyOrder(english, chinese);
+        assertThat(ids(api.get("/courses/search?q=RESUME%20" + marker, null).json())).containsExactly(english);
+        assertThat(ids(api.get("/courses/search?q=" + URLEncoder.encode("学习 " + marker, StandardCharsets.UTF_8), null).json()))
+                .containsExactly(chinese);
+        assertThat(api.get("/courses/search", null).status()).isEqualTo(400);
+    }
+
+    private static List<String> ids(JsonNode results) {
+        List<String> ids = new ArrayList<>();
+        results.get("items").forEach(item -> ids.add(item.at("/course/id").asText()));
+        return ids;
     }
 
     @Test

@@ -14,6 +14,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -33,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The catalog's items in the single table (docs/architecture.md, "Data"):
  * <pre>
- * COURSE#id   META              the course; GSI1 PUBLISHED / publishedAt#id while published; GSI2 CREATOR#id / createdAt#id
+ * COURSE#id   META              the course; GSI1 PUBLISHED / publishedAt#id while published; GSI2 CREATOR#id / createdAt#id;
+ *                               GSI3 COURSE_CHANGES / updatedAt#id (the feed the search index refreshes from)
  * COURSE#id   SECTION#id        a section
  * COURSE#id   LESSON#id         a lesson (media key, article body)
  * USER#id     ENTITLEMENT#course  user may access course since T because of S (written only by this context)
@@ -52,6 +55,9 @@ public class CatalogStore {
 
     public record Entitlement(String userId, String courseId, Instant since, String source) {
     }
+
+    private static final String CHANGES = "COURSE_CHANGES";
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -159,19 +165,56 @@ public class CatalogStore {
 
     public void setPublished(Course course, Instant now) {
         dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + course.id(), "META"))
-                .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, version = version + :one")
+                .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, "
+                        + "GSI3PK = :changes, GSI3SK = :sort, version = version + :one")
                 .conditionExpression("attribute_exists(PK)")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":published", s("published"), ":now", s(now.toString()), ":gsi", s("PUBLISHED"),
-                        ":sort", s(now + "#" + course.id()), ":one", n(1))));
+                        ":sort", s(sortable(now) + "#" + course.id()), ":changes", s(CHANGES), ":one", n(1))));
     }
 
     public void setDraft(String courseId, Instant now) {
         dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "META"))
-                .updateExpression("SET #status = :draft, updatedAt = :now, version = version + :one REMOVE GSI1PK, GSI1SK, publishedAt")
+                .updateExpression("SET #status = :draft, updatedAt = :now, GSI3PK = :changes, GSI3SK = :sort, version = version + :one "
+                        + "REMOVE GSI1PK, GSI1SK, publishedAt")
                 .conditionExpression("attribute_exists(PK)")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()), ":one", n(1))));
+                .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()), ":changes", s(CHANGES),
+                        ":sort", s(sortable(now) + "#" + courseId), ":one", n(1))));
+    }
+
+    /** A course as the search index needs it; {@code published} false means: take it out. */
+    public record SearchEntry(String courseId, boolean published, SearchIndex.Document document) {
+    }
+
+    /** Every published course, for a full index build (GSI1, only the attributes the index needs). */
+    public List<SearchEntry> allPublishedForSearch() {
+        List<SearchEntry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :published")
+                        .expressionAttributeValues(Map.of(":published", s("PUBLISHED")))
+                        .projectionExpression("id, title, subtitle, tags, #status, publishedAt")
+                        .expressionAttributeNames(Map.of("#status", "status")))
+                .items().forEach(item -> entries.add(toSearchEntry(item)));
+        return entries;
+    }
+
+    /** Courses changed after {@code since} (inclusive of the same millisecond), oldest first, from the changes feed. */
+    public List<SearchEntry> changedSince(Instant since) {
+        List<SearchEntry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI3")
+                        .keyConditionExpression("GSI3PK = :changes AND GSI3SK >= :since")
+                        .expressionAttributeValues(Map.of(":changes", s(CHANGES), ":since", s(sortable(since))))
+                        .projectionExpression("id, title, subtitle, tags, #status, publishedAt")
+                        .expressionAttributeNames(Map.of("#status", "status")))
+                .items().forEach(item -> entries.add(toSearchEntry(item)));
+        return entries;
+    }
+
+    private static SearchEntry toSearchEntry(Map<String, AttributeValue> item) {
+        boolean published = "published".equals(item.get("status").s());
+        long publishedAt = item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()).toEpochMilli() : 0;
+        return new SearchEntry(item.get("id").s(), published, new SearchIndex.Document(item.get("id").s(), item.get("title").s(),
+                item.get("subtitle").s(), item.get("tags").l().stream().map(AttributeValue::s).toList(), publishedAt));
     }
 
     // --- entitlements: this context is their only writer ------------------------------------
@@ -244,11 +287,13 @@ public class CatalogStore {
         item.put("ratingCount", n(c.rating().count()));
         item.put("ratingSum", n(Math.round(c.rating().average() * c.rating().count())));
         item.put("GSI2PK", s("CREATOR#" + c.creatorId()));
-        item.put("GSI2SK", s(c.createdAt() + "#" + c.id()));
+        item.put("GSI2SK", s(sortable(c.createdAt()) + "#" + c.id()));
+        item.put("GSI3PK", s(CHANGES));
+        item.put("GSI3SK", s(sortable(c.updatedAt()) + "#" + c.id()));
         if (c.publishedAt() != null) {
             item.put("publishedAt", s(c.publishedAt().toString()));
             item.put("GSI1PK", s("PUBLISHED"));
-            item.put("GSI1SK", s(c.publishedAt() + "#" + c.id()));
+            item.put("GSI1SK", s(sortable(c.publishedAt()) + "#" + c.id()));
         }
         return item;
     }
@@ -318,6 +363,11 @@ public class CatalogStore {
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cursor is not valid", e);
         }
+    }
+
+    /** Fixed-width UTC timestamps, so that sort keys order as time does (Instant.toString drops zero millis). */
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -11,7 +11,8 @@ public final class LecternResources {
     public static final TableDefinition TABLE = new TableDefinition(
             "table", "PK", "SK",
             List.of(new TableDefinition.Index("GSI1", "GSI1PK", "GSI1SK"),
-                    new TableDefinition.Index("GSI2", "GSI2PK", "GSI2SK")),
+                    new TableDefinition.Index("GSI2", "GSI2PK", "GSI2SK"),
+                    new TableDefinition.Index("GSI3", "GSI3PK", "GSI3SK")),
             "expiresAt");
 
     /** Payment events from the Stripe webhook, ordered per checkout session. */

@@ -168,6 +168,14 @@ public final class LecternCatalog {
                     .summary("Published courses, newest first; filters tag, creatorId, level, language, priceMax; limit and cursor")
                     .responds(200, "CoursePage")
                     .build(),
+            Route.get("/courses/search").id("search-courses")
+                    .handler("catalog", "dev.lectern.catalog.SearchCoursesHandler")
+                    // the index lives in this function's memory: room for ~100k courses (docs/performance.md)
+                    .auth(Auth.PUBLIC).memory(1536)
+                    .access(read(TABLE))
+                    .summary("Keyword search with relevance ranking; q (case, accent and script insensitive), limit")
+                    .responds(200, "SearchResults")
+                    .build(),
             Route.get("/courses/{courseId}").id("get-course")
                     .handler("catalog", "dev.lectern.catalog.GetCourseHandler")
                     .auth(Auth.OPTIONAL_USER).memory(512)
