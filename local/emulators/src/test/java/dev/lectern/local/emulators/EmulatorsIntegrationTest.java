@@ -3,6 +3,7 @@ package dev.lectern.local.emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.core.resources.LecternResources;
+import dev.lectern.core.resources.TableDefinition;
 import dev.lectern.core.resources.ResourceId;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +24,7 @@ class EmulatorsIntegrationTest {
 
             var table = emulators.dynamoDb().describeTable(b -> b.tableName(resources.tableName())).table();
             assertThat(table.keySchema()).extracting(k -> k.attributeName()).containsExactly("PK", "SK");
-            assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("GSI1", "GSI2");
+            assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrderElementsOf(LecternResources.TABLE.indexes().stream().map(TableDefinition.Index::name).toList());
             var ttl = emulators.dynamoDb().describeTimeToLive(b -> b.tableName(resources.tableName())).timeToLiveDescription();
             assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
             assertThat(ttl.attributeName()).isEqualTo(LecternResources.TABLE.ttlAttribute());
