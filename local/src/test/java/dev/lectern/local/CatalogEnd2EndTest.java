@@ -1,6 +1,7 @@
 package dev.lectern.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -125,6 +126,51 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
         List<String> ids = new ArrayList<>();
         results.get("items").forEach(item -> ids.add(item.at("/course/id").asText()));
         return ids;
+    }
+
+    @Test
+    void reviewsAreOnePerEntitledLearnerAndTheRatingStaysExactUnderConcurrency() throws Exception {
+        String owner = user(true);
+        String courseId = publishedCourse(owner, 0)[0];
+        List<String> learners = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String learner = user(false);
+            api.post("/courses/" + courseId + "/enroll", learner, null);
+            learners.add(learner);
+        }
+        String outsider = user(false);
+
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
+            for (int i = 0; i < learners.size(); i++) {
+                String learner = learners.get(i);
+                int rating = 1 + i % 5;
+                posts.add(() -> api.post("/courses/" + courseId + "/reviews", learner, "{\"rating\":" + rating + ",\"text\":\"ok\"}").status());
+            }
+            statuses = pool.invokeAll(posts).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
+        assertThat(statuses).containsOnly(201);
+        assertThat(api.post("/courses/" + courseId + "/reviews", learners.getFirst(), "{\"rating\":5}").status()).isEqualTo(409);
+        assertThat(api.post("/courses/" + courseId + "/reviews", outsider, "{\"rating\":5}").status()).isEqualTo(403);
+        assertThat(api.post("/courses/" + courseId + "/reviews", learners.getFirst(), "{\"rating\":6}").status()).isEqualTo(400);
+        assertThat(api.send("PUT", "/courses/" + courseId + "/reviews", learners.getFirst(), "{\"rating\":5,\"text\":\"better\"}").status())
+                .isEqualTo(200);
+
+        // ratings 1,2,3,4,5,1,2,3 then the first 1 became 5: sum 25 over 8
+        JsonNode rating = api.get("/courses/" + courseId, null).json().get("rating");
+        assertThat(rating.get("count").asLong()).isEqualTo(8);
+        assertThat(rating.get("average").asDouble()).as("averages are shown to two decimals").isCloseTo(25 / 8.0, within(0.005));
+        JsonNode firstPage = api.get("/courses/" + courseId + "/reviews?limit=5", null).json();
+        JsonNode secondPage = api.get("/courses/" + courseId + "/reviews?limit=5&cursor=" + firstPage.get("nextCursor").asText(), null).json();
+        assertThat(firstPage.get("items")).hasSize(5);
+        assertThat(secondPage.get("items")).hasSize(3);
     }
 
     @Test

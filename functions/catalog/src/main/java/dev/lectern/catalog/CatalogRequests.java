@@ -22,4 +22,7 @@ public final class CatalogRequests {
 
     public record Upload(String contentType, Long sizeBytes) {
     }
+
+    public record ReviewFields(Integer rating, String text) {
+    }
 }

@@ -262,6 +262,67 @@ public class CatalogService {
         return answer;
     }
 
+    // --- reviews -------------------------------------------------------------------------------
+
+    public record ReviewView(String userId, int rating, String text, Instant createdAt, Instant updatedAt) {
+        static ReviewView of(CatalogStore.Review r) {
+            return new ReviewView(r.userId(), r.rating(), r.text(), r.createdAt(), r.updatedAt());
+        }
+    }
+
+    /** One review per entitled learner; the course's count and sum move in the same transaction. */
+    public ReviewView addReview(Caller caller, String courseId, CatalogRequests.ReviewFields request) {
+        validateReview(request);
+        requireEntitled(caller, courseId);
+        Instant now = clock.instant();
+        var review = new CatalogStore.Review(courseId, caller.userId(), request.rating(), orEmpty(request.text()), now, now);
+        if (!store.addReview(review)) {
+            throw new ProblemException(ProblemType.CONFLICT, "You reviewed this course already; PUT changes your review");
+        }
+        return ReviewView.of(review);
+    }
+
+    /** Edits the caller's review; retried when a concurrent edit of the same review moved the rating first. */
+    public ReviewView editReview(Caller caller, String courseId, CatalogRequests.ReviewFields request) {
+        validateReview(request);
+        requireEntitled(caller, courseId);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            var previous = store.review(courseId, caller.userId())
+                    .orElseThrow(() -> ProblemException.notFound("You have not reviewed this course; POST creates your review"));
+            Instant now = clock.instant();
+            if (store.editReview(previous, request.rating(), orEmpty(request.text()), now)) {
+                return ReviewView.of(new CatalogStore.Review(courseId, caller.userId(), request.rating(), orEmpty(request.text()),
+                        previous.createdAt(), now));
+            }
+        }
+        throw new ProblemException(ProblemType.CONFLICT, "Your review is being changed concurrently; try again");
+    }
+
+    public Page<ReviewView> reviews(String courseId, Map<String, String> query) {
+        store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        int limit = parseInt(query.get("limit"), 20, 1, 100, "limit");
+        try {
+            var page = store.reviews(courseId, limit, query.get("cursor"));
+            return new Page<>(page.items().stream().map(ReviewView::of).toList(), page.nextCursor());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
+        }
+    }
+
+    private void requireEntitled(Caller caller, String courseId) {
+        store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (store.entitlement(caller.userId(), courseId).isEmpty()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only learners enrolled in the course may review it");
+        }
+    }
+
+    private static void validateReview(CatalogRequests.ReviewFields request) {
+        new Validator().required("rating", request.rating())
+                .range("rating", request.rating() == null ? null : request.rating().longValue(), 1, 5)
+                .length("text", request.text(), 0, 5_000)
+                .throwIfInvalid();
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     public static String etag(Course course) {

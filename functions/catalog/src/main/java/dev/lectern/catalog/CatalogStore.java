@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * COURSE#id   SECTION#id        a section
  * COURSE#id   LESSON#id         a lesson (media key, article body)
  * USER#id     ENTITLEMENT#course  user may access course since T because of S (written only by this context)
+ * REVIEWS#course USER#id        one review per learner; GSI2 REVIEWS#course / createdAt#user (newest first)
  * </pre>
  * A course and its syllabus share a partition: the detail is one Query.
  */
@@ -95,17 +96,104 @@ public class CatalogStore {
         return course == null ? Optional.empty() : Optional.of(new CourseDetail(course, sections, lessons));
     }
 
-    /** Replaces the editable fields if the version is still {@code expectedVersion}; returns the new state. */
+    /**
+     * Sets the editable fields if the version is still {@code expectedVersion} (an UpdateItem, so
+     * concurrent rating changes are not overwritten); returns the new state.
+     */
     public Course replaceFields(Course updated, long expectedVersion) {
-        Map<String, AttributeValue> item = courseItem(updated);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":expected", n(expectedVersion));
+        values.put(":title", s(updated.title()));
+        values.put(":subtitle", s(updated.subtitle()));
+        values.put(":description", s(updated.description()));
+        values.put(":language", s(updated.language()));
+        values.put(":level", s(updated.level()));
+        values.put(":tags", AttributeValue.fromL(updated.tags().stream().map(CatalogStore::s).toList()));
+        values.put(":amount", n(updated.price().amount()));
+        values.put(":currency", s(updated.price().currency()));
+        values.put(":updatedAt", s(updated.updatedAt().toString()));
+        values.put(":version", n(updated.version()));
+        values.put(":changes", s(CHANGES));
+        values.put(":changed", s(sortable(updated.updatedAt()) + "#" + updated.id()));
         try {
-            dynamoDb.putItem(b -> b.tableName(table).item(item)
+            dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + updated.id(), "META"))
+                    .updateExpression("SET title = :title, subtitle = :subtitle, description = :description, #language = :language, "
+                            + "#level = :level, tags = :tags, priceAmount = :amount, priceCurrency = :currency, updatedAt = :updatedAt, "
+                            + "version = :version, GSI3PK = :changes, GSI3SK = :changed")
                     .conditionExpression("attribute_exists(PK) AND version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
+                    .expressionAttributeNames(Map.of("#language", "language", "#level", "level"))
+                    .expressionAttributeValues(values));
             return updated;
         } catch (ConditionalCheckFailedException e) {
             throw new StaleVersionException();
         }
+    }
+
+    // --- reviews: REVIEWS#course / USER#user, GSI2 REVIEWS#course / createdAt#user (newest first) ---------
+
+    public record Review(String courseId, String userId, int rating, String text, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** The review and the course's counters in one transaction; false when this learner already reviewed. */
+    public boolean addReview(Review review) {
+        Map<String, AttributeValue> item = new HashMap<>(key("REVIEWS#" + review.courseId(), "USER#" + review.userId()));
+        item.putAll(Map.of("type", s("review"), "courseId", s(review.courseId()), "userId", s(review.userId()),
+                "rating", n(review.rating()), "text", s(review.text()), "createdAt", s(review.createdAt().toString()),
+                "updatedAt", s(review.updatedAt().toString()), "GSI2PK", s("REVIEWS#" + review.courseId()),
+                "GSI2SK", s(sortable(review.createdAt()) + "#" + review.userId())));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + review.courseId(), "META"))
+                            .updateExpression("ADD ratingCount :one, ratingSum :rating")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":one", n(1), ":rating", n(review.rating())))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Review> review(String courseId, String userId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("REVIEWS#" + courseId, "USER#" + userId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toReview(item));
+    }
+
+    /** Changes a review if its rating is still {@code previous.rating()}, moving the course's sum by the difference. */
+    public boolean editReview(Review previous, int rating, String text, Instant now) {
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("REVIEWS#" + previous.courseId(), "USER#" + previous.userId()))
+                            .updateExpression("SET rating = :rating, #text = :text, updatedAt = :now")
+                            .conditionExpression("rating = :previous")
+                            .expressionAttributeNames(Map.of("#text", "text"))
+                            .expressionAttributeValues(Map.of(":rating", n(rating), ":text", s(text), ":now", s(now.toString()),
+                                    ":previous", n(previous.rating())))).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + previous.courseId(), "META"))
+                            .updateExpression("ADD ratingSum :delta")
+                            .expressionAttributeValues(Map.of(":delta", n(rating - previous.rating())))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    public Page<Review> reviews(String courseId, int limit, String cursor) {
+        Map<String, AttributeValue> start = decodeCursor(cursor, Set.of("PK", "SK", "GSI2PK", "GSI2SK"));
+        QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName("GSI2")
+                .keyConditionExpression("GSI2PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("REVIEWS#" + courseId)))
+                .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? encodeCursor(page.lastEvaluatedKey()) : null;
+        return new Page<>(page.items().stream().map(CatalogStore::toReview).toList(), next);
+    }
+
+    private static Review toReview(Map<String, AttributeValue> item) {
+        return new Review(item.get("courseId").s(), item.get("userId").s(), Integer.parseInt(item.get("rating").n()), item.get("text").s(),
+                Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
     }
 
     public void putSection(String courseId, Section section) {
@@ -143,7 +231,7 @@ public class CatalogStore {
     /** Published courses, newest first, from GSI1; the filters run inside the Query, pages are filled up to {@code limit}. */
     public Page<Course> published(int limit, String cursor, String filterExpression, Map<String, AttributeValue> filterValues) {
         List<Course> items = new ArrayList<>();
-        Map<String, AttributeValue> start = decodeCursor(cursor);
+        Map<String, AttributeValue> start = decodeCursor(cursor, Set.of("PK", "SK", "GSI1PK", "GSI1SK"));
         int rounds = 0;
         do {
             Map<String, AttributeValue> values = new HashMap<>(filterValues);
@@ -348,7 +436,7 @@ public class CatalogStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, AttributeValue> decodeCursor(String cursor) {
+    static Map<String, AttributeValue> decodeCursor(String cursor, Set<String> keyNames) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -356,7 +444,7 @@ public class CatalogStore {
             var node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
             Map<String, AttributeValue> key = new HashMap<>();
             node.properties().forEach(e -> key.put(e.getKey(), s(e.getValue().asText())));
-            if (!key.keySet().equals(Set.of("PK", "SK", "GSI1PK", "GSI1SK"))) {
+            if (!key.keySet().equals(keyNames)) {
                 throw new IllegalArgumentException("not a cursor of this list");
             }
             return key;

@@ -203,6 +203,27 @@ public final class LecternCatalog {
                     .access(read(TABLE), read(MEDIA_BUCKET))
                     .summary("A 5-minute link to the lesson's media (or the article) for previews, entitled learners, owners, admins")
                     .responds(200, "LessonContent")
+                    .build(),
+            Route.post("/courses/{courseId}/reviews").id("create-review")
+                    .handler("catalog", "dev.lectern.catalog.CreateReviewHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Review a course you are enrolled in (one per learner: 409 for a second)")
+                    .request("ReviewFields", 16 * 1024).responds(201, "Review")
+                    .build(),
+            Route.put("/courses/{courseId}/reviews").id("update-review")
+                    .handler("catalog", "dev.lectern.catalog.UpdateReviewHandler")
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(TABLE))
+                    .summary("Change your review of a course")
+                    .request("ReviewFields", 16 * 1024).responds(200, "Review")
+                    .build(),
+            Route.get("/courses/{courseId}/reviews").id("list-reviews")
+                    .handler("catalog", "dev.lectern.catalog.ListReviewsHandler")
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(read(TABLE))
+                    .summary("A course's reviews, newest first; limit and cursor")
+                    .responds(200, "ReviewPage")
                     .build());
 
     /**
