@@ -34,6 +34,7 @@ final class DemoData {
     static List<String> seed(Emulators emulators, Clock clock, Path dataDir) {
         List<String> seeded = new ArrayList<>();
         seeded.add(seedAdmin(emulators, clock, dataDir));
+        seeded.add(DemoCatalog.seed(emulators, clock, AdminBootstrap.generatePassword()));
         seeded.add(seedBehaviour(emulators, clock));
         return seeded;
     }

@@ -24,6 +24,17 @@ class SeedEnd2EndTest {
             assertThat(JWT.decode(tokens.json().get("accessToken").asText()).getClaim("roles").asList(String.class)).contains("admin");
             assertThat(api.send("PUT", "/admin/users/NOBODY/roles", tokens.json().get("accessToken").asText(),
                     "{\"roles\":[\"learner\"]}").status()).as("admin passes the role rule; the user is unknown").isEqualTo(404);
+
+            var courses = api.get("/courses?limit=100", null).json().get("items");
+            assertThat(courses).hasSize(12);
+            var chinese = api.get("/courses?language=zh-Hans&limit=100", null).json().get("items");
+            assertThat(chinese).hasSize(6);
+            String free = api.get("/courses?priceMax=0&limit=100", null).json().at("/items/0/id").asText();
+            var detail = api.get("/courses/" + free, null).json();
+            String preview = detail.at("/syllabus/0/lessons/0/id").asText();
+            assertThat(detail.at("/syllabus/0/lessons/0/freePreview").asBoolean()).isTrue();
+            assertThat(api.get("/courses/" + free + "/lessons/" + preview + "/content", null).status()).isEqualTo(200);
+            assertThat(api.get("/courses/search?q=%E6%9C%BA%E5%99%A8", null).json().get("items")).isNotEmpty();
         }
     }
 }

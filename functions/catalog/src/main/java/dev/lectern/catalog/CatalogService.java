@@ -197,9 +197,12 @@ public class CatalogService {
             conditions.add("contains(tags, :tag)");
             values.put(":tag", AttributeValue.fromS(tag.toLowerCase(Locale.ROOT)));
         });
+        Map<String, String> names = new HashMap<>();
         for (String field : List.of("creatorId", "level", "language")) {
             Optional.ofNullable(query.get(field)).ifPresent(value -> {
-                conditions.add(field + " = :" + field);
+                // level and language are DynamoDB reserved words: every field goes through a name placeholder
+                conditions.add("#" + field + " = :" + field);
+                names.put("#" + field, field);
                 values.put(":" + field, AttributeValue.fromS(value));
             });
         }
@@ -208,7 +211,8 @@ public class CatalogService {
             values.put(":priceMax", AttributeValue.fromN(Long.toString(parseInt(max, 0, 0, Integer.MAX_VALUE, "priceMax"))));
         });
         try {
-            return store.published(limit, query.get("cursor"), conditions.isEmpty() ? null : String.join(" AND ", conditions), values);
+            return store.published(limit, query.get("cursor"), conditions.isEmpty() ? null : String.join(" AND ", conditions),
+                    names, values);
         } catch (IllegalArgumentException e) {
             throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
         }

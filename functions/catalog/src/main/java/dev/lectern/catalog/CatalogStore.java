@@ -229,7 +229,8 @@ public class CatalogStore {
     }
 
     /** Published courses, newest first, from GSI1; the filters run inside the Query, pages are filled up to {@code limit}. */
-    public Page<Course> published(int limit, String cursor, String filterExpression, Map<String, AttributeValue> filterValues) {
+    public Page<Course> published(int limit, String cursor, String filterExpression, Map<String, String> filterNames,
+                                  Map<String, AttributeValue> filterValues) {
         List<Course> items = new ArrayList<>();
         Map<String, AttributeValue> start = decodeCursor(cursor, Set.of("PK", "SK", "GSI1PK", "GSI1SK"));
         int rounds = 0;
@@ -240,6 +241,7 @@ public class CatalogStore {
             QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName("GSI1")
                     .keyConditionExpression("GSI1PK = :published")
                     .filterExpression(filterExpression)
+                    .expressionAttributeNames(filterNames.isEmpty() ? null : filterNames)
                     .expressionAttributeValues(values)
                     .scanIndexForward(false)
                     .limit(limit - items.size())

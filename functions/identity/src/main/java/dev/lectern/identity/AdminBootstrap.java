@@ -39,7 +39,7 @@ public final class AdminBootstrap {
     }
 
     /** 144 random bits, base64url: 24 characters. */
-    static String generatePassword() {
+    public static String generatePassword() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
