@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lectern.core.resources.ResourceId;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -174,6 +175,34 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
         JsonNode secondPage = api.get("/courses/" + courseId + "/reviews?limit=5&cursor=" + firstPage.get("nextCursor").asText(), null).json();
         assertThat(firstPage.get("items")).hasSize(5);
         assertThat(secondPage.get("items")).hasSize(3);
+    }
+
+    @Test
+    void sectionsAndLessonsAreChangedReorderedAndRemoved() throws Exception {
+        String owner = user(true);
+        String courseId = course(owner, "Editable", 0);
+        String first = section(owner, courseId);
+        String second = api.post("/courses/" + courseId + "/sections", owner, "{\"title\":\"Later\",\"position\":2}").json().get("id").asText();
+        String a = lesson(owner, courseId, first, "article", false, "a");
+        String b = lesson(owner, courseId, first, "video", false, null);
+        upload(owner, courseId, b);
+
+        assertThat(api.send("PATCH", "/courses/" + courseId + "/sections/" + second, owner, "{\"position\":0}").status()).isEqualTo(200);
+        assertThat(api.send("PATCH", "/courses/" + courseId + "/lessons/" + a, owner, "{\"sectionId\":\"" + second + "\",\"title\":\"Moved\"}").status())
+                .isEqualTo(200);
+        assertThat(api.send("PATCH", "/courses/" + courseId + "/lessons/" + a, owner, "{\"sectionId\":\"NOPE\"}").status()).isEqualTo(400);
+        assertThat(api.send("DELETE", "/courses/" + courseId + "/sections/" + first, owner, null).status()).as("it still has a lesson").isEqualTo(409);
+        assertThat(api.send("DELETE", "/courses/" + courseId + "/lessons/" + b, owner, null).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/courses/" + courseId + "/sections/" + first, owner, null).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/courses/" + courseId + "/lessons/" + b, owner, null).status()).isEqualTo(404);
+
+        JsonNode syllabus = api.get("/courses/" + courseId, owner).json().get("syllabus");
+        assertThat(syllabus).hasSize(1);
+        assertThat(syllabus.at("/0/id").asText()).isEqualTo(second);
+        assertThat(syllabus.at("/0/lessons/0/title").asText()).isEqualTo("Moved");
+        String mediaBucket = platform.emulators().resources().bucketNames().get(ResourceId.MEDIA_BUCKET);
+        assertThat(platform.emulators().s3().listObjectsV2(r -> r.bucket(mediaBucket).prefix("courses/" + courseId + "/")).contents())
+                .as("the lesson's media went with it").isEmpty();
     }
 
     @Test

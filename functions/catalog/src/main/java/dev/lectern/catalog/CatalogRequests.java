@@ -25,4 +25,10 @@ public final class CatalogRequests {
 
     public record ReviewFields(Integer rating, String text) {
     }
+
+    public record SectionChange(String title, Integer position) {
+    }
+
+    public record LessonChange(String sectionId, String title, Long durationSeconds, Boolean freePreview, Integer position, String body) {
+    }
 }

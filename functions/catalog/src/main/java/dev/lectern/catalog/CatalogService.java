@@ -125,6 +125,61 @@ public class CatalogService {
         return lesson;
     }
 
+    public Section updateSection(Caller caller, String courseId, String sectionId, CatalogRequests.SectionChange change) {
+        ownCourse(caller, courseId);
+        new Validator().check(change.title() != null || change.position() != null, "body", "send title and/or position")
+                .length("title", change.title() == null ? null : change.title().trim(), 1, 120)
+                .range("position", change.position() == null ? null : change.position().longValue(), 0, 10_000).throwIfInvalid();
+        return store.updateSection(courseId, sectionId, change.title() == null ? null : change.title().trim(), change.position())
+                .orElseThrow(() -> ProblemException.notFound("No section " + sectionId + " in this course"));
+    }
+
+    /** Removes an empty section; 409 while lessons are in it (move or delete them first). */
+    public void deleteSection(Caller caller, String courseId, String sectionId) {
+        ownCourse(caller, courseId);
+        CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (detail.sections().stream().noneMatch(s -> s.id().equals(sectionId))) {
+            throw ProblemException.notFound("No section " + sectionId + " in this course");
+        }
+        if (detail.lessons().stream().anyMatch(l -> l.sectionId().equals(sectionId))) {
+            throw new ProblemException(ProblemType.CONFLICT, "The section still has lessons; move or delete them first");
+        }
+        store.deleteSection(courseId, sectionId);
+    }
+
+    public Lesson updateLesson(Caller caller, String courseId, String lessonId, CatalogRequests.LessonChange change) {
+        ownCourse(caller, courseId);
+        Lesson current = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
+        new Validator()
+                .length("title", change.title() == null ? null : change.title().trim(), 1, 160)
+                .range("durationSeconds", change.durationSeconds(), 0, 24 * 3600)
+                .range("position", change.position() == null ? null : change.position().longValue(), 0, 10_000)
+                .length("body", change.body(), 0, 200_000)
+                .check(change.body() == null || !current.isMedia(), "body", "only article lessons carry a body")
+                .throwIfInvalid();
+        Lesson updated = new Lesson(current.id(),
+                change.sectionId() != null ? change.sectionId() : current.sectionId(),
+                change.title() != null ? change.title().trim() : current.title(), current.kind(),
+                change.durationSeconds() != null ? change.durationSeconds() : current.durationSeconds(),
+                change.freePreview() != null ? change.freePreview() : current.freePreview(),
+                change.position() != null ? change.position() : current.position(),
+                current.mediaKey(), current.mediaContentType(), change.body() != null ? change.body() : current.body());
+        if (!store.replaceLesson(courseId, updated)) {
+            throw ProblemException.validation(List.of(new FieldError("sectionId", "is not a section of this course")));
+        }
+        return updated;
+    }
+
+    /** Removes a lesson and its media object. */
+    public void deleteLesson(Caller caller, String courseId, String lessonId) {
+        ownCourse(caller, courseId);
+        Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
+        store.deleteLesson(courseId, lessonId);
+        if (lesson.mediaKey() != null) {
+            media.delete(lesson.mediaKey());
+        }
+    }
+
     /** A presigned PUT limited to the lesson's key, the declared content type and size. */
     public Map<String, Object> upload(Caller caller, String courseId, String lessonId, CatalogRequests.Upload request) {
         ownCourse(caller, courseId);

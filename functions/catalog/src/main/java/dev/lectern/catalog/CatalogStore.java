@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -214,6 +215,44 @@ public class CatalogStore {
         } catch (TransactionCanceledException e) {
             return false;
         }
+    }
+
+    /** Sets the present fields of a section if it exists; empty when it does not. */
+    public Optional<Section> updateSection(String courseId, String sectionId, String title, Integer position) {
+        List<String> sets = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        if (title != null) {
+            sets.add("title = :title");
+            values.put(":title", s(title));
+        }
+        if (position != null) {
+            sets.add("#position = :position");
+            values.put(":position", n(position));
+        }
+        try {
+            var item = dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "SECTION#" + sectionId))
+                    .updateExpression("SET " + String.join(", ", sets))
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeNames(position != null ? Map.of("#position", "position") : null)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(new Section(sectionId, item.get("title").s(), Integer.parseInt(item.get("position").n())));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void deleteSection(String courseId, String sectionId) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "SECTION#" + sectionId)));
+    }
+
+    /** Replaces a lesson (same id), checking that its section exists; false when the section does not. */
+    public boolean replaceLesson(String courseId, Lesson lesson) {
+        return putLesson(courseId, lesson);
+    }
+
+    public void deleteLesson(String courseId, String lessonId) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId)));
     }
 
     public Optional<Lesson> lesson(String courseId, String lessonId) {
@@ -414,6 +453,10 @@ public class CatalogStore {
         item.put("position", n(l.position()));
         if (l.body() != null) {
             item.put("body", s(l.body()));
+        }
+        if (l.mediaKey() != null) {
+            item.put("mediaKey", s(l.mediaKey()));
+            item.put("mediaContentType", s(l.mediaContentType()));
         }
         return item;
     }

@@ -53,6 +53,10 @@ public class MediaStore {
         return presigner.presignGetObject(b -> b.signatureDuration(validity).getObjectRequest(g -> g.bucket(bucket).key(key))).url();
     }
 
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
     public boolean exists(String key) {
         try {
             s3.headObject(b -> b.bucket(bucket).key(key));

@@ -1,0 +1,20 @@
+package dev.lectern.catalog;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.http.ApiHandler;
+import dev.lectern.core.http.ApiRequest;
+import dev.lectern.core.http.ApiResponses;
+import jakarta.inject.Inject;
+
+/** {@code DELETE /courses/{courseId}/sections/{sectionId}}: removes an empty section. */
+public class DeleteSectionHandler extends ApiHandler {
+
+    @Inject
+    CatalogService service;
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        service.deleteSection(request.requireCaller(), request.pathParameter("courseId"), request.pathParameter("sectionId"));
+        return ApiResponses.noContent();
+    }
+}
