@@ -143,6 +143,18 @@ class LecternStackTest {
     }
 
     @Test
+    void onlyTheMediaRoutesTouchTheMediaBucketAndOnlyAsTheyNeed() {
+        String media = ref("MediaBucket", "AWS::S3::Bucket");
+
+        assertThat(policyOf("LessonContent")).contains(media, "s3:GetObject").doesNotContain("s3:PutObject", "s3:DeleteObject");
+        assertThat(policyOf("UploadLessonMedia")).contains(media, "s3:PutObject").doesNotContain("s3:GetObject");
+        assertThat(policyOf("DeleteLesson")).contains(media, "s3:DeleteObject");
+        assertThat(policyOf("GetCourse")).doesNotContain(media);
+        assertThat(policyOf("CreateCourse")).doesNotContain(media);
+        assertThat(policyOf("SearchCourses")).doesNotContain(media).doesNotContain("dynamodb:PutItem");
+    }
+
+    @Test
     void signInRoutesAreThrottledHarderThanTheApi() {
         Map<String, Object> stage = props(prod.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
         @SuppressWarnings("unchecked")

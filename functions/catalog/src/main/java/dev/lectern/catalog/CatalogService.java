@@ -11,6 +11,7 @@ import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.catalog.CatalogModel.SyllabusLesson;
 import dev.lectern.catalog.CatalogModel.SyllabusSection;
 import dev.lectern.core.auth.Caller;
+import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.Problem;
 import dev.lectern.core.http.ProblemException;
@@ -46,18 +47,23 @@ public class CatalogService {
     static final Map<String, Long> MAX_MEDIA_BYTES = Map.of(
             "video", 5L * 1024 * 1024 * 1024, "audio", 500L * 1024 * 1024, "document", 200L * 1024 * 1024);
     static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
-    static final Duration CONTENT_VALIDITY = Duration.ofMinutes(5);
+    /** How long a content link works: 5 minutes, or less with LECTERN_CONTENT_URL_SECONDS (tests use 1). */
+    static final String CONTENT_URL_SECONDS = "LECTERN_CONTENT_URL_SECONDS";
+    static final Duration MAX_CONTENT_VALIDITY = Duration.ofMinutes(5);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+-]+");
 
     private final CatalogStore store;
     private final MediaStore media;
     private final Clock clock;
+    private final Duration contentValidity;
 
     public CatalogService(CatalogStore store, MediaStore media, Clock clock) {
         this.store = store;
         this.media = media;
         this.clock = clock;
+        this.contentValidity = LecternConfig.setting(CONTENT_URL_SECONDS).map(Long::parseLong).map(Duration::ofSeconds)
+                .filter(d -> d.isPositive() && d.compareTo(MAX_CONTENT_VALIDITY) <= 0).orElse(MAX_CONTENT_VALIDITY);
     }
 
     // --- creators ------------------------------------------------------------------------------
@@ -316,8 +322,8 @@ public class CatalogService {
         if (lesson.mediaKey() == null) {
             throw new ProblemException(ProblemType.CONFLICT, "The lesson's media has not been uploaded");
         }
-        answer.put("url", media.presignDownload(lesson.mediaKey(), CONTENT_VALIDITY).toString());
-        answer.put("expiresAt", clock.instant().plus(CONTENT_VALIDITY).toString());
+        answer.put("url", media.presignDownload(lesson.mediaKey(), contentValidity).toString());
+        answer.put("expiresAt", clock.instant().plus(contentValidity).toString());
         return answer;
     }
 

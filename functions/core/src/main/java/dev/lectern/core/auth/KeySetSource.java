@@ -32,10 +32,7 @@ public class KeySetSource {
     private volatile Instant loadedAt;
 
     public KeySetSource(LecternConfig lectern, Clock clock, Provider<SecretsManagerClient> secrets) {
-        this.config = AuthConfig.from(name -> {
-            String value = System.getenv(name);
-            return value != null ? value : System.getProperty(name);
-        }, lectern.stage());
+        this.config = AuthConfig.from(name -> LecternConfig.setting(name).orElse(null), lectern.stage());
         this.clock = clock;
         this.reader = reader(config, secrets);
     }

@@ -60,10 +60,13 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     }
 
     public static LecternConfig fromEnvironment() {
-        return from(name -> {
-            String value = System.getenv(name);
-            return value != null ? value : System.getProperty(name);
-        });
+        return from(name -> setting(name).orElse(null));
+    }
+
+    /** One setting: the environment variable, else the system property of that name (the local platform's way). */
+    public static Optional<String> setting(String name) {
+        String value = System.getenv(name);
+        return Optional.ofNullable(value != null ? value : System.getProperty(name)).filter(v -> !v.isBlank());
     }
 
     /** Reads the configuration from a lookup; absent resources stay null (a function gets only its own). */

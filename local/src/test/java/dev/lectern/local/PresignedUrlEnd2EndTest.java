@@ -1,0 +1,75 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Presigned URLs hold what they promise: an upload only with the declared size and type, a
+ * content link that stops working when it expires (1 s here, through LECTERN_CONTENT_URL_SECONDS).
+ */
+class PresignedUrlEnd2EndTest {
+
+    private static LocalPlatform platform;
+    private static ApiClient api;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        System.setProperty("LECTERN_CONTENT_URL_SECONDS", "1");
+        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
+        api = new ApiClient(platform.apiUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        System.clearProperty("LECTERN_CONTENT_URL_SECONDS");
+    }
+
+    private static int put(JsonNode presigned, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(presigned.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType);
+        return HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void anUploadMustMatchItsDeclarationAndAContentLinkExpires() throws Exception {
+        String email = "p-" + UUID.randomUUID() + "@example.com";
+        api.post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"displayName\":\"P\"}");
+        JsonNode tokens = api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").json();
+        api.post("/me/roles/creator", tokens.get("accessToken").asText(), null);
+        String creator = api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
+                .json().get("accessToken").asText();
+        String courseId = api.post("/courses", creator, "{\"title\":\"T\",\"language\":\"en\",\"level\":\"all\",\"price\":{\"amount\":0,\"currency\":\"usd\"}}")
+                .json().get("id").asText();
+        String sectionId = api.post("/courses/" + courseId + "/sections", creator, "{\"title\":\"S\"}").json().get("id").asText();
+        String lessonId = api.post("/courses/" + courseId + "/lessons", creator, "{\"sectionId\":\"" + sectionId
+                + "\",\"title\":\"V\",\"kind\":\"video\",\"freePreview\":true}").json().get("id").asText();
+        JsonNode presigned = api.post("/courses/" + courseId + "/lessons/" + lessonId + "/upload", creator,
+                "{\"contentType\":\"video/mp4\",\"sizeBytes\":10}").json();
+        ApiClient.Response tooBig = api.post("/courses/" + courseId + "/lessons/" + lessonId + "/upload", creator,
+                "{\"contentType\":\"video/mp4\",\"sizeBytes\":" + (6L * 1024 * 1024 * 1024) + "}");
+
+        assertThat(tooBig.status()).as("above the per-kind maximum").isEqualTo(400);
+        assertThat(put(presigned, "video/mp4", new byte[11])).as("more bytes than declared").isEqualTo(403);
+        assertThat(put(presigned, "text/html", new byte[10])).as("another content type").isEqualTo(403);
+        assertThat(put(presigned, "video/mp4", new byte[10])).isEqualTo(200);
+        assertThat(api.post("/courses/" + courseId + "/publish", creator, null).status()).isEqualTo(200);
+
+        JsonNode content = api.get("/courses/" + courseId + "/lessons/" + lessonId + "/content", null).json();
+        URI url = URI.create(content.get("url").asText());
+        assertThat(HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        Thread.sleep(2_500);
+        assertThat(HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("the link has expired").isEqualTo(403);
+    }
+}
