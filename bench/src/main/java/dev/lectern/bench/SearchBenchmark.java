@@ -34,7 +34,7 @@ public final class SearchBenchmark {
                     + (chinese ? "实战课程" : " masterclass");
             String subtitle = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)] + " " + i;
             documents.add(new SearchIndex.Document("course-" + i, title, subtitle,
-                    List.of(words[random.nextInt(words.length)], words[random.nextInt(words.length)]), i));
+                    List.of(words[random.nextInt(words.length)], words[random.nextInt(words.length)]), "creator " + (i % 5000), i));
         }
         Runtime runtime = Runtime.getRuntime();
         System.gc();

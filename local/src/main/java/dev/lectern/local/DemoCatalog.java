@@ -71,7 +71,7 @@ final class DemoCatalog {
                     hasher.hash(password), start, start, 1), EmailAddress.normalize(creator.email()));
             for (String[] spec : creator.courses()) {
                 Instant created = start.plus(Duration.ofDays(++courses));
-                Course course = new Course(Ids.newId(), userId, spec[1], spec[2], spec[2] + ". A demo course of the local platform.",
+                Course course = new Course(Ids.newId(), userId, creator.name(), spec[1], spec[2], spec[2] + ". A demo course of the local platform.",
                         spec[0], "beginner", List.of(spec[3].split(",")), new Money(Long.parseLong(spec[4]), spec[0].startsWith("zh") ? "cny" : "usd"),
                         "draft", created, created, null, 1, new Rating(0, 0));
                 catalog.createCourse(course);

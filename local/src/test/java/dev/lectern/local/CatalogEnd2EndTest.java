@@ -94,6 +94,11 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
         JsonNode list = api.get("/courses?tag=java&limit=100", null).json();
         assertThat(list.get("items")).extracting(c -> c.get("id").asText()).contains(ids[0]);
         assertThat(api.get("/courses?tag=nothing-has-this-tag", null).json().get("items")).isEmpty();
+        JsonNode creatorProfile = api.get("/creators/" + detail.get("creatorId").asText(), null).json();
+        assertThat(creatorProfile.get("displayName").asText()).isEqualTo("Cleo");
+        assertThat(creatorProfile.get("courses")).extracting(c -> c.get("id").asText()).containsExactly(ids[0]);
+        assertThat(detail.get("creatorName").asText()).isEqualTo("Cleo");
+        assertThat(api.get("/creators/NOBODY", null).status()).isEqualTo(404);
         JsonNode filtered = api.get("/courses?level=beginner&language=en&priceMax=0&creatorId="
                 + detail.get("creatorId").asText(), null).json();
         assertThat(filtered.get("items")).extracting(c -> c.get("id").asText()).containsExactly(ids[0]);

@@ -16,7 +16,8 @@ public final class CatalogModel {
     public record Rating(long count, double average) {
     }
 
-    public record Course(String id, String creatorId, String title, String subtitle, String description, String language,
+    /** {@code creatorName} is the creator's display name as of their last change to the course (from their token). */
+    public record Course(String id, String creatorId, String creatorName, String title, String subtitle, String description, String language,
                          String level, List<String> tags, Money price, String status, Instant createdAt, Instant updatedAt,
                          Instant publishedAt, long version, Rating rating) {
 
@@ -52,7 +53,7 @@ public final class CatalogModel {
     public record SyllabusSection(String id, String title, int position, List<SyllabusLesson> lessons) {
     }
 
-    public record CourseView(String id, String creatorId, String title, String subtitle, String description, String language,
+    public record CourseView(String id, String creatorId, String creatorName, String title, String subtitle, String description, String language,
                              String level, List<String> tags, Money price, String status, Instant createdAt, Instant updatedAt,
                              Instant publishedAt, Rating rating, List<SyllabusSection> syllabus) {
     }

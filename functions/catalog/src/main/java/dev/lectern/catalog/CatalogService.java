@@ -71,7 +71,7 @@ public class CatalogService {
     public Course create(Caller caller, CatalogRequests.CourseFields fields) {
         validate(fields, true);
         Instant now = clock.instant();
-        Course course = new Course(Ids.newId(), caller.userId(), fields.title().trim(), orEmpty(fields.subtitle()),
+        Course course = new Course(Ids.newId(), caller.userId(), orEmpty(caller.name()), fields.title().trim(), orEmpty(fields.subtitle()),
                 orEmpty(fields.description()), fields.language(), fields.level(), tags(fields.tags()),
                 new Money(fields.price().amount(), fields.price().currency()), "draft", now, now, null, 1, new Rating(0, 0));
         store.createCourse(course);
@@ -86,7 +86,8 @@ public class CatalogService {
         if (expected != current.version()) {
             throw stale();
         }
-        Course updated = new Course(current.id(), current.creatorId(),
+        String creatorName = caller.userId().equals(current.creatorId()) && caller.name() != null ? caller.name() : current.creatorName();
+        Course updated = new Course(current.id(), current.creatorId(), creatorName,
                 fields.title() != null ? fields.title().trim() : current.title(),
                 fields.subtitle() != null ? fields.subtitle() : current.subtitle(),
                 fields.description() != null ? fields.description() : current.description(),
@@ -279,6 +280,15 @@ public class CatalogService {
         }
     }
 
+    /** A creator's public profile: their name and published courses; 404 for someone with none. */
+    public Map<String, Object> creator(String creatorId) {
+        List<Course> courses = store.publishedBy(creatorId, 100);
+        if (courses.isEmpty()) {
+            throw ProblemException.notFound("No creator " + creatorId + " with published courses");
+        }
+        return Map.of("id", creatorId, "displayName", courses.getFirst().creatorName(), "courses", courses);
+    }
+
     // --- access ------------------------------------------------------------------------------
 
     public Map<String, Object> enroll(Caller caller, String courseId) {
@@ -419,7 +429,7 @@ public class CatalogService {
                         .map(l -> new SyllabusLesson(l.id(), l.title(), l.kind(), l.durationSeconds(), l.freePreview(), l.position()))
                         .toList()))
                 .toList();
-        return new CourseView(c.id(), c.creatorId(), c.title(), c.subtitle(), c.description(), c.language(), c.level(), c.tags(),
+        return new CourseView(c.id(), c.creatorId(), c.creatorName(), c.title(), c.subtitle(), c.description(), c.language(), c.level(), c.tags(),
                 c.price(), c.status(), c.createdAt(), c.updatedAt(), c.publishedAt(), c.rating(), sections);
     }
 

@@ -113,6 +113,7 @@ public class CatalogStore {
         values.put(":amount", n(updated.price().amount()));
         values.put(":currency", s(updated.price().currency()));
         values.put(":updatedAt", s(updated.updatedAt().toString()));
+        values.put(":creatorName", s(updated.creatorName()));
         values.put(":version", n(updated.version()));
         values.put(":changes", s(CHANGES));
         values.put(":changed", s(sortable(updated.updatedAt()) + "#" + updated.id()));
@@ -120,7 +121,7 @@ public class CatalogStore {
             dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + updated.id(), "META"))
                     .updateExpression("SET title = :title, subtitle = :subtitle, description = :description, #language = :language, "
                             + "#level = :level, tags = :tags, priceAmount = :amount, priceCurrency = :currency, updatedAt = :updatedAt, "
-                            + "version = :version, GSI3PK = :changes, GSI3SK = :changed")
+                            + "creatorName = :creatorName, version = :version, GSI3PK = :changes, GSI3SK = :changed")
                     .conditionExpression("attribute_exists(PK) AND version = :expected")
                     .expressionAttributeNames(Map.of("#language", "language", "#level", "level"))
                     .expressionAttributeValues(values));
@@ -195,6 +196,23 @@ public class CatalogStore {
     private static Review toReview(Map<String, AttributeValue> item) {
         return new Review(item.get("courseId").s(), item.get("userId").s(), Integer.parseInt(item.get("rating").n()), item.get("text").s(),
                 Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
+    }
+
+    /** A creator's published courses, newest first (GSI2, filtered to published). */
+    public List<Course> publishedBy(String creatorId, int limit) {
+        List<Course> result = new ArrayList<>();
+        for (var item : dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI2")
+                .keyConditionExpression("GSI2PK = :creator")
+                .filterExpression("#status = :published")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":creator", s("CREATOR#" + creatorId), ":published", s("published")))
+                .scanIndexForward(false)).items()) {
+            result.add(toCourse(item));
+            if (result.size() >= limit) {
+                break;
+            }
+        }
+        return result;
     }
 
     public void putSection(String courseId, Section section) {
@@ -321,7 +339,7 @@ public class CatalogStore {
         List<SearchEntry> entries = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :published")
                         .expressionAttributeValues(Map.of(":published", s("PUBLISHED")))
-                        .projectionExpression("id, title, subtitle, tags, #status, publishedAt")
+                        .projectionExpression("id, title, subtitle, tags, creatorName, #status, publishedAt")
                         .expressionAttributeNames(Map.of("#status", "status")))
                 .items().forEach(item -> entries.add(toSearchEntry(item)));
         return entries;
@@ -333,7 +351,7 @@ public class CatalogStore {
         dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI3")
                         .keyConditionExpression("GSI3PK = :changes AND GSI3SK >= :since")
                         .expressionAttributeValues(Map.of(":changes", s(CHANGES), ":since", s(sortable(since))))
-                        .projectionExpression("id, title, subtitle, tags, #status, publishedAt")
+                        .projectionExpression("id, title, subtitle, tags, creatorName, #status, publishedAt")
                         .expressionAttributeNames(Map.of("#status", "status")))
                 .items().forEach(item -> entries.add(toSearchEntry(item)));
         return entries;
@@ -343,7 +361,8 @@ public class CatalogStore {
         boolean published = "published".equals(item.get("status").s());
         long publishedAt = item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()).toEpochMilli() : 0;
         return new SearchEntry(item.get("id").s(), published, new SearchIndex.Document(item.get("id").s(), item.get("title").s(),
-                item.get("subtitle").s(), item.get("tags").l().stream().map(AttributeValue::s).toList(), publishedAt));
+                item.get("subtitle").s(), item.get("tags").l().stream().map(AttributeValue::s).toList(),
+                item.containsKey("creatorName") ? item.get("creatorName").s() : "", publishedAt));
     }
 
     // --- entitlements: this context is their only writer ------------------------------------
@@ -401,6 +420,7 @@ public class CatalogStore {
         item.put("type", s("course"));
         item.put("id", s(c.id()));
         item.put("creatorId", s(c.creatorId()));
+        item.put("creatorName", s(c.creatorName()));
         item.put("title", s(c.title()));
         item.put("subtitle", s(c.subtitle()));
         item.put("description", s(c.description()));
@@ -430,7 +450,8 @@ public class CatalogStore {
     private static Course toCourse(Map<String, AttributeValue> item) {
         long count = Long.parseLong(item.get("ratingCount").n());
         long sum = Long.parseLong(item.get("ratingSum").n());
-        return new Course(item.get("id").s(), item.get("creatorId").s(), item.get("title").s(), item.get("subtitle").s(),
+        return new Course(item.get("id").s(), item.get("creatorId").s(),
+                item.containsKey("creatorName") ? item.get("creatorName").s() : "", item.get("title").s(), item.get("subtitle").s(),
                 item.get("description").s(), item.get("language").s(), item.get("level").s(),
                 item.get("tags").l().stream().map(AttributeValue::s).toList(),
                 new Money(Long.parseLong(item.get("priceAmount").n()), item.get("priceCurrency").s()),

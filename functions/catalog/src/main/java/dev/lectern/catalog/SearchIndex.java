@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * An in-memory inverted index over published courses' title, subtitle and tags, with relevance
+ * An in-memory inverted index over published courses' title, subtitle, tags and creator name, with relevance
  * ranking (field-weighted term frequency times inverse document frequency).
  *
  * <p>Text is folded before it is cut: Unicode compatibility decomposition, accents removed,
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class SearchIndex {
 
     /** What one course contributes to the index. */
-    public record Document(String courseId, String title, String subtitle, List<String> tags, long publishedAtMillis) {
+    public record Document(String courseId, String title, String subtitle, List<String> tags, String creatorName,
+                           long publishedAtMillis) {
     }
 
     public record Hit(String courseId, double score) {
@@ -39,6 +40,7 @@ public final class SearchIndex {
     private static final int TITLE_WEIGHT = 3;
     private static final int TAG_WEIGHT = 2;
     private static final int SUBTITLE_WEIGHT = 1;
+    private static final int CREATOR_WEIGHT = 1;
 
     private final Map<String, int[]> postings = new HashMap<>();
     private final Map<String, Integer> postingSizes = new HashMap<>();
@@ -65,6 +67,7 @@ public final class SearchIndex {
         Map<String, Integer> weights = new HashMap<>();
         tokens(document.title()).forEach(t -> weights.merge(t, TITLE_WEIGHT, Integer::sum));
         tokens(document.subtitle()).forEach(t -> weights.merge(t, SUBTITLE_WEIGHT, Integer::sum));
+        tokens(document.creatorName()).forEach(t -> weights.merge(t, CREATOR_WEIGHT, Integer::sum));
         document.tags().forEach(tag -> tokens(tag).forEach(t -> weights.merge(t, TAG_WEIGHT, Integer::sum)));
         weights.forEach((token, weight) -> append(token, doc, weight));
     }

@@ -10,7 +10,7 @@ class SearchIndexTest {
     private final SearchIndex index = new SearchIndex();
 
     private void add(String id, String title, String subtitle, List<String> tags, long published) {
-        index.put(new SearchIndex.Document(id, title, subtitle, tags, published));
+        index.put(new SearchIndex.Document(id, title, subtitle, tags, "", published));
     }
 
     private List<String> ids(String query) {
@@ -54,6 +54,13 @@ class SearchIndexTest {
 
         assertThat(ids("java streams")).containsExactly("a");
         assertThat(ids("streams haskell")).containsExactly("a");
+    }
+
+    @Test
+    void findsACourseByItsCreatorsName() {
+        index.put(new SearchIndex.Document("m", "Guitar in 30 Days", "", List.of(), "Marta Núñez", 1));
+
+        assertThat(ids("marta nunez")).containsExactly("m");
     }
 
     @Test

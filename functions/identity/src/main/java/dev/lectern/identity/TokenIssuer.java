@@ -33,7 +33,7 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
-    public String accessToken(String userId, Set<String> roles) {
+    public String accessToken(String userId, String displayName, Set<String> roles) {
         Instant now = clock.instant();
         KeySet.Key key = keys.current().active(now);
         if (key.privateKey() == null) {
@@ -48,6 +48,7 @@ public class TokenIssuer {
                 .withNotBefore(Date.from(now))
                 .withExpiresAt(Date.from(now.plus(ACCESS_TOKEN_LIFETIME)))
                 .withJWTId(Ids.newId())
+                .withClaim("name", displayName)
                 .withClaim("roles", List.copyOf(new TreeSet<>(roles)))
                 .sign(Algorithm.ECDSA256(key.publicKey(), key.privateKey()));
     }

@@ -3,7 +3,8 @@ package dev.lectern.core.auth;
 import java.util.Set;
 
 /** Who calls a protected route, as the verified access token says. */
-public record Caller(String userId, Set<String> roles, String tokenId) {
+/** @param name the display name the token carries (public profile data), or null */
+public record Caller(String userId, String name, Set<String> roles, String tokenId) {
 
     public static final String LEARNER = "learner";
     public static final String CREATOR = "creator";

@@ -81,7 +81,7 @@ public class TokenVerifier {
             }
             DecodedJWT verified = verifier.verify(decoded);
             List<String> roles = verified.getClaim("roles").asList(String.class);
-            return new Caller(verified.getSubject(), roles == null ? Set.of() : new HashSet<>(roles), verified.getId());
+            return new Caller(verified.getSubject(), verified.getClaim("name").asString(), roles == null ? Set.of() : new HashSet<>(roles), verified.getId());
         } catch (JWTVerificationException e) {
             throw reject(e.getClass().getSimpleName() + ": " + e.getMessage(), "The access token is not valid");
         }

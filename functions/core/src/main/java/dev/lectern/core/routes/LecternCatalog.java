@@ -211,6 +211,13 @@ public final class LecternCatalog {
                     .summary("A course with its syllabus (drafts only for their creator and admins)")
                     .responds(200, "CourseView")
                     .build(),
+            Route.get("/creators/{creatorId}").id("get-creator")
+                    .handler("catalog", "dev.lectern.catalog.GetCreatorHandler")
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(read(TABLE))
+                    .summary("A creator's public profile and published courses")
+                    .responds(200, "CreatorProfile")
+                    .build(),
             Route.post("/courses/{courseId}/enroll").id("enroll")
                     .handler("catalog", "dev.lectern.catalog.EnrollHandler")
                     .auth(Auth.USER).memory(512)
