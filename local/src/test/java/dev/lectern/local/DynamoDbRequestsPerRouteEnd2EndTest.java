@@ -63,6 +63,21 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("POST /courses/{courseId}/reviews", measure(() -> api.post("/courses/" + course[0] + "/reviews", creator, "{\"rating\":4}"), 201));
         byRoute.put("PUT /courses/{courseId}/reviews", measure(() -> api.send("PUT", "/courses/" + course[0] + "/reviews", creator, "{\"rating\":5}"), 200));
         byRoute.put("GET /courses/{courseId}/reviews", measure(() -> api.get("/courses/" + course[0] + "/reviews", null), 200));
+        String creatorId = api.get("/courses/" + course[0], null).json().get("creatorId").asText();
+        byRoute.put("GET /creators/{creatorId}", measure(() -> api.get("/creators/" + creatorId, null), 200));
+        byRoute.put("PATCH /courses/{courseId}/sections/{sectionId}",
+                measure(() -> api.send("PATCH", "/courses/" + course[0] + "/sections/" + course[1], creator, "{\"position\":3}"), 200));
+        byRoute.put("PATCH /courses/{courseId}/lessons/{lessonId}",
+                measure(() -> api.send("PATCH", "/courses/" + course[0] + "/lessons/" + course[2], creator, "{\"title\":\"B\"}"), 200));
+        String video = api.post("/courses/" + course[0] + "/lessons", creator,
+                "{\"sectionId\":\"" + course[1] + "\",\"title\":\"V\",\"kind\":\"video\"}").json().get("id").asText();
+        byRoute.put("POST /courses/{courseId}/lessons/{lessonId}/upload", measure(() -> api.post("/courses/" + course[0] + "/lessons/" + video
+                + "/upload", creator, "{\"contentType\":\"video/mp4\",\"sizeBytes\":10}"), 200));
+        byRoute.put("DELETE /courses/{courseId}/lessons/{lessonId}",
+                measure(() -> api.send("DELETE", "/courses/" + course[0] + "/lessons/" + video, creator, null), 204));
+        String empty = api.post("/courses/" + course[0] + "/sections", creator, "{\"title\":\"E\"}").json().get("id").asText();
+        byRoute.put("DELETE /courses/{courseId}/sections/{sectionId}",
+                measure(() -> api.send("DELETE", "/courses/" + course[0] + "/sections/" + empty, creator, null), 204));
         byRoute.put("POST /courses/{courseId}/unpublish", measure(() -> api.post("/courses/" + course[0] + "/unpublish", creator, null), 200));
     }
 
