@@ -211,6 +211,50 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
     }
 
     @Test
+    void listsByPopularityAndByRating() throws Exception {
+        String owner = user(true);
+        String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String[] courses = new String[3];
+        for (int i = 0; i < 3; i++) {
+            courses[i] = api.post("/courses", owner, "{\"title\":\"Rank " + i + "\",\"language\":\"en\",\"level\":\"all\",\"tags\":[\"" + tag
+                    + "\"],\"price\":{\"amount\":0,\"currency\":\"usd\"}}").json().get("id").asText();
+            lesson(owner, courses[i], section(owner, courses[i]), "article", true, "x");
+            api.post("/courses/" + courses[i] + "/publish", owner, null);
+        }
+        // course 1: two learners rating 3 and 4; course 0: one learner rating 5; course 2: nobody
+        int[][] plan = {{0, 5}, {1, 3}, {1, 4}};
+        for (int[] step : plan) {
+            String learner = user(false);
+            assertThat(api.post("/courses/" + courses[step[0]] + "/enroll", learner, null).status()).isEqualTo(200);
+            api.post("/courses/" + courses[step[0]] + "/reviews", learner, "{\"rating\":" + step[1] + "}");
+        }
+
+        List<String> popular = List.of();
+        List<String> rated = List.of();
+        Instant deadline = Instant.now().plusSeconds(60);
+        List<String> wantPopular = List.of(courses[1], courses[0], courses[2]);
+        List<String> wantRated = List.of(courses[0], courses[1], courses[2]);
+        while ((!popular.equals(wantPopular) || !rated.equals(wantRated)) && Instant.now().isBefore(deadline)) {
+            popular = courseIds(api.get("/courses?sort=popular&tag=" + tag, null).json());
+            rated = courseIds(api.get("/courses?sort=rating&tag=" + tag, null).json());
+            Thread.sleep(500);
+        }
+        assertThat(popular).isEqualTo(wantPopular);
+        assertThat(rated).isEqualTo(wantRated);
+        JsonNode firstPage = api.get("/courses?sort=popular&tag=" + tag + "&limit=2", null).json();
+        assertThat(courseIds(firstPage)).containsExactly(courses[1], courses[0]);
+        assertThat(courseIds(api.get("/courses?sort=popular&tag=" + tag + "&limit=2&cursor=" + firstPage.get("nextCursor").asText(), null).json()))
+                .containsExactly(courses[2]);
+        assertThat(api.get("/courses?sort=loudest", null).status()).isEqualTo(400);
+    }
+
+    private static List<String> courseIds(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void aStaleIfMatchIs412() {
         String creator = user(true);
         String courseId = course(creator, "Versioned", 1999);

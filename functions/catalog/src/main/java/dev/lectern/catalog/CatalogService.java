@@ -251,7 +251,7 @@ public class CatalogService {
         int limit = parseInt(query.get("limit"), 20, 1, 100, "limit");
         String sort = query.getOrDefault("sort", "newest");
         if (!sort.equals("newest")) {
-            throw ProblemException.validation(List.of(new FieldError("sort", "only newest is supported so far")));
+            throw ProblemException.validation(List.of(new FieldError("sort", "must be newest, popular or rating")));
         }
         List<String> conditions = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();

@@ -59,6 +59,9 @@ public class CatalogStore {
     }
 
     private static final String CHANGES = "COURSE_CHANGES";
+    private static final String SEARCH_FIELDS = "id, title, subtitle, tags, creatorName, #status, publishedAt, creatorId, #level, "
+            + "#language, priceAmount, enrollCount, ratingCount, ratingSum";
+    private static final Map<String, String> SEARCH_FIELD_NAMES = Map.of("#status", "status", "#level", "level", "#language", "language");
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamoDb;
@@ -147,9 +150,10 @@ public class CatalogStore {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + review.courseId(), "META"))
-                            .updateExpression("ADD ratingCount :one, ratingSum :rating")
+                            .updateExpression("ADD ratingCount :one, ratingSum :rating SET GSI3PK = :changes, GSI3SK = :changed")
                             .conditionExpression("attribute_exists(PK)")
-                            .expressionAttributeValues(Map.of(":one", n(1), ":rating", n(review.rating())))).build()));
+                            .expressionAttributeValues(Map.of(":one", n(1), ":rating", n(review.rating()), ":changes", s(CHANGES),
+                                    ":changed", s(sortable(review.createdAt()) + "#" + review.courseId())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
             if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
@@ -175,8 +179,9 @@ public class CatalogStore {
                             .expressionAttributeValues(Map.of(":rating", n(rating), ":text", s(text), ":now", s(now.toString()),
                                     ":previous", n(previous.rating())))).build(),
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + previous.courseId(), "META"))
-                            .updateExpression("ADD ratingSum :delta")
-                            .expressionAttributeValues(Map.of(":delta", n(rating - previous.rating())))).build()));
+                            .updateExpression("ADD ratingSum :delta SET GSI3PK = :changes, GSI3SK = :changed")
+                            .expressionAttributeValues(Map.of(":delta", n(rating - previous.rating()), ":changes", s(CHANGES),
+                                    ":changed", s(sortable(now) + "#" + previous.courseId())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -339,8 +344,8 @@ public class CatalogStore {
         List<SearchEntry> entries = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :published")
                         .expressionAttributeValues(Map.of(":published", s("PUBLISHED")))
-                        .projectionExpression("id, title, subtitle, tags, creatorName, #status, publishedAt")
-                        .expressionAttributeNames(Map.of("#status", "status")))
+                        .projectionExpression(SEARCH_FIELDS)
+                        .expressionAttributeNames(SEARCH_FIELD_NAMES))
                 .items().forEach(item -> entries.add(toSearchEntry(item)));
         return entries;
     }
@@ -351,8 +356,8 @@ public class CatalogStore {
         dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI3")
                         .keyConditionExpression("GSI3PK = :changes AND GSI3SK >= :since")
                         .expressionAttributeValues(Map.of(":changes", s(CHANGES), ":since", s(sortable(since))))
-                        .projectionExpression("id, title, subtitle, tags, creatorName, #status, publishedAt")
-                        .expressionAttributeNames(Map.of("#status", "status")))
+                        .projectionExpression(SEARCH_FIELDS)
+                        .expressionAttributeNames(SEARCH_FIELD_NAMES))
                 .items().forEach(item -> entries.add(toSearchEntry(item)));
         return entries;
     }
@@ -362,7 +367,14 @@ public class CatalogStore {
         long publishedAt = item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()).toEpochMilli() : 0;
         return new SearchEntry(item.get("id").s(), published, new SearchIndex.Document(item.get("id").s(), item.get("title").s(),
                 item.get("subtitle").s(), item.get("tags").l().stream().map(AttributeValue::s).toList(),
-                item.containsKey("creatorName") ? item.get("creatorName").s() : "", publishedAt));
+                item.containsKey("creatorName") ? item.get("creatorName").s() : "", publishedAt,
+                new SearchIndex.Facets(item.get("creatorId").s(), item.get("level").s(), item.get("language").s(),
+                        Long.parseLong(item.get("priceAmount").n()), number(item, "enrollCount"), number(item, "ratingCount"),
+                        number(item, "ratingSum"))));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
     }
 
     // --- entitlements: this context is their only writer ------------------------------------
@@ -373,10 +385,20 @@ public class CatalogStore {
         item.putAll(Map.of("type", s("entitlement"), "userId", s(entitlement.userId()), "courseId", s(entitlement.courseId()),
                 "since", s(entitlement.since().toString()), "source", s(entitlement.source())));
         try {
-            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+            // the course's enrolment count (its popularity) moves with the entitlement, and the change feeds the listings
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + entitlement.courseId(), "META"))
+                            .updateExpression("ADD enrollCount :one SET GSI3PK = :changes, GSI3SK = :changed")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":one", n(1), ":changes", s(CHANGES),
+                                    ":changed", s(sortable(entitlement.since()) + "#" + entitlement.courseId())))).build()));
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -6,14 +6,19 @@ import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
 import jakarta.inject.Inject;
 
-/** {@code GET /courses}: published courses, newest first, filtered and paginated. */
+/** {@code GET /courses}: published courses (newest, popular or best rated first), filtered and paginated. */
 public class ListCoursesHandler extends ApiHandler {
 
     @Inject
     CatalogService service;
 
+    @Inject
+    SearchService search;
+
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return ApiResponses.json(200, service.list(request.queryParameters()));
+        // newest comes straight from GSI1; popular and rating from the in-memory catalog that search keeps
+        boolean newest = request.query("sort").map("newest"::equals).orElse(true);
+        return ApiResponses.json(200, newest ? service.list(request.queryParameters()) : search.browse(request.queryParameters()));
     }
 }

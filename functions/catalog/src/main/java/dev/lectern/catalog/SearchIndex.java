@@ -4,12 +4,14 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -28,9 +30,22 @@ import java.util.regex.Pattern;
  */
 public final class SearchIndex {
 
-    /** What one course contributes to the index. */
+    /** What one course contributes to the index; {@code facets} serve filtering and the popular and rating orders. */
     public record Document(String courseId, String title, String subtitle, List<String> tags, String creatorName,
-                           long publishedAtMillis) {
+                           long publishedAtMillis, Facets facets) {
+
+        public Document(String courseId, String title, String subtitle, List<String> tags, String creatorName, long publishedAtMillis) {
+            this(courseId, title, subtitle, tags, creatorName, publishedAtMillis, Facets.NONE);
+        }
+    }
+
+    public record Facets(String creatorId, String level, String language, long priceAmount, long enrollments,
+                         long ratingCount, long ratingSum) {
+        static final Facets NONE = new Facets("", "", "", 0, 0, 0, 0);
+
+        public double ratingAverage() {
+            return ratingCount == 0 ? 0 : (double) ratingSum / ratingCount;
+        }
     }
 
     public record Hit(String courseId, double score) {
@@ -45,6 +60,7 @@ public final class SearchIndex {
     private final Map<String, int[]> postings = new HashMap<>();
     private final Map<String, Integer> postingSizes = new HashMap<>();
     private final List<String> ids = new ArrayList<>();
+    private final List<Document> documents = new ArrayList<>();
     private final List<Long> published = new ArrayList<>();
     private final Map<String, Integer> current = new HashMap<>();
     private final BitSet deleted = new BitSet();
@@ -62,6 +78,7 @@ public final class SearchIndex {
         remove(document.courseId());
         int doc = ids.size();
         ids.add(document.courseId());
+        documents.add(document);
         published.add(document.publishedAtMillis());
         current.put(document.courseId(), doc);
         Map<String, Integer> weights = new HashMap<>();
@@ -187,6 +204,11 @@ public final class SearchIndex {
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    }
+
+    /** Live documents that pass the filter, in the given order: the popular and rating listings. */
+    public List<Document> browse(Predicate<Document> filter, Comparator<Document> order) {
+        return current.values().stream().map(documents::get).filter(filter).sorted(order).toList();
     }
 
     /** Terms in the index, for the memory figure in docs/performance.md. */

@@ -191,9 +191,10 @@ public final class LecternCatalog {
                     .build(),
             Route.get("/courses").id("list-courses")
                     .handler("catalog", "dev.lectern.catalog.ListCoursesHandler")
-                    .auth(Auth.PUBLIC).memory(512)
+                    // popular and rating are served from the in-memory catalog search keeps
+                    .auth(Auth.PUBLIC).memory(1536)
                     .access(read(TABLE))
-                    .summary("Published courses, newest first; filters tag, creatorId, level, language, priceMax; limit and cursor")
+                    .summary("Published courses; sort newest|popular|rating; filters tag, creatorId, level, language, priceMax; limit and cursor")
                     .responds(200, "CoursePage")
                     .build(),
             Route.get("/courses/search").id("search-courses")
