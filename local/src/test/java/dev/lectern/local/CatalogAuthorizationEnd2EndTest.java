@@ -15,24 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogAuthorizationEnd2EndTest extends LocalPlatformTest {
 
-    private static final String PASSWORD = "correct horse battery";
 
-    private static String user(boolean creator) {
-        String email = "z-" + UUID.randomUUID() + "@example.com";
-        api.post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Z\"}");
-        JsonNode tokens = api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").json();
-        if (!creator) {
-            return tokens.get("accessToken").asText();
-        }
-        api.post("/me/roles/creator", tokens.get("accessToken").asText(), null);
-        return api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}").json().get("accessToken").asText();
-    }
 
     @Test
     void creatorRoutesRefuseEveryoneButTheOwner() {
-        String owner = user(true);
-        String otherCreator = user(true);
-        String learner = user(false);
+        String owner = signUp(true);
+        String otherCreator = signUp(true);
+        String learner = signUp(false);
         String course = api.post("/courses", owner, "{\"title\":\"Mine\",\"language\":\"en\",\"level\":\"all\",\"price\":{\"amount\":900,\"currency\":\"usd\"}}")
                 .json().get("id").asText();
         String section = api.post("/courses/" + course + "/sections", owner, "{\"title\":\"S\"}").json().get("id").asText();
@@ -69,8 +58,8 @@ class CatalogAuthorizationEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void learnerRoutesNeedASignedInUserAndPaidContentAnEntitlement() {
-        String owner = user(true);
-        String learner = user(false);
+        String owner = signUp(true);
+        String learner = signUp(false);
         String course = api.post("/courses", owner, "{\"title\":\"Paid\",\"language\":\"en\",\"level\":\"all\",\"price\":{\"amount\":900,\"currency\":\"usd\"}}")
                 .json().get("id").asText();
         String section = api.post("/courses/" + course + "/sections", owner, "{\"title\":\"S\"}").json().get("id").asText();

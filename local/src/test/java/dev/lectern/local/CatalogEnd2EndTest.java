@@ -20,21 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The creator flow, browsing, authorization and access to content, through the local platform. */
 class CatalogEnd2EndTest extends LocalPlatformTest {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final byte[] VIDEO = "not really an mp4, but bytes all the same".getBytes(StandardCharsets.UTF_8);
 
     /** A signed-in user; with {@code creator} the token already carries the role. */
-    private static String user(boolean creator) {
-        String email = "c-" + UUID.randomUUID() + "@example.com";
-        api.post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Cleo\"}");
-        JsonNode tokens = api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").json();
-        if (!creator) {
-            return tokens.get("accessToken").asText();
-        }
-        api.post("/me/roles/creator", tokens.get("accessToken").asText(), null);
-        return api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
-                .json().get("accessToken").asText();
-    }
 
     private static String course(String creator, String title, long price) {
         ApiClient.Response created = api.post("/courses", creator, "{\"title\":\"" + title + "\",\"subtitle\":\"s\",\"description\":\"d\","
@@ -83,7 +71,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void aCreatorBuildsUploadsAndPublishesAndAnyoneSeesTheSyllabus() throws Exception {
-        String creator = user(true);
+        String creator = signUp(true);
         String[] ids = publishedCourse(creator, 0);
 
         JsonNode detail = api.get("/courses/" + ids[0], null).json();
@@ -106,7 +94,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void searchFindsEnglishAndChineseCoursesSoonAfterTheyArePublished() throws Exception {
-        String creator = user(true);
+        String creator = signUp(true);
         String marker = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         // searched once before: the index is built without these courses and must pick them up from the changes feed
         assertThat(ids(api.get("/courses/search?q=" + marker, null).json())).isEmpty();
@@ -139,15 +127,15 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void reviewsAreOnePerEntitledLearnerAndTheRatingStaysExactUnderConcurrency() throws Exception {
-        String owner = user(true);
+        String owner = signUp(true);
         String courseId = publishedCourse(owner, 0)[0];
         List<String> learners = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            String learner = user(false);
+            String learner = signUp(false);
             api.post("/courses/" + courseId + "/enroll", learner, null);
             learners.add(learner);
         }
-        String outsider = user(false);
+        String outsider = signUp(false);
 
         List<Integer> statuses;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
@@ -184,7 +172,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void sectionsAndLessonsAreChangedReorderedAndRemoved() throws Exception {
-        String owner = user(true);
+        String owner = signUp(true);
         String courseId = course(owner, "Editable", 0);
         String first = section(owner, courseId);
         String second = api.post("/courses/" + courseId + "/sections", owner, "{\"title\":\"Later\",\"position\":2}").json().get("id").asText();
@@ -212,7 +200,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void listsByPopularityAndByRating() throws Exception {
-        String owner = user(true);
+        String owner = signUp(true);
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
         String[] courses = new String[3];
         for (int i = 0; i < 3; i++) {
@@ -224,7 +212,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
         // course 1: two learners rating 3 and 4; course 0: one learner rating 5; course 2: nobody
         int[][] plan = {{0, 5}, {1, 3}, {1, 4}};
         for (int[] step : plan) {
-            String learner = user(false);
+            String learner = signUp(false);
             assertThat(api.post("/courses/" + courses[step[0]] + "/enroll", learner, null).status()).isEqualTo(200);
             api.post("/courses/" + courses[step[0]] + "/reviews", learner, "{\"rating\":" + step[1] + "}");
         }
@@ -256,7 +244,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void aStaleIfMatchIs412() {
-        String creator = user(true);
+        String creator = signUp(true);
         String courseId = course(creator, "Versioned", 1999);
 
         ApiClient.Response first = api.send("PATCH", "/courses/" + courseId, creator + "", "{\"title\":\"Versioned 2\"}");
@@ -284,7 +272,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void publishingAnIncompleteCourseListsWhatIsMissing() {
-        String creator = user(true);
+        String creator = signUp(true);
         String empty = course(creator, "Empty", 0);
         String noUpload = course(creator, "No upload", 0);
         lesson(creator, noUpload, section(creator, noUpload), "video", false, null);
@@ -300,9 +288,9 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void everyoneElseGetsTheRightRefusal() throws Exception {
-        String owner = user(true);
-        String other = user(true);
-        String learner = user(false);
+        String owner = signUp(true);
+        String other = signUp(true);
+        String learner = signUp(false);
         String draft = course(owner, "Draft", 0);
         String published = publishedCourse(owner, 0)[0];
 
@@ -321,7 +309,7 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void invalidCoursesNameTheirFields() {
-        String creator = user(true);
+        String creator = signUp(true);
 
         ApiClient.Response response = api.post("/courses", creator,
                 "{\"title\":\"\",\"language\":\"english!\",\"level\":\"guru\",\"price\":{\"amount\":-1,\"currency\":\"usdollar\"}}");
@@ -335,8 +323,8 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void contentIsServedToPreviewsEntitledLearnersAndOwnersOnly() throws Exception {
-        String owner = user(true);
-        String learner = user(false);
+        String owner = signUp(true);
+        String learner = signUp(false);
         String[] free = publishedCourse(owner, 0);
         String[] paid = publishedCourse(owner, 4900);
 

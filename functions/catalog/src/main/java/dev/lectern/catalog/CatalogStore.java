@@ -1,5 +1,9 @@
 package dev.lectern.catalog;
 
+import static dev.lectern.core.dynamo.Items.key;
+import static dev.lectern.core.dynamo.Items.n;
+import static dev.lectern.core.dynamo.Items.s;
+
 import dev.lectern.catalog.CatalogModel.Course;
 import dev.lectern.catalog.CatalogModel.CourseDetail;
 import dev.lectern.catalog.CatalogModel.Lesson;
@@ -8,6 +12,7 @@ import dev.lectern.catalog.CatalogModel.Page;
 import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
@@ -112,7 +117,7 @@ public class CatalogStore {
         values.put(":description", s(updated.description()));
         values.put(":language", s(updated.language()));
         values.put(":level", s(updated.level()));
-        values.put(":tags", AttributeValue.fromL(updated.tags().stream().map(CatalogStore::s).toList()));
+        values.put(":tags", AttributeValue.fromL(updated.tags().stream().map(Items::s).toList()));
         values.put(":amount", n(updated.price().amount()));
         values.put(":currency", s(updated.price().currency()));
         values.put(":updatedAt", s(updated.updatedAt().toString()));
@@ -448,7 +453,7 @@ public class CatalogStore {
         item.put("description", s(c.description()));
         item.put("language", s(c.language()));
         item.put("level", s(c.level()));
-        item.put("tags", AttributeValue.fromL(c.tags().stream().map(CatalogStore::s).toList()));
+        item.put("tags", AttributeValue.fromL(c.tags().stream().map(Items::s).toList()));
         item.put("priceAmount", n(c.price().amount()));
         item.put("priceCurrency", s(c.price().currency()));
         item.put("status", s(c.status()));
@@ -544,17 +549,5 @@ public class CatalogStore {
     /** Fixed-width UTC timestamps, so that sort keys order as time does (Instant.toString drops zero millis). */
     static String sortable(Instant instant) {
         return SORTABLE.format(instant);
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("PK", s(pk), "SK", s(sk));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

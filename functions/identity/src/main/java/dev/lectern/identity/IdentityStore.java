@@ -1,5 +1,9 @@
 package dev.lectern.identity;
 
+import static dev.lectern.core.dynamo.Items.key;
+import static dev.lectern.core.dynamo.Items.n;
+import static dev.lectern.core.dynamo.Items.s;
+
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
@@ -272,17 +276,5 @@ public class IdentityStore {
 
     private static Map<String, AttributeValue> failureKey(String normalizedEmail) {
         return key("LOGINFAIL#" + IdentityService.sha256(normalizedEmail), "WINDOW");
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("PK", s(pk), "SK", s(sk));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }
