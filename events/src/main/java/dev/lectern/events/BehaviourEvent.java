@@ -1,5 +1,6 @@
 package dev.lectern.events;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,6 @@ public record BehaviourEvent(String userId, String courseId, String lessonId, Ac
 
     /** The envelope type for this event, e.g. {@code behaviour.lesson_completed}. */
     public String envelopeType() {
-        return TYPE_PREFIX + action.name().toLowerCase(java.util.Locale.ROOT);
+        return TYPE_PREFIX + action.name().toLowerCase(Locale.ROOT);
     }
 }
