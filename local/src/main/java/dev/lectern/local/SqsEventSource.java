@@ -31,12 +31,13 @@ final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     /** Pollers per consumer, at most; Lambda scales further, a laptop need not. */
     private static final int MAX_POLLERS = 2;
+    /** The emulators' region (LocalResources). */
+    private static final String REGION = "us-east-1";
 
     private final Consumer consumer;
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
-    private final String region;
     private final FunctionPool functions;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService pollers;
@@ -48,7 +49,6 @@ final class SqsEventSource implements AutoCloseable {
         this.functions = functions;
         this.queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        this.region = "us-east-1";
         this.pollers = Executors.newFixedThreadPool(Math.min(MAX_POLLERS, consumer.maxConcurrency()), r -> {
             Thread thread = new Thread(r, "sqs-" + consumer.id());
             thread.setDaemon(true);
@@ -119,7 +119,7 @@ final class SqsEventSource implements AutoCloseable {
             record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
             record.setEventSource("aws:sqs");
             record.setEventSourceArn(queueArn);
-            record.setAwsRegion(region);
+            record.setAwsRegion(REGION);
             Map<String, String> attributes = new HashMap<>();
             message.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
             record.setAttributes(attributes);

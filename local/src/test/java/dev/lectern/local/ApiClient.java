@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 /** A small HTTP client for end-to-end tests against the local platform. */
 final class ApiClient {
@@ -51,6 +52,21 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    static final String PASSWORD = "correct horse battery";
+
+    /** A new account named Cleo, signed in; with {@code creator} its access token already carries the creator role. */
+    String signUp(boolean creator) {
+        String email = "u-" + UUID.randomUUID() + "@example.com";
+        post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Cleo\"}");
+        JsonNode tokens = post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").json();
+        if (!creator) {
+            return tokens.get("accessToken").asText();
+        }
+        post("/me/roles/creator", tokens.get("accessToken").asText(), null);
+        return post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
+                .json().get("accessToken").asText();
     }
 
     Response get(String path, String token) {

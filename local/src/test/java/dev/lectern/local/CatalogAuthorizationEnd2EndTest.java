@@ -16,17 +16,26 @@ class CatalogAuthorizationEnd2EndTest extends LocalPlatformTest {
 
 
 
+    /** A published course at 9 usd with one section and one article lesson: {courseId, sectionId, lessonId}. */
+    private static String[] paidPublishedCourse(String owner, String title) {
+        String course = api.post("/courses", owner, "{\"title\":\"" + title + "\",\"language\":\"en\",\"level\":\"all\","
+                + "\"price\":{\"amount\":900,\"currency\":\"usd\"}}").json().get("id").asText();
+        String section = api.post("/courses/" + course + "/sections", owner, "{\"title\":\"S\"}").json().get("id").asText();
+        String lesson = api.post("/courses/" + course + "/lessons", owner, "{\"sectionId\":\"" + section
+                + "\",\"title\":\"A\",\"kind\":\"article\",\"body\":\"x\"}").json().get("id").asText();
+        assertThat(api.post("/courses/" + course + "/publish", owner, null).status()).isEqualTo(200);
+        return new String[] {course, section, lesson};
+    }
+
     @Test
     void creatorRoutesRefuseEveryoneButTheOwner() {
         String owner = signUp(true);
         String otherCreator = signUp(true);
         String learner = signUp(false);
-        String course = api.post("/courses", owner, "{\"title\":\"Mine\",\"language\":\"en\",\"level\":\"all\",\"price\":{\"amount\":900,\"currency\":\"usd\"}}")
-                .json().get("id").asText();
-        String section = api.post("/courses/" + course + "/sections", owner, "{\"title\":\"S\"}").json().get("id").asText();
-        String lesson = api.post("/courses/" + course + "/lessons", owner, "{\"sectionId\":\"" + section
-                + "\",\"title\":\"A\",\"kind\":\"article\",\"body\":\"x\"}").json().get("id").asText();
-        api.post("/courses/" + course + "/publish", owner, null);
+        String[] ids = paidPublishedCourse(owner, "Mine");
+        String course = ids[0];
+        String section = ids[1];
+        String lesson = ids[2];
         String base = "/courses/" + course;
 
         Map<String, String[]> routes = new LinkedHashMap<>();
@@ -59,12 +68,9 @@ class CatalogAuthorizationEnd2EndTest extends LocalPlatformTest {
     void learnerRoutesNeedASignedInUserAndPaidContentAnEntitlement() {
         String owner = signUp(true);
         String learner = signUp(false);
-        String course = api.post("/courses", owner, "{\"title\":\"Paid\",\"language\":\"en\",\"level\":\"all\",\"price\":{\"amount\":900,\"currency\":\"usd\"}}")
-                .json().get("id").asText();
-        String section = api.post("/courses/" + course + "/sections", owner, "{\"title\":\"S\"}").json().get("id").asText();
-        String lesson = api.post("/courses/" + course + "/lessons", owner, "{\"sectionId\":\"" + section
-                + "\",\"title\":\"A\",\"kind\":\"article\",\"body\":\"x\"}").json().get("id").asText();
-        api.post("/courses/" + course + "/publish", owner, null);
+        String[] ids = paidPublishedCourse(owner, "Paid");
+        String course = ids[0];
+        String lesson = ids[2];
 
         assertThat(api.post("/courses/" + course + "/enroll", null, null).status()).isEqualTo(401);
         assertThat(api.post("/courses/" + course + "/enroll", learner, null).status()).isEqualTo(402);

@@ -1,7 +1,5 @@
 package dev.lectern.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,18 +23,8 @@ abstract class LocalPlatformTest {
         platform.close();
     }
 
-    static final String PASSWORD = "correct horse battery";
-
-    /** A new account, signed in; with {@code creator} its access token already carries the creator role. */
+    /** A new account named Cleo, signed in; with {@code creator} its access token already carries the creator role. */
     static String signUp(boolean creator) {
-        String email = "u-" + UUID.randomUUID() + "@example.com";
-        api.post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Cleo\"}");
-        JsonNode tokens = api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").json();
-        if (!creator) {
-            return tokens.get("accessToken").asText();
-        }
-        api.post("/me/roles/creator", tokens.get("accessToken").asText(), null);
-        return api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
-                .json().get("accessToken").asText();
+        return api.signUp(creator);
     }
 }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +42,7 @@ class PresignedUrlEnd2EndTest {
 
     @Test
     void anUploadMustMatchItsDeclarationAndAContentLinkExpires() throws Exception {
-        String email = "p-" + UUID.randomUUID() + "@example.com";
-        api.post("/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"displayName\":\"P\"}");
-        JsonNode tokens = api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").json();
-        api.post("/me/roles/creator", tokens.get("accessToken").asText(), null);
-        String creator = api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
-                .json().get("accessToken").asText();
+        String creator = api.signUp(true);
         String courseId = api.post("/courses", creator, "{\"title\":\"T\",\"language\":\"en\",\"level\":\"all\",\"price\":{\"amount\":0,\"currency\":\"usd\"}}")
                 .json().get("id").asText();
         String sectionId = api.post("/courses/" + courseId + "/sections", creator, "{\"title\":\"S\"}").json().get("id").asText();

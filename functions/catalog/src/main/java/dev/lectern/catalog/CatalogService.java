@@ -13,9 +13,9 @@ import dev.lectern.catalog.CatalogModel.SyllabusSection;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.FieldError;
-import dev.lectern.core.http.Problem;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.http.QueryParameters;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
 import jakarta.inject.Singleton;
@@ -143,8 +143,8 @@ public class CatalogService {
 
     /** Removes an empty section; 409 while lessons are in it (move or delete them first). */
     public void deleteSection(Caller caller, String courseId, String sectionId) {
-        ownCourse(caller, courseId);
         CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        requireOwner(caller, detail.course());
         if (detail.sections().stream().noneMatch(s -> s.id().equals(sectionId))) {
             throw ProblemException.notFound("No section " + sectionId + " in this course");
         }
@@ -171,7 +171,7 @@ public class CatalogService {
                 change.freePreview() != null ? change.freePreview() : current.freePreview(),
                 change.position() != null ? change.position() : current.position(),
                 current.mediaKey(), current.mediaContentType(), change.body() != null ? change.body() : current.body());
-        if (!store.replaceLesson(courseId, updated)) {
+        if (!store.putLesson(courseId, updated)) {
             throw ProblemException.validation(List.of(new FieldError("sectionId", "is not a section of this course")));
         }
         return updated;
@@ -211,8 +211,8 @@ public class CatalogService {
 
     /** Published when it has a lesson and every media lesson's object exists; 422 listing what is missing. */
     public CourseView publish(Caller caller, String courseId) {
-        ownCourse(caller, courseId);
         CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        requireOwner(caller, detail.course());
         List<FieldError> missing = new ArrayList<>();
         if (detail.lessons().isEmpty()) {
             missing.add(new FieldError("lessons", "a course needs at least one lesson"));
@@ -225,11 +225,11 @@ public class CatalogService {
             }
         }
         if (!missing.isEmpty()) {
-            var p = ProblemType.UNPROCESSABLE.problem("The course cannot be published yet: " + missing.size() + " thing(s) missing");
-            throw new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(), null, null, missing), Map.of());
+            throw ProblemException.withErrors(ProblemType.UNPROCESSABLE,
+                    "The course cannot be published yet: " + missing.size() + " thing(s) missing", missing);
         }
-        store.setPublished(detail.course(), clock.instant());
-        return view(Optional.of(caller), courseId);
+        Course published = store.setPublished(detail.course(), clock.instant());
+        return toView(new CourseDetail(published, detail.sections(), detail.lessons()));
     }
 
     public CourseView unpublish(Caller caller, String courseId) {
@@ -247,33 +247,33 @@ public class CatalogService {
         return toView(detail);
     }
 
-    public Page<Course> list(Map<String, String> query) {
-        int limit = parseInt(query.get("limit"), 20, 1, 100, "limit");
-        String sort = query.getOrDefault("sort", "newest");
-        if (!sort.equals("newest")) {
-            throw ProblemException.validation(List.of(new FieldError("sort", "must be newest, popular or rating")));
-        }
+    /** Published courses, newest first, from GSI1 with the filters inside the Query. */
+    public Page<Course> newest(CourseQuery query) {
         List<String> conditions = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        Optional.ofNullable(query.get("tag")).ifPresent(tag -> {
-            conditions.add("contains(tags, :tag)");
-            values.put(":tag", AttributeValue.fromS(tag.toLowerCase(Locale.ROOT)));
-        });
         Map<String, String> names = new HashMap<>();
-        for (String field : List.of("creatorId", "level", "language")) {
-            Optional.ofNullable(query.get(field)).ifPresent(value -> {
+        if (query.tag() != null) {
+            conditions.add("contains(tags, :tag)");
+            values.put(":tag", AttributeValue.fromS(query.tag()));
+        }
+        Map<String, String> equalities = new HashMap<>();
+        equalities.put("creatorId", query.creatorId());
+        equalities.put("level", query.level());
+        equalities.put("language", query.language());
+        equalities.forEach((field, value) -> {
+            if (value != null) {
                 // level and language are DynamoDB reserved words: every field goes through a name placeholder
                 conditions.add("#" + field + " = :" + field);
                 names.put("#" + field, field);
                 values.put(":" + field, AttributeValue.fromS(value));
-            });
-        }
-        Optional.ofNullable(query.get("priceMax")).ifPresent(max -> {
-            conditions.add("priceAmount <= :priceMax");
-            values.put(":priceMax", AttributeValue.fromN(Long.toString(parseInt(max, 0, 0, Integer.MAX_VALUE, "priceMax"))));
+            }
         });
+        if (query.priceMax() != null) {
+            conditions.add("priceAmount <= :priceMax");
+            values.put(":priceMax", AttributeValue.fromN(Long.toString(query.priceMax())));
+        }
         try {
-            return store.published(limit, query.get("cursor"), conditions.isEmpty() ? null : String.join(" AND ", conditions),
+            return store.published(query.limit(), query.cursor(), conditions.isEmpty() ? null : String.join(" AND ", conditions),
                     names, values);
         } catch (IllegalArgumentException e) {
             throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
@@ -375,7 +375,7 @@ public class CatalogService {
 
     public Page<ReviewView> reviews(String courseId, Map<String, String> query) {
         store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
-        int limit = parseInt(query.get("limit"), 20, 1, 100, "limit");
+        int limit = QueryParameters.integer(query, "limit", 20, 1, 100);
         try {
             var page = store.reviews(courseId, limit, query.get("cursor"));
             return new Page<>(page.items().stream().map(ReviewView::of).toList(), page.nextCursor());
@@ -405,12 +405,15 @@ public class CatalogService {
     }
 
     private Course ownCourse(Caller caller, String courseId) {
-        Course course = store.course(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        return requireOwner(caller, store.course(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId)));
+    }
+
+    private static Course requireOwner(Caller caller, Course course) {
         if (caller.isAdmin() || course.creatorId().equals(caller.userId())) {
             return course;
         }
         if (!course.published()) {
-            throw ProblemException.notFound("No course " + courseId);
+            throw ProblemException.notFound("No course " + course.id());
         }
         throw new ProblemException(ProblemType.FORBIDDEN, "Only the course's creator or an admin may change it");
     }
@@ -474,20 +477,5 @@ public class CatalogService {
 
     private static ProblemException stale() {
         return new ProblemException(ProblemType.PRECONDITION_FAILED, "The course changed since you read it; GET it again");
-    }
-
-    private static int parseInt(String value, int fallback, int min, int max, String field) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(List.of(new FieldError(field, "must be a number between " + min + " and " + max)));
-        }
     }
 }

@@ -77,6 +77,7 @@ public class CatalogStore {
         this.table = config.require(ResourceId.TABLE);
     }
 
+    /** Stores a new draft; publishing is {@link #setPublished}. */
     public void createCourse(Course course) {
         dynamoDb.putItem(b -> b.tableName(table).item(courseItem(course)).conditionExpression("attribute_not_exists(PK)"));
     }
@@ -161,7 +162,7 @@ public class CatalogStore {
                                     ":changed", s(sortable(review.createdAt()) + "#" + review.courseId())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+            if (Items.firstConditionFailed(e)) {
                 return false;
             }
             throw e;
@@ -274,11 +275,6 @@ public class CatalogStore {
         dynamoDb.deleteItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "SECTION#" + sectionId)));
     }
 
-    /** Replaces a lesson (same id), checking that its section exists; false when the section does not. */
-    public boolean replaceLesson(String courseId, Lesson lesson) {
-        return putLesson(courseId, lesson);
-    }
-
     public void deleteLesson(String courseId, String lessonId) {
         dynamoDb.deleteItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId)));
     }
@@ -320,14 +316,16 @@ public class CatalogStore {
         return new Page<>(items, start == null ? null : encodeCursor(start));
     }
 
-    public void setPublished(Course course, Instant now) {
-        dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + course.id(), "META"))
+    /** Publishes and returns the course as now stored. */
+    public Course setPublished(Course course, Instant now) {
+        return toCourse(dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + course.id(), "META"))
                 .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, "
                         + "GSI3PK = :changes, GSI3SK = :sort, version = version + :one")
                 .conditionExpression("attribute_exists(PK)")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":published", s("published"), ":now", s(now.toString()), ":gsi", s("PUBLISHED"),
-                        ":sort", s(sortable(now) + "#" + course.id()), ":changes", s(CHANGES), ":one", n(1))));
+                        ":sort", s(sortable(now) + "#" + course.id()), ":changes", s(CHANGES), ":one", n(1)))
+                .returnValues(ReturnValue.ALL_NEW)).attributes());
     }
 
     public void setDraft(String courseId, Instant now) {
@@ -400,7 +398,7 @@ public class CatalogStore {
                                     ":changed", s(sortable(entitlement.since()) + "#" + entitlement.courseId())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+            if (Items.firstConditionFailed(e)) {
                 return false;
             }
             throw e;
@@ -466,11 +464,6 @@ public class CatalogStore {
         item.put("GSI2SK", s(sortable(c.createdAt()) + "#" + c.id()));
         item.put("GSI3PK", s(CHANGES));
         item.put("GSI3SK", s(sortable(c.updatedAt()) + "#" + c.id()));
-        if (c.publishedAt() != null) {
-            item.put("publishedAt", s(c.publishedAt().toString()));
-            item.put("GSI1PK", s("PUBLISHED"));
-            item.put("GSI1SK", s(sortable(c.publishedAt()) + "#" + c.id()));
-        }
         return item;
     }
 

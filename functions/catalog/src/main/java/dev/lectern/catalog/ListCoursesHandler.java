@@ -18,7 +18,7 @@ public class ListCoursesHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         // newest comes straight from GSI1; popular and rating from the in-memory catalog that search keeps
-        boolean newest = request.query("sort").map("newest"::equals).orElse(true);
-        return ApiResponses.json(200, newest ? service.list(request.queryParameters()) : search.browse(request.queryParameters()));
+        CourseQuery query = CourseQuery.parse(request.queryParameters());
+        return ApiResponses.json(200, query.newest() ? service.newest(query) : search.browse(query));
     }
 }

@@ -14,6 +14,6 @@ public class SearchCoursesHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return ApiResponses.json(200, search.search(request.query("q").orElse(null), request.query("limit").orElse(null)));
+        return ApiResponses.json(200, search.search(request.queryParameters()));
     }
 }

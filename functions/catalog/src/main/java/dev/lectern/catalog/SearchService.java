@@ -3,6 +3,7 @@ package dev.lectern.catalog;
 import dev.lectern.catalog.CatalogModel.Course;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
+import dev.lectern.core.http.QueryParameters;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,10 +13,9 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Keyword search over published courses from an index this function keeps in memory
@@ -42,66 +42,46 @@ public class SearchService {
         this.clock = clock;
     }
 
-    public Map<String, Object> search(String query, String limitText) {
+    public Map<String, Object> search(Map<String, String> parameters) {
+        String query = parameters.get("q");
         if (query == null || query.isBlank() || query.length() > 200) {
             throw ProblemException.validation(List.of(new FieldError("q", "is required, at most 200 characters")));
         }
-        int limit;
-        try {
-            limit = limitText == null ? 20 : Integer.parseInt(limitText);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > 50) {
-            throw ProblemException.validation(List.of(new FieldError("limit", "must be a number between 1 and 50")));
-        }
-        List<SearchIndex.Hit> hits = fresh().search(query, limit);
-        Map<String, Course> courses = new HashMap<>();
-        store.courses(hits.stream().map(SearchIndex.Hit::courseId).toList()).forEach(c -> courses.put(c.id(), c));
-        List<Map<String, Object>> items = hits.stream()
-                .map(hit -> courses.get(hit.courseId()) == null || !courses.get(hit.courseId()).published() ? null
-                        : Map.<String, Object>of("course", courses.get(hit.courseId()), "score", hit.score()))
-                .filter(Objects::nonNull)
+        int limit = QueryParameters.integer(parameters, "limit", 20, 1, 50);
+        List<SearchIndex.Hit> hits = withIndex(index -> index.search(query, limit));
+        Map<String, Double> scores = new HashMap<>();
+        hits.forEach(hit -> scores.put(hit.courseId(), hit.score()));
+        List<Map<String, Object>> items = publishedInOrder(hits.stream().map(SearchIndex.Hit::courseId).toList()).stream()
+                .map(course -> Map.<String, Object>of("course", course, "score", scores.get(course.id())))
                 .toList();
         return Map.of("items", items);
     }
 
     /**
      * Published courses by popularity (enrolments) or rating (average, then number of ratings),
-     * filtered like {@code GET /courses}, from the same in-memory catalog; the cursor is an offset.
+     * with the same filters as the newest order, from the same in-memory catalog; the cursor is an offset.
      */
-    public CatalogModel.Page<Course> browse(Map<String, String> query) {
-        String sort = query.get("sort");
+    public CatalogModel.Page<Course> browse(CourseQuery query) {
         Comparator<SearchIndex.Document> newestFirst = Comparator.comparingLong(SearchIndex.Document::publishedAtMillis).reversed();
-        Comparator<SearchIndex.Document> order = switch (sort) {
-            case "popular" -> Comparator.comparingLong((SearchIndex.Document d) -> d.facets().enrollments()).reversed().thenComparing(newestFirst);
-            case "rating" -> Comparator.comparingDouble((SearchIndex.Document d) -> d.facets().ratingAverage()).reversed()
-                    .thenComparing(Comparator.comparingLong((SearchIndex.Document d) -> d.facets().ratingCount()).reversed())
-                    .thenComparing(newestFirst);
-            default -> throw ProblemException.validation(List.of(new FieldError("sort", "must be newest, popular or rating")));
-        };
-        int limit = number(query.get("limit"), 20, 1, 100, "limit");
-        int offset = offset(query.get("cursor"));
-        Long priceMax = query.containsKey("priceMax") ? (long) number(query.get("priceMax"), 0, 0, Integer.MAX_VALUE, "priceMax") : null;
-        String tag = query.get("tag") == null ? null : query.get("tag").toLowerCase(Locale.ROOT);
-        Predicate<SearchIndex.Document> filter = d -> (tag == null || d.tags().contains(tag))
-                && matches(query.get("creatorId"), d.facets().creatorId()) && matches(query.get("level"), d.facets().level())
-                && matches(query.get("language"), d.facets().language()) && (priceMax == null || d.facets().priceAmount() <= priceMax);
-        List<SearchIndex.Document> all;
-        synchronized (this) {
-            all = fresh().browse(filter, order);
-        }
-        List<String> pageIds = all.stream().skip(offset).limit(limit).map(SearchIndex.Document::courseId).toList();
-        Map<String, Course> courses = new HashMap<>();
-        store.courses(pageIds).forEach(c -> courses.put(c.id(), c));
-        List<Course> items = pageIds.stream().map(courses::get).filter(Objects::nonNull).filter(Course::published).toList();
-        String next = offset + limit < all.size()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + (offset + limit)).getBytes(StandardCharsets.UTF_8)) : null;
-        return new CatalogModel.Page<>(items, next);
+        Comparator<SearchIndex.Document> order = query.sort().equals("popular")
+                ? Comparator.comparingLong((SearchIndex.Document d) -> d.facets().enrollments()).reversed().thenComparing(newestFirst)
+                : Comparator.comparingDouble((SearchIndex.Document d) -> d.facets().ratingAverage()).reversed()
+                        .thenComparing(Comparator.comparingLong((SearchIndex.Document d) -> d.facets().ratingCount()).reversed())
+                        .thenComparing(newestFirst);
+        int offset = offset(query.cursor());
+        List<SearchIndex.Document> all = withIndex(index -> index.browse(query::matches, order));
+        List<String> pageIds = all.stream().skip(offset).limit(query.limit()).map(SearchIndex.Document::courseId).toList();
+        String next = offset + query.limit() < all.size()
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + (offset + query.limit())).getBytes(StandardCharsets.UTF_8))
+                : null;
+        return new CatalogModel.Page<>(publishedInOrder(pageIds), next);
     }
 
-    private static boolean matches(String wanted, String actual) {
-        return wanted == null || wanted.equals(actual);
+    /** The courses of the given ids, in that order, skipping any unpublished since the index saw them (one BatchGetItem). */
+    private List<Course> publishedInOrder(List<String> ids) {
+        Map<String, Course> courses = new HashMap<>();
+        store.courses(ids).forEach(c -> courses.put(c.id(), c));
+        return ids.stream().map(courses::get).filter(Objects::nonNull).filter(Course::published).toList();
     }
 
     private static int offset(String cursor) {
@@ -119,22 +99,12 @@ public class SearchService {
         throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
     }
 
-    private static int number(String text, int fallback, int min, int max, String field) {
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the validation error
-        }
-        throw ProblemException.validation(List.of(new FieldError(field, "must be a number between " + min + " and " + max)));
+    /** Every read and refresh of the index happens under one lock: refreshes mutate it in place. */
+    private synchronized <T> T withIndex(Function<SearchIndex, T> read) {
+        return read.apply(fresh());
     }
 
-    private synchronized SearchIndex fresh() {
+    private SearchIndex fresh() {
         Instant now = clock.instant();
         if (index == null || index.tombstones() > Math.max(1000, index.size() / 4)) {
             SearchIndex built = new SearchIndex();

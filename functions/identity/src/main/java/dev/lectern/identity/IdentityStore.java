@@ -5,6 +5,7 @@ import static dev.lectern.core.dynamo.Items.n;
 import static dev.lectern.core.dynamo.Items.s;
 
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -69,8 +69,7 @@ public class IdentityStore {
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(userItem(user))
                             .conditionExpression("attribute_not_exists(PK)")).build()));
         } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+            if (Items.firstConditionFailed(e)) {
                 throw new EmailTakenException();
             }
             throw e;
@@ -209,7 +208,7 @@ public class IdentityStore {
                             .item(refreshItem(newHash, old.userId(), old.familyId(), expiresAt))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals)) {
+            if (Items.anyConditionFailed(e)) {
                 return false;
             }
             throw e;

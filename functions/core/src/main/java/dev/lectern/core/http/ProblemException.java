@@ -35,7 +35,12 @@ public class ProblemException extends RuntimeException {
         String detail = errors.size() == 1
                 ? errors.getFirst().field() + ": " + errors.getFirst().message()
                 : errors.size() + " fields are invalid";
-        Problem p = ProblemType.VALIDATION.problem(detail);
+        return withErrors(ProblemType.VALIDATION, detail, errors);
+    }
+
+    /** A problem that names what is wrong field by field (validation, or a state that blocks an action). */
+    public static ProblemException withErrors(ProblemType type, String detail, List<FieldError> errors) {
+        Problem p = type.problem(detail);
         return new ProblemException(new Problem(p.type(), p.title(), p.status(), detail, null, null, errors), Map.of());
     }
 
