@@ -29,7 +29,7 @@ public final class ColdStartBenchmark {
     public static void main(String[] args) throws Exception {
         int launches = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         try (Emulators emulators = Emulators.start(Emulators.Options.forTests())) {
-            Map<String, String> env = emulators.resources().functionEnvironment("bench");
+            Map<String, String> env = emulators.resources().sharedEnvironment("bench");
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             VARIANTS.keySet().forEach(k -> results.put(k, new ArrayList<>()));
             for (int i = 0; i < launches; i++) {

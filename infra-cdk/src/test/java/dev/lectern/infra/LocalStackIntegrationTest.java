@@ -56,7 +56,7 @@ class LocalStackIntegrationTest {
             URI endpoint = localstack.getEndpoint();
             LocalResources resources = new ResourceProvisioner(AwsClients.localDynamoDb(endpoint), AwsClients.localSqs(endpoint),
                     AwsClients.localS3(endpoint), "lectern-ls-", 0).provision(endpoint, endpoint, endpoint);
-            resources.functionEnvironment("localstack").forEach(System::setProperty);
+            resources.sharedEnvironment("localstack").forEach(System::setProperty);
             var sample = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
                     .fromJson(SampleEvents.text("health-get.apigw-v2.json"));
 

@@ -43,7 +43,7 @@ final class ApiGateway implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final RouteMatcher matcher = new RouteMatcher(LecternCatalog.ROUTES);
+    private final RouteMatcher<Route> matcher = RouteMatcher.of(LecternCatalog.routes());
     private final FunctionPool functions;
     private final LocalEndpoints local;
     private final Clock clock;
@@ -88,8 +88,8 @@ final class ApiGateway implements AutoCloseable {
         if (body.length > MAX_PAYLOAD_BYTES) {
             return problem(ProblemType.PAYLOAD_TOO_LARGE.problem("API Gateway accepts at most 10 MB"));
         }
-        RouteMatcher.Result result = matcher.match(exchange.getRequestMethod(), path);
-        Route route = result.match().map(RouteMatcher.Match::route).orElse(LecternCatalog.FALLBACK);
+        RouteMatcher.Result<Route> result = matcher.match(exchange.getRequestMethod(), path);
+        Route route = result.match().map(RouteMatcher.Match::route).orElse(LecternCatalog.fallback());
         Map<String, String> pathParameters = result.match().map(RouteMatcher.Match::pathParameters).orElse(Map.of());
         var request = new GatewayEvents.HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,

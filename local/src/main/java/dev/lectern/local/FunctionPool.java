@@ -2,19 +2,37 @@ package dev.lectern.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.lectern.core.aws.SimpleLambdaContext;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.routes.FunctionSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Execution environments, as Lambda keeps them: each function's handler is built with its
  * no-argument constructor (as the Lambda runtime builds it), serves one invocation at a time, and
  * is reused; concurrent invocations get further instances. Handlers are built on first use, so
  * the platform starts in seconds whatever the size of the catalog.
+ *
+ * <p>A function is built and invoked inside its own environment ({@link FunctionEnvironment}):
+ * the variables the CDK stack gives it, nothing that another function was given.
  */
 final class FunctionPool implements AutoCloseable {
+
+    private final Function<FunctionSpec, Map<String, String>> environmentOf;
+    private final Map<String, Map<String, String>> environments = new ConcurrentHashMap<>();
+
+    /** @param environmentOf the variables a function gets (computed once per function) */
+    FunctionPool(Function<FunctionSpec, Map<String, String>> environmentOf) {
+        this.environmentOf = environmentOf;
+    }
+
+    /** What this function sees: its environment as the stack would give it. */
+    Map<String, String> environment(FunctionSpec function) {
+        return environments.computeIfAbsent(function.id(), id -> Map.copyOf(environmentOf.apply(function)));
+    }
 
     private final Map<String, ConcurrentLinkedDeque<RequestHandler<Object, Object>>> idle = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<RequestHandler<Object, Object>>> all = new ConcurrentHashMap<>();
@@ -25,8 +43,8 @@ final class FunctionPool implements AutoCloseable {
         RequestHandler<Object, Object> handler = acquire(function);
         try {
             String requestId = "local-" + invocations.incrementAndGet();
-            return handler.handleRequest(event,
-                    SimpleLambdaContext.of(requestId, function.id(), function.memoryMb(), function.timeoutSeconds()));
+            return FunctionEnvironment.callWith(environment(function), () -> handler.handleRequest(event,
+                    SimpleLambdaContext.of(requestId, function.id(), function.memoryMb(), function.timeoutSeconds())));
         } finally {
             idle.computeIfAbsent(function.id(), k -> new ConcurrentLinkedDeque<>()).push(handler);
         }
@@ -45,7 +63,14 @@ final class FunctionPool implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private RequestHandler<Object, Object> create(FunctionSpec function) {
         try {
-            Object instance = Class.forName(function.handler()).getDeclaredConstructor().newInstance();
+            var constructor = function.handlerClass().getDeclaredConstructor();
+            Object instance = FunctionEnvironment.callWith(environment(function), () -> {
+                try {
+                    return constructor.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot build handler " + function.handler() + " of " + function.id(), e);
+                }
+            });
             RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) instance;
             all.computeIfAbsent(function.id(), k -> new ConcurrentLinkedDeque<>()).add(handler);
             return handler;

@@ -4,9 +4,9 @@ import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Consumer;
+import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Scheduled;
-import dev.lectern.core.auth.AuthConfig;
 import dev.lectern.local.emulators.Emulators;
 import dev.lectern.local.emulators.LocalKeys;
 import dev.lectern.local.emulators.LocalResources;
@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * The whole platform in this JVM: the emulators with Lectern's resources, the API Gateway
- * emulation, one SQS event source per catalog consumer and the scheduler. Functions read the
- * same environment variables as in AWS (published as system properties, which
- * {@link LecternConfig} reads after the environment).
+ * emulation, one SQS event source per catalog consumer and the scheduler. Each function sees
+ * exactly the environment variables the CDK stack gives it (its granted resources, with the
+ * emulators' endpoints), and its AWS clients refuse what its grants do not allow, as IAM would.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -34,8 +34,18 @@ public final class LocalPlatform implements AutoCloseable {
      * @param port                      the API's port; 0 picks free ports for everything (tests)
      * @param dataDir                   where DynamoDB and S3 keep their data unless {@code inMemory}
      * @param visibilityTimeoutOverride seconds for every queue instead of its definition; 0 keeps the definitions
+     * @param extraEnvironment          variables every function gets besides its own (tests shorten timeouts with them)
      */
-    public record Options(int port, Path dataDir, boolean inMemory, boolean seed, int visibilityTimeoutOverride) {
+    public record Options(int port, Path dataDir, boolean inMemory, boolean seed, int visibilityTimeoutOverride,
+                          Map<String, String> extraEnvironment) {
+
+        public Options {
+            extraEnvironment = Map.copyOf(extraEnvironment);
+        }
+
+        public Options(int port, Path dataDir, boolean inMemory, boolean seed, int visibilityTimeoutOverride) {
+            this(port, dataDir, inMemory, seed, visibilityTimeoutOverride, Map.of());
+        }
     }
 
     private final Options options;
@@ -45,22 +55,22 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final ApiGateway gateway;
     private final List<String> seeded;
+    private final LocalResources.KeyFiles keyFiles;
 
     private LocalPlatform(Options options) throws IOException {
         this.options = options;
         int port = options.port();
         this.emulators = Emulators.start(new Emulators.Options(options.inMemory(), options.dataDir(), "lectern-local-",
                 options.visibilityTimeoutOverride(), port == 0 ? 0 : port + 1, port == 0 ? 0 : port + 2, port == 0 ? 0 : port + 3));
-        emulators.resources().functionEnvironment(STAGE).forEach(System::setProperty);
-        System.setProperty(AuthConfig.KEYS_FILE, (options.inMemory() ? LocalKeys.temporary()
-                : LocalKeys.ensure(options.dataDir().resolve("jwt-keys.json"))).toString());
+        Path keys = options.inMemory() ? LocalKeys.temporary() : LocalKeys.ensure(options.dataDir().resolve("jwt-keys.json"));
+        this.keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys));
         Clock clock = Clock.systemUTC();
-        this.functions = new FunctionPool();
+        this.functions = new FunctionPool(this::functionEnvironment);
         this.scheduler = new LocalScheduler(functions, clock);
         String version = LecternConfig.fromEnvironment().version();
         LocalEndpoints local = new LocalEndpoints(this::info, scheduler, version, this::apiUrl);
         this.gateway = new ApiGateway(port, functions, local, clock);
-        for (Consumer consumer : LecternCatalog.CONSUMERS) {
+        for (Consumer consumer : LecternCatalog.consumers()) {
             eventSources.add(new SqsEventSource(consumer, emulators.sqs(),
                     emulators.resources().queueUrls().get(consumer.queue()), functions));
         }
@@ -81,6 +91,18 @@ public final class LocalPlatform implements AutoCloseable {
     /** Builds the functions' first instances in the background, so the first requests are quick. */
     public void warmUp() {
         Thread.ofVirtual().name("warm-up").start(() -> LecternCatalog.apiFunctions().forEach(functions::warm));
+    }
+
+    /** What a function sees: what the CDK stack gives it, with emulator endpoints and local key files. */
+    public Map<String, String> functionEnvironment(FunctionSpec function) {
+        Map<String, String> env = new LinkedHashMap<>(emulators.resources().functionEnvironment(function, STAGE, keyFiles));
+        env.putAll(options.extraEnvironment());
+        return env;
+    }
+
+    /** The JWT key set this platform signs with (tests read it to forge tokens). */
+    public Path signingKeysFile() {
+        return keyFiles.signing();
     }
 
     public String apiUrl() {
@@ -113,9 +135,10 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, Object> buckets = new LinkedHashMap<>();
         r.bucketNames().forEach((id, name) -> buckets.put(key(id), name));
         info.put("s3", Map.of("endpoint", r.s3Endpoint().toString(), "buckets", buckets));
-        info.put("consumers", LecternCatalog.CONSUMERS.stream().map(c -> Map.of("name", c.id(), "queue", key(c.queue()),
+        info.put("functions", "each sees only the environment and grants its catalog entry declares, as in AWS");
+        info.put("consumers", LecternCatalog.consumers().stream().map(c -> Map.of("name", c.id(), "queue", key(c.queue()),
                 "batchSize", c.batchSize())).toList());
-        info.put("schedules", LecternCatalog.SCHEDULES.stream().map(this::scheduleInfo).toList());
+        info.put("schedules", LecternCatalog.schedules().stream().map(this::scheduleInfo).toList());
         info.put("data", options.inMemory() ? "in memory" : options.dataDir().toAbsolutePath().toString());
         return info;
     }

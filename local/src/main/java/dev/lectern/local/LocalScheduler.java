@@ -33,7 +33,7 @@ final class LocalScheduler implements AutoCloseable {
     }
 
     void start() {
-        LecternCatalog.SCHEDULES.forEach(this::scheduleNext);
+        LecternCatalog.schedules().forEach(this::scheduleNext);
     }
 
     private void scheduleNext(Scheduled schedule) {

@@ -126,7 +126,7 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         assertThat(userId).isNotBlank();
 
         StringBuilder table = new StringBuilder("| route | requests | capacity units |\n| --- | --- | ---: |\n");
-        for (Route route : LecternCatalog.ROUTES) {
+        for (Route route : LecternCatalog.routes()) {
             List<DynamoDbRequestCounter.Request> requests = byRoute.get(route.routeKey());
             if (requests == null) {
                 continue;

@@ -159,7 +159,7 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
     void everyMalformedOrForgedTokenIs401WithTheBearerChallenge() throws Exception {
         JsonNode tokens = newUser(uniqueEmail());
         var valid = JWT.decode(tokens.get("accessToken").asText());
-        KeySet ours = KeySet.fromJson(Files.readString(Path.of(System.getProperty(AuthConfig.KEYS_FILE))));
+        KeySet ours = KeySet.fromJson(Files.readString(platform.signingKeysFile()));
         KeySet.Key key = ours.active(Instant.now());
         KeySet stranger = KeySet.generate(Clock.systemUTC());
         Algorithm ourKey = Algorithm.ECDSA256(key.publicKey(), key.privateKey());
@@ -319,7 +319,7 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
 
     private static String readKeys() {
         try {
-            return Files.readString(Path.of(System.getProperty(AuthConfig.KEYS_FILE)));
+            return Files.readString(platform.signingKeysFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

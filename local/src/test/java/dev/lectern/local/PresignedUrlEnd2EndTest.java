@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,13 @@ class PresignedUrlEnd2EndTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("LECTERN_CONTENT_URL_SECONDS", "1");
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1));
+        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1, Map.of("LECTERN_CONTENT_URL_SECONDS", "1")));
         api = new ApiClient(platform.apiUrl());
     }
 
     @AfterAll
     static void stop() {
         platform.close();
-        System.clearProperty("LECTERN_CONTENT_URL_SECONDS");
     }
 
     private static int put(JsonNode presigned, String contentType, byte[] body) throws Exception {

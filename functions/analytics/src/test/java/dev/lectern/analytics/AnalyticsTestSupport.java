@@ -34,7 +34,7 @@ final class AnalyticsTestSupport {
     }
 
     static List<EventEnvelope> readAll(String bucket, String prefix) {
-        Map<String, String> env = SharedEmulators.get().resources().functionEnvironment(SharedEmulators.STAGE);
+        Map<String, String> env = SharedEmulators.get().resources().sharedEnvironment(SharedEmulators.STAGE);
         LecternConfig config = LecternConfig.from(name -> LecternConfig.ANALYTICS_BUCKET.equals(name) ? bucket : env.get(name));
         EventLogStore store = new EventLogStore(SharedEmulators.get().s3(), config);
         List<EventEnvelope> events = new ArrayList<>();

@@ -18,6 +18,7 @@ import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.QueryParameters;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,11 +55,12 @@ public class CatalogService {
     private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+-]+");
 
     private final CatalogStore store;
-    private final MediaStore media;
+    /** Built on first use: only the functions granted the media bucket reach it. */
+    private final Provider<MediaStore> media;
     private final Clock clock;
     private final Duration contentValidity;
 
-    public CatalogService(CatalogStore store, MediaStore media, Clock clock) {
+    public CatalogService(CatalogStore store, Provider<MediaStore> media, Clock clock) {
         this.store = store;
         this.media = media;
         this.clock = clock;
@@ -183,7 +185,7 @@ public class CatalogService {
         Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
         store.deleteLesson(courseId, lessonId);
         if (lesson.mediaKey() != null) {
-            media.delete(lesson.mediaKey());
+            media.get().delete(lesson.mediaKey());
         }
     }
 
@@ -199,7 +201,7 @@ public class CatalogService {
         }
         validator.throwIfInvalid();
         String key = MediaStore.keyOf(courseId, lessonId);
-        MediaStore.Presigned presigned = media.presignUpload(key, request.contentType(), request.sizeBytes(), UPLOAD_VALIDITY);
+        MediaStore.Presigned presigned = media.get().presignUpload(key, request.contentType(), request.sizeBytes(), UPLOAD_VALIDITY);
         store.setLessonMedia(courseId, lessonId, key, request.contentType());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("method", "PUT");
@@ -218,7 +220,7 @@ public class CatalogService {
             missing.add(new FieldError("lessons", "a course needs at least one lesson"));
         }
         for (Lesson lesson : detail.lessons()) {
-            if (lesson.isMedia() && (lesson.mediaKey() == null || !media.exists(lesson.mediaKey()))) {
+            if (lesson.isMedia() && (lesson.mediaKey() == null || !media.get().exists(lesson.mediaKey()))) {
                 missing.add(new FieldError("lessons." + lesson.id(), "its " + lesson.kind() + " has not been uploaded"));
             } else if (!lesson.isMedia() && (lesson.body() == null || lesson.body().isBlank())) {
                 missing.add(new FieldError("lessons." + lesson.id(), "the article has no body"));
@@ -332,7 +334,7 @@ public class CatalogService {
         if (lesson.mediaKey() == null) {
             throw new ProblemException(ProblemType.CONFLICT, "The lesson's media has not been uploaded");
         }
-        answer.put("url", media.presignDownload(lesson.mediaKey(), contentValidity).toString());
+        answer.put("url", media.get().presignDownload(lesson.mediaKey(), contentValidity).toString());
         answer.put("expiresAt", clock.instant().plus(contentValidity).toString());
         return answer;
     }

@@ -12,6 +12,7 @@ import dev.lectern.catalog.CatalogModel.Page;
 import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *                               GSI3 COURSE_CHANGES / updatedAt#id (the feed the search index refreshes from)
  * COURSE#id   SECTION#id        a section
  * COURSE#id   LESSON#id         a lesson (media key, article body)
- * USER#id     ENTITLEMENT#course  user may access course since T because of S (written only by this context)
+ * ENTITLEMENTS#user COURSE#course user may access course since T because of S (core's Entitlements layout)
  * REVIEWS#course USER#id        one review per learner; GSI2 REVIEWS#course / createdAt#user (newest first)
  * </pre>
  * A course and its syllabus share a partition: the detail is one Query.
@@ -380,11 +381,11 @@ public class CatalogStore {
         return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
     }
 
-    // --- entitlements: this context is their only writer ------------------------------------
+    // --- entitlements: free enrolment (commerce will grant purchases in its own transactions) --
 
     /** Grants access unless the user already has it; returns whether this call granted it. */
     public boolean grant(Entitlement entitlement) {
-        Map<String, AttributeValue> item = new HashMap<>(key("USER#" + entitlement.userId(), "ENTITLEMENT#" + entitlement.courseId()));
+        Map<String, AttributeValue> item = new HashMap<>(Entitlements.key(entitlement.userId(), entitlement.courseId()));
         item.putAll(Map.of("type", s("entitlement"), "userId", s(entitlement.userId()), "courseId", s(entitlement.courseId()),
                 "since", s(entitlement.since().toString()), "source", s(entitlement.source())));
         try {
@@ -406,14 +407,14 @@ public class CatalogStore {
     }
 
     public Optional<Entitlement> entitlement(String userId, String courseId) {
-        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("USER#" + userId, "ENTITLEMENT#" + courseId))).item();
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(Entitlements.key(userId, courseId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toEntitlement(item));
     }
 
     public List<Entitlement> entitlements(String userId) {
         List<Entitlement> result = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
-                        .expressionAttributeValues(Map.of(":pk", s("USER#" + userId), ":e", s("ENTITLEMENT#"))))
+                        .expressionAttributeValues(Map.of(":pk", s(Entitlements.partition(userId)), ":e", s(Entitlements.SORT_PREFIX))))
                 .items().forEach(item -> result.add(toEntitlement(item)));
         return result;
     }

@@ -1,20 +1,28 @@
 package dev.lectern.platform;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ProblemException;
-import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.RouteKey;
 import dev.lectern.core.routes.RouteMatcher;
 
-/** API Gateway's {@code $default} route: 405 with {@code Allow} for a known path, else 404. */
+/**
+ * API Gateway's {@code $default} route: 405 with {@code Allow} for a known path, else 404. Every
+ * context's route keys come in its environment ({@link FunctionEnvironment#ROUTE_KEYS}): this
+ * function's jar carries only the platform context.
+ */
 public class RouteNotFoundHandler extends ApiHandler {
 
-    private static final RouteMatcher MATCHER = new RouteMatcher(LecternCatalog.ROUTES);
+    private final RouteMatcher<RouteKey> matcher = RouteMatcher.ofKeys(LecternConfig.setting(FunctionEnvironment.ROUTE_KEYS)
+            .map(RouteKey::decode)
+            .orElseThrow(() -> new IllegalStateException(FunctionEnvironment.ROUTE_KEYS + " is not set")));
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        RouteMatcher.Result result = MATCHER.match(request.method(), request.path());
+        RouteMatcher.Result<RouteKey> result = matcher.match(request.method(), request.path());
         if (result.pathExists()) {
             throw ProblemException.methodNotAllowed(request.method(), result.allowedMethods());
         }

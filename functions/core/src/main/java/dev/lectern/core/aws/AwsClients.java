@@ -1,11 +1,15 @@
 package dev.lectern.core.aws;
 
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -53,12 +57,12 @@ public class AwsClients {
     }
 
     @Singleton
-    DynamoDbClient dynamoDb(LecternConfig config, SdkHttpClient http) {
+    public DynamoDbClient dynamoDb(LecternConfig config, SdkHttpClient http) {
         var builder = DynamoDbClient.builder()
                 .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .overrideConfiguration(timeouts());
+                .overrideConfiguration(overrides(config));
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.dynamodb()));
         return builder.build();
     }
@@ -69,7 +73,7 @@ public class AwsClients {
                 .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .overrideConfiguration(timeouts());
+                .overrideConfiguration(overrides(config));
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.sqs()));
         return builder.build();
     }
@@ -80,7 +84,7 @@ public class AwsClients {
                 .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .overrideConfiguration(timeouts());
+                .overrideConfiguration(overrides(config));
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3()).forcePathStyle(true));
         return builder.build();
     }
@@ -92,7 +96,7 @@ public class AwsClients {
                 .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .overrideConfiguration(timeouts())
+                .overrideConfiguration(overrides(config))
                 .build();
     }
 
@@ -103,7 +107,8 @@ public class AwsClients {
                 .credentialsProvider(credentials(config));
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        return builder.build();
+        S3Presigner presigner = builder.build();
+        return localGuard(config).<S3Presigner>map(guard -> new GuardedS3Presigner(presigner, guard)).orElse(presigner);
     }
 
     static AwsCredentialsProvider credentials(LecternConfig config) {
@@ -112,11 +117,26 @@ public class AwsClients {
                 : EnvironmentVariableCredentialsProvider.create();
     }
 
-    private static ClientOverrideConfiguration timeouts() {
-        return ClientOverrideConfiguration.builder()
+    private static ClientOverrideConfiguration overrides(LecternConfig config) {
+        var builder = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(Duration.ofSeconds(3))
-                .apiCallTimeout(Duration.ofSeconds(8))
-                .build();
+                .apiCallTimeout(Duration.ofSeconds(8));
+        localGuard(config).ifPresent(builder::addExecutionInterceptor);
+        return builder.build();
+    }
+
+    /**
+     * Against the emulators, a function whose environment names its catalog entry gets clients
+     * that refuse what its grants do not allow, as IAM does in AWS ({@link LocalGrantGuard}).
+     */
+    static Optional<LocalGrantGuard> localGuard(LecternConfig config) {
+        if (config.endpointOverride().isEmpty() || config.functionId().isEmpty()) {
+            return Optional.empty();
+        }
+        String id = config.functionId().get();
+        FunctionSpec spec = LecternCatalog.function(id)
+                .orElseThrow(() -> new IllegalStateException(FunctionEnvironment.FUNCTION_ID + "=" + id + " names no catalog entry"));
+        return Optional.of(new LocalGrantGuard(id, spec.effectiveAccess(), config));
     }
 
     /** For tools and tests outside a function (the local platform, benchmarks): a client against an emulator. */

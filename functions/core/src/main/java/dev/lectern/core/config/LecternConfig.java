@@ -10,9 +10,9 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything a function needs to know about where it runs, read once at init from environment
- * variables. The CDK stack sets the same names (see {@link #envName(ResourceId)}); the local
- * platform sets them as system properties of its single JVM, which this also reads.
+ * Everything a function needs to know about where it runs, read once at init from its
+ * environment variables ({@link FunctionEnvironment}: the CDK stack and the local platform give a
+ * function the same names, see {@link #envName(ResourceId)}).
  *
  * @param stage            dev, prod, local...
  * @param region           AWS region
@@ -22,12 +22,13 @@ import java.util.function.UnaryOperator;
  * @param paymentsQueueUrl payment events (FIFO)
  * @param behaviourQueueUrl behaviour events
  * @param endpointOverride set only against emulators: every client talks to this endpoint family
+ * @param functionId       the catalog entry this function serves, when its environment says
  * @param version          the build version
  */
 public record LecternConfig(String stage, String region, String tableName, String mediaBucket,
                             String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl,
                             String signingKeysSecret, String verificationKeysSecret,
-                            Optional<Endpoints> endpointOverride, String version) {
+                            Optional<Endpoints> endpointOverride, Optional<String> functionId, String version) {
 
     public static final String STAGE = "LECTERN_STAGE";
     public static final String TABLE_NAME = "LECTERN_TABLE_NAME";
@@ -63,10 +64,9 @@ public record LecternConfig(String stage, String region, String tableName, Strin
         return from(name -> setting(name).orElse(null));
     }
 
-    /** One setting: the environment variable, else the system property of that name (the local platform's way). */
+    /** One setting of this function's environment ({@link FunctionEnvironment#lookup}). */
     public static Optional<String> setting(String name) {
-        String value = System.getenv(name);
-        return Optional.ofNullable(value != null ? value : System.getProperty(name)).filter(v -> !v.isBlank());
+        return FunctionEnvironment.lookup(name);
     }
 
     /** Reads the configuration from a lookup; absent resources stay null (a function gets only its own). */
@@ -86,6 +86,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
                 lookup.apply(SIGNING_KEYS_SECRET),
                 lookup.apply(VERIFICATION_KEYS_SECRET),
                 endpoints,
+                Optional.ofNullable(lookup.apply(FunctionEnvironment.FUNCTION_ID)),
                 buildVersion());
     }
 

@@ -9,6 +9,8 @@ import dev.lectern.core.logging.Logs;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
+import dev.lectern.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,8 +27,14 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
-    private final Route route = LecternCatalog.routeForHandler(getClass().getName())
-            .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no entry in LecternCatalog.ROUTES"));
+    private final Route route = LecternCatalog.routeForHandler(getClass())
+            .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no route entry in its context's functions"));
+
+    /** Only the beans this handler injects ({@link FunctionContexts}). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.builder();
+    }
 
     /** The route's work: a call on a domain service and the mapping of its result. */
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);

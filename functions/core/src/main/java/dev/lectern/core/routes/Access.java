@@ -1,15 +1,21 @@
 package dev.lectern.core.routes;
 
 import dev.lectern.core.resources.ResourceId;
+import java.util.List;
 
 /**
- * One grant a function needs: a resource and what it does with it. CDK turns each into the
- * narrowest IAM grant and passes the resource's name in the matching environment variable.
+ * One grant a function needs: a resource, what it does with it and, for the table, which
+ * partition keys it may reach. CDK turns each into the narrowest IAM grant (for the table a
+ * {@code dynamodb:LeadingKeys} condition on the key prefixes) and passes the resource's name in
+ * the matching environment variable; locally, the function's clients refuse anything else.
+ *
+ * @param keyPrefixes for the table: the partition key prefixes (of the table and of its indexes)
+ *                    this grant reaches; empty for every other resource
  */
-public record Access(ResourceId resource, Mode mode) {
+public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
 
     public enum Mode {
-        /** GetItem/Query/BatchGetItem, or GetObject/ListBucket. */
+        /** GetItem/Query/BatchGetItem/ConditionCheckItem, or GetObject/HeadObject/ListBucket. */
         READ,
         /** Put/Update/Delete, or PutObject/DeleteObject. */
         WRITE,
@@ -17,22 +23,55 @@ public record Access(ResourceId resource, Mode mode) {
         /** SendMessage on a queue. */
         SEND,
         /** Receive/Delete on a queue (event-source mappings of consumers). */
-        CONSUME
+        CONSUME;
+
+        public boolean reads() {
+            return this == READ || this == READ_WRITE;
+        }
+
+        public boolean writes() {
+            return this == WRITE || this == READ_WRITE;
+        }
+    }
+
+    public Access {
+        keyPrefixes = List.copyOf(keyPrefixes);
+        if (resource == ResourceId.TABLE && keyPrefixes.isEmpty()) {
+            throw new IllegalArgumentException("table access must name the key prefixes it reaches (TableKeys)");
+        }
+        if (resource != ResourceId.TABLE && !keyPrefixes.isEmpty()) {
+            throw new IllegalArgumentException("only table access has key prefixes: " + resource);
+        }
     }
 
     public static Access read(ResourceId resource) {
-        return new Access(resource, Mode.READ);
+        return new Access(resource, Mode.READ, List.of());
     }
 
     public static Access write(ResourceId resource) {
-        return new Access(resource, Mode.WRITE);
+        return new Access(resource, Mode.WRITE, List.of());
     }
 
     public static Access readWrite(ResourceId resource) {
-        return new Access(resource, Mode.READ_WRITE);
+        return new Access(resource, Mode.READ_WRITE, List.of());
     }
 
     public static Access send(ResourceId resource) {
-        return new Access(resource, Mode.SEND);
+        return new Access(resource, Mode.SEND, List.of());
+    }
+
+    /** Reads the table's items under these keys. */
+    public static Access read(TableKeys keys) {
+        return new Access(ResourceId.TABLE, Mode.READ, keys.prefixes());
+    }
+
+    /** Reads and writes the table's items under these keys. */
+    public static Access readWrite(TableKeys keys) {
+        return new Access(ResourceId.TABLE, Mode.READ_WRITE, keys.prefixes());
+    }
+
+    /** Does this grant reach a partition key value? */
+    public boolean reachesKey(String partitionKeyValue) {
+        return keyPrefixes.stream().anyMatch(partitionKeyValue::startsWith);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param batchSize      messages per invocation
  * @param maxConcurrency at most this many concurrent invocations (2..1000 in AWS)
  */
-public record Consumer(String id, ResourceId queue, String module, String handler, int batchSize,
+public record Consumer(String id, ResourceId queue, String module, Class<?> handlerClass, int batchSize,
                        int maxConcurrency, int memoryMb, int timeoutSeconds, List<Access> access) implements FunctionSpec {
 
     public Consumer {

@@ -1,5 +1,7 @@
 package dev.lectern.core.routes;
 
+import dev.lectern.core.resources.ResourceId;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What every Lambda function in the catalog has, whatever invokes it. */
@@ -11,13 +13,37 @@ public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
     /** The {@code functions/<module>} whose lambda jar carries the handler. */
     String module();
 
-    /** Fully qualified handler class. */
-    String handler();
+    /** The handler: a class literal, so that the compiler checks the entry. */
+    Class<?> handlerClass();
+
+    /** Fully qualified handler class name, as Lambda's handler setting and the local pool want it. */
+    default String handler() {
+        return handlerClass().getName();
+    }
 
     int memoryMb();
 
     int timeoutSeconds();
 
-    /** The resources the function may touch, and how. Nothing else is granted. */
+    /** The resources the function may touch, and how, as its catalog entry declares them. */
     List<Access> access();
+
+    /**
+     * What the function is granted: its declared access, plus read access to the verification
+     * keys for every route that checks a token before its logic runs, plus the queue a consumer
+     * consumes. Nothing else, in AWS or locally.
+     */
+    default List<Access> effectiveAccess() {
+        List<Access> effective = new ArrayList<>(access());
+        boolean verifies = this instanceof Route route && route.auth() != Auth.PUBLIC;
+        boolean hasKeys = effective.stream().anyMatch(a -> a.resource() == ResourceId.VERIFICATION_KEYS
+                || a.resource() == ResourceId.SIGNING_KEYS);
+        if (verifies && !hasKeys) {
+            effective.add(Access.read(ResourceId.VERIFICATION_KEYS));
+        }
+        if (this instanceof Consumer consumer) {
+            effective.add(new Access(consumer.queue(), Access.Mode.CONSUME, List.of()));
+        }
+        return List.copyOf(effective);
+    }
 }

@@ -15,13 +15,14 @@ import java.util.Locale;
 
 /**
  * The OpenAPI 3.1 document, generated from the route catalog: paths, methods, auth and the
- * problem responses come from {@link LecternCatalog}; body shapes from the named schemas in
- * {@code openapi/schemas.json}. A route that names a schema missing there fails generation, so
- * the test of this class keeps both in step.
+ * problem responses come from {@link LecternCatalog}; body shapes from the named schemas each
+ * context keeps beside its entries ({@link ContextFunctions#openApiSchemas()}) and the shared
+ * ones in core's {@code openapi/core.json}. A route that names a missing schema, or two contexts
+ * that name one schema, fail generation, so the document's test keeps them in step.
  */
 public final class OpenApiDocument {
 
-    private static final String SCHEMAS = "/openapi/schemas.json";
+    private static final String CORE_SCHEMAS = "/openapi/core.json";
 
     private OpenApiDocument() {
     }
@@ -36,7 +37,7 @@ public final class OpenApiDocument {
         info.put("description", "Courses, learners, payments and recommendations. Errors are RFC 9457 problem+json.");
         doc.putArray("servers").addObject().put("url", serverUrl);
         ObjectNode paths = doc.putObject("paths");
-        for (Route route : LecternCatalog.ROUTES) {
+        for (Route route : LecternCatalog.routes()) {
             ObjectNode item = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
             item.set(route.method().toLowerCase(Locale.ROOT), operation(route, schemas));
         }
@@ -105,13 +106,37 @@ public final class OpenApiDocument {
 
     private static JsonNode ref(String schema, ObjectNode schemas) {
         if (!schemas.has(schema)) {
-            throw new IllegalStateException("schema " + schema + " is named in the catalog but missing from " + SCHEMAS);
+            throw new IllegalStateException("schema " + schema + " is named in the catalog but no context's schemas define it");
         }
         return Json.mapper().createObjectNode().put("$ref", "#/components/schemas/" + schema);
     }
 
     private static ObjectNode schemas() {
-        try (InputStream in = OpenApiDocument.class.getResourceAsStream(SCHEMAS)) {
+        ObjectNode all = read(CORE_SCHEMAS);
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            String resource = context.openApiSchemas();
+            if (context.getClass().getResource(resource) == null) {
+                continue; // a context without routes (only consumers or schedules) has no schemas
+            }
+            read(context.getClass(), resource).properties().forEach(schema -> {
+                if (all.has(schema.getKey())) {
+                    throw new IllegalStateException("schema " + schema.getKey() + " of " + context.module() + " is defined twice");
+                }
+                all.set(schema.getKey(), schema.getValue());
+            });
+        }
+        return all;
+    }
+
+    private static ObjectNode read(String resource) {
+        return read(OpenApiDocument.class, resource);
+    }
+
+    private static ObjectNode read(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no OpenAPI schemas at " + resource);
+            }
             return (ObjectNode) Json.mapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param responseSchema name of the success response schema in the OpenAPI components, or null for none
  * @param maxBodyBytes   request bodies above this are refused with 413 before the handler runs
  */
-public record Route(String id, String method, String path, String module, String handler, Auth auth,
+public record Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
                     int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                     String requestSchema, int successStatus, String responseSchema, int maxBodyBytes)
         implements FunctionSpec {
@@ -28,7 +28,7 @@ public record Route(String id, String method, String path, String module, String
 
     public Route {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handlerClass, "handler");
         Objects.requireNonNull(auth, "auth");
         access = List.copyOf(access);
         if (!path.startsWith("/") && !path.equals(DEFAULT_ROUTE)) {
@@ -39,6 +39,11 @@ public record Route(String id, String method, String path, String module, String
     /** {@code GET /health}: the API Gateway route key. */
     public String routeKey() {
         return isDefaultRoute() ? DEFAULT_ROUTE : method + " " + path;
+    }
+
+    /** Method and path template, what request matching needs. */
+    public RouteKey key() {
+        return new RouteKey(method, path);
     }
 
     public boolean isDefaultRoute() {
@@ -82,7 +87,7 @@ public record Route(String id, String method, String path, String module, String
         private final String path;
         private String id;
         private String module;
-        private String handler;
+        private Class<?> handler;
         private Auth auth;
         private int memoryMb = 1024;
         private int timeoutSeconds = 10;
@@ -103,7 +108,8 @@ public record Route(String id, String method, String path, String module, String
             return this;
         }
 
-        public Builder handler(String module, String handlerClass) {
+        /** The context module whose jar carries the handler, and the handler class. */
+        public Builder handler(String module, Class<?> handlerClass) {
             this.module = module;
             this.handler = handlerClass;
             return this;

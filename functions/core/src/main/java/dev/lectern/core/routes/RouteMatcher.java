@@ -6,45 +6,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Matches a request path against route templates the way API Gateway does: literal segments win
  * over {@code {parameter}} segments, and a path that exists under another method answers 405.
+ *
+ * @param <T> what is matched: catalog {@link Route}s (the local gateway) or bare {@link RouteKey}s
+ *            (the {@code $default} function)
  */
-public final class RouteMatcher {
+public final class RouteMatcher<T> {
 
     /** A route and the path parameters it bound. */
-    public record Match(Route route, Map<String, String> pathParameters) {
+    public record Match<T>(T route, Map<String, String> pathParameters) {
     }
 
     /** The outcome: a match, or the methods that exist for the path (empty when none does). */
-    public record Result(Optional<Match> match, List<String> allowedMethods) {
+    public record Result<T>(Optional<Match<T>> match, List<String> allowedMethods) {
         public boolean pathExists() {
             return match.isPresent() || !allowedMethods.isEmpty();
         }
     }
 
-    private final List<Route> routes;
+    private final List<T> routes;
+    private final Function<T, RouteKey> keyOf;
 
-    public RouteMatcher(List<Route> routes) {
+    public RouteMatcher(List<T> routes, Function<T, RouteKey> keyOf) {
         this.routes = List.copyOf(routes);
+        this.keyOf = keyOf;
     }
 
-    public Result match(String method, String path) {
+    public static RouteMatcher<Route> of(List<Route> routes) {
+        return new RouteMatcher<>(routes, Route::key);
+    }
+
+    public static RouteMatcher<RouteKey> ofKeys(List<RouteKey> keys) {
+        return new RouteMatcher<>(keys, Function.identity());
+    }
+
+    public Result<T> match(String method, String path) {
         String[] segments = split(path);
-        Match best = null;
+        Match<T> best = null;
         int bestScore = -1;
         TreeSet<String> allowed = new TreeSet<>();
-        for (Route route : routes) {
-            Map<String, String> parameters = bind(split(route.path()), segments);
+        for (T route : routes) {
+            RouteKey key = keyOf.apply(route);
+            Map<String, String> parameters = bind(split(key.path()), segments);
             if (parameters == null) {
                 continue;
             }
-            allowed.add(route.method());
-            if (route.method().equalsIgnoreCase(method)) {
-                int score = literalSegments(route.path());
+            allowed.add(key.method());
+            if (key.method().equalsIgnoreCase(method)) {
+                int score = literalSegments(key.path());
                 if (score > bestScore) {
-                    best = new Match(route, parameters);
+                    best = new Match<>(route, parameters);
                     bestScore = score;
                 }
             }
@@ -52,7 +67,7 @@ public final class RouteMatcher {
         if ("HEAD".equalsIgnoreCase(method) || "OPTIONS".equalsIgnoreCase(method)) {
             allowed.add("OPTIONS");
         }
-        return new Result(Optional.ofNullable(best), best != null ? List.of() : new ArrayList<>(allowed));
+        return new Result<>(Optional.ofNullable(best), best != null ? List.of() : new ArrayList<>(allowed));
     }
 
     private static Map<String, String> bind(String[] template, String[] segments) {

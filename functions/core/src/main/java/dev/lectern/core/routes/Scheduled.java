@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param expression {@code rate(1 hour)} or {@code cron(15 0 * * ? *)} in EventBridge's syntax, UTC
  */
-public record Scheduled(String id, String expression, String module, String handler, int memoryMb,
+public record Scheduled(String id, String expression, String module, Class<?> handlerClass, int memoryMb,
                         int timeoutSeconds, List<Access> access, String description) implements FunctionSpec {
 
     public Scheduled {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.ScheduleEvent;
+import dev.lectern.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.Map;
 
@@ -13,6 +15,12 @@ import java.util.Map;
  * the result is a small JSON summary that the local platform shows and Lambda logs.
  */
 public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    /** Only the beans this handler injects ({@link FunctionContexts}). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.builder();
+    }
 
     protected abstract Map<String, Object> run(ScheduleEvent event);
 

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.aws.FunctionContexts;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
 public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
+
+    /** Only the beans this handler injects ({@link FunctionContexts}). */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.builder();
+    }
 
     /**
      * Processes the batch; returns the ids of the messages that failed. Throwing fails the batch.

@@ -32,6 +32,21 @@ public final class LocalKeys {
         }
     }
 
+    /**
+     * The public half of the key set in {@code keysFile}, written beside it: what functions that
+     * only verify tokens get, as the verification secret holds only public keys in AWS.
+     */
+    public static Path publicCopy(Path keysFile) {
+        try {
+            Path file = keysFile.resolveSibling("jwt-public-keys.json");
+            Files.writeString(file, KeySet.fromJson(Files.readString(keysFile)).publicOnly().toJson());
+            file.toFile().deleteOnExit();
+            return file.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the public JWT key set beside " + keysFile, e);
+        }
+    }
+
     /** A fresh key set in a temporary file, for tests and --in-memory runs. */
     public static Path temporary() {
         try {

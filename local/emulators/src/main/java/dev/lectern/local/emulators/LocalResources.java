@@ -1,8 +1,12 @@
 package dev.lectern.local.emulators;
 
+import dev.lectern.core.auth.AuthConfig;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.routes.FunctionSpec;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,8 +18,44 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
                              Map<ResourceId, String> bucketNames, Map<ResourceId, String> queueUrls,
                              Map<ResourceId, String> deadLetterQueueUrls) {
 
-    /** The environment a function gets: the same variable names the CDK stack sets. */
-    public Map<String, String> functionEnvironment(String stage) {
+    /** Where a function finds the JWT key set locally: the whole set to sign, the public half to verify. */
+    public record KeyFiles(Path signing, Path verification) {
+    }
+
+    /**
+     * Exactly what the CDK stack gives this function ({@link FunctionEnvironment#of}), with the
+     * emulators' endpoints, and the local key files in place of the key-set secrets.
+     */
+    public Map<String, String> functionEnvironment(FunctionSpec spec, String stage, KeyFiles keys) {
+        Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(spec, stage, this::resourceValue));
+        if (env.remove(LecternConfig.SIGNING_KEYS_SECRET) != null) {
+            env.put(AuthConfig.KEYS_FILE, keys.signing().toString());
+        }
+        if (env.remove(LecternConfig.VERIFICATION_KEYS_SECRET) != null) {
+            env.put(AuthConfig.KEYS_FILE, keys.verification().toString());
+        }
+        env.put(LecternConfig.REGION, "us-east-1");
+        env.put(LecternConfig.DYNAMODB_ENDPOINT, dynamodbEndpoint.toString());
+        env.put(LecternConfig.SQS_ENDPOINT, sqsEndpoint.toString());
+        env.put(LecternConfig.S3_ENDPOINT, s3Endpoint.toString());
+        return env;
+    }
+
+    private String resourceValue(ResourceId resource) {
+        return switch (resource) {
+            case TABLE -> tableName;
+            case MEDIA_BUCKET, ANALYTICS_BUCKET -> bucketNames.get(resource);
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> queueUrls.get(resource);
+            // replaced by the key files above
+            case SIGNING_KEYS, VERIFICATION_KEYS -> "local";
+        };
+    }
+
+    /**
+     * Every resource at once: for tools and tests that run one piece of code outside the
+     * catalog's functions (a store, a benchmark), where one function's grants do not apply.
+     */
+    public Map<String, String> sharedEnvironment(String stage) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(LecternConfig.STAGE, stage);
         env.put(LecternConfig.REGION, "us-east-1");
@@ -28,9 +68,9 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
         return env;
     }
 
-    /** The configuration a function would read from {@link #functionEnvironment}. */
+    /** The configuration a function would read from {@link #sharedEnvironment}. */
     public LecternConfig config(String stage) {
-        Map<String, String> env = functionEnvironment(stage);
+        Map<String, String> env = sharedEnvironment(stage);
         return LecternConfig.from(env::get);
     }
 }

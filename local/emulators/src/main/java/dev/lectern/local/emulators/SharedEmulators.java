@@ -1,19 +1,23 @@
 package dev.lectern.local.emulators;
 
 import dev.lectern.core.auth.AuthConfig;
+import dev.lectern.core.routes.FunctionSpec;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * One set of emulators per test JVM, started on first use and stopped when the JVM exits, with
- * the function environment published as system properties (which {@code LecternConfig} reads
- * after environment variables), so that a handler built with its no-argument constructor, as
- * Lambda builds it, talks to the emulators.
+ * every resource's variable published as system properties (which {@code LecternConfig} reads
+ * when no function environment is bound), so that a store or a handler built with its
+ * no-argument constructor talks to the emulators. A test that wants exactly what one function
+ * is granted runs it inside {@code FunctionEnvironment.callWith(environmentFor(spec), ...)}.
  */
 public final class SharedEmulators {
 
     public static final String STAGE = "test";
     private static Emulators instance;
+    private static LocalResources.KeyFiles keyFiles;
 
     private SharedEmulators() {
     }
@@ -21,12 +25,19 @@ public final class SharedEmulators {
     public static synchronized Emulators get() {
         if (instance == null) {
             Emulators emulators = Emulators.start(Emulators.Options.forTests());
-            emulators.resources().functionEnvironment(STAGE).forEach(System::setProperty);
-            System.setProperty(AuthConfig.KEYS_FILE, LocalKeys.temporary().toString());
+            emulators.resources().sharedEnvironment(STAGE).forEach(System::setProperty);
+            Path keys = LocalKeys.temporary();
+            keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys));
+            System.setProperty(AuthConfig.KEYS_FILE, keys.toString());
             Runtime.getRuntime().addShutdownHook(new Thread(emulators::close, "emulators-stop"));
             instance = emulators;
         }
         return instance;
+    }
+
+    /** Exactly the environment the stack gives this function, against the shared emulators. */
+    public static Map<String, String> environmentFor(FunctionSpec function) {
+        return get().resources().functionEnvironment(function, STAGE, keyFiles);
     }
 
     /** Runs {@code work} with some function environment values replaced, then restores them. */

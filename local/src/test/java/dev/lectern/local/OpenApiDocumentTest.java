@@ -1,13 +1,23 @@
-package dev.lectern.core.routes;
+package dev.lectern.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.OpenApiDocument;
+import dev.lectern.core.routes.Route;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
+/** The OpenAPI document and the catalog it is generated from, with every context on the classpath. */
 class OpenApiDocumentTest {
 
     private final JsonNode doc = OpenApiDocument.generate("1.2.3", "http://localhost:8080");
@@ -18,7 +28,7 @@ class OpenApiDocumentTest {
         doc.get("paths").properties().forEach(path -> path.getValue().properties()
                 .forEach(op -> operations.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
 
-        assertThat(operations).containsExactlyInAnyOrderElementsOf(LecternCatalog.ROUTES.stream().map(Route::routeKey).toList());
+        assertThat(operations).containsExactlyInAnyOrderElementsOf(LecternCatalog.routes().stream().map(Route::routeKey).toList());
         assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
         assertThat(doc.at("/info/version").asText()).isEqualTo("1.2.3");
     }
@@ -39,6 +49,22 @@ class OpenApiDocumentTest {
         assertThat(health.at("/responses/200/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Health");
         assertThat(health.at("/responses/503/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
         assertThat(health.has("security")).isFalse();
+    }
+
+    @Test
+    void everyContextModuleContributesItsFunctionsAndEveryHandlerLivesInItsModule() throws IOException {
+        List<String> modules;
+        try (Stream<Path> dirs = Files.list(Path.of("..", "functions"))) {
+            modules = dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java")) && !d.getFileName().toString().equals("core"))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        }
+        List<FunctionSpec> functions = LecternCatalog.functions();
+
+        assertThat(LecternCatalog.contexts()).extracting(ContextFunctions::module).containsExactlyElementsOf(modules);
+        assertThat(functions).extracting(FunctionSpec::id).doesNotHaveDuplicates();
+        assertThat(LecternCatalog.routes()).extracting(Route::routeKey).doesNotHaveDuplicates();
+        assertThat(functions).allSatisfy(f -> assertThat(f.handler()).startsWith("dev.lectern." + f.module() + "."));
+        assertThat(LecternCatalog.fallback().isDefaultRoute()).isTrue();
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

@@ -1,0 +1,81 @@
+package dev.lectern.core.aws;
+
+import dev.lectern.core.routes.Access;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.AbortMultipartUploadPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.CompleteMultipartUploadPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.CreateMultipartUploadPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.DeleteObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedAbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedCompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedCreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedDeleteObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.UploadPartPresignRequest;
+
+/**
+ * The presigner with the {@link LocalGrantGuard}'s check: presigning is local arithmetic, but in
+ * AWS a URL signed by a role without the action is refused when used, so locally it is refused
+ * when signed.
+ */
+final class GuardedS3Presigner implements S3Presigner {
+
+    private final S3Presigner delegate;
+    private final LocalGrantGuard guard;
+
+    GuardedS3Presigner(S3Presigner delegate, LocalGrantGuard guard) {
+        this.delegate = delegate;
+        this.guard = guard;
+    }
+
+    @Override
+    public PresignedGetObjectRequest presignGetObject(GetObjectPresignRequest request) {
+        guard.bucket(request.getObjectRequest().bucket(), Access.Mode.READ, "presigned GetObject");
+        return delegate.presignGetObject(request);
+    }
+
+    @Override
+    public PresignedPutObjectRequest presignPutObject(PutObjectPresignRequest request) {
+        guard.bucket(request.putObjectRequest().bucket(), Access.Mode.WRITE, "presigned PutObject");
+        return delegate.presignPutObject(request);
+    }
+
+    @Override
+    public PresignedDeleteObjectRequest presignDeleteObject(DeleteObjectPresignRequest request) {
+        guard.bucket(request.deleteObjectRequest().bucket(), Access.Mode.WRITE, "presigned DeleteObject");
+        return delegate.presignDeleteObject(request);
+    }
+
+    @Override
+    public PresignedCreateMultipartUploadRequest presignCreateMultipartUpload(CreateMultipartUploadPresignRequest request) {
+        guard.bucket(request.createMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned CreateMultipartUpload");
+        return delegate.presignCreateMultipartUpload(request);
+    }
+
+    @Override
+    public PresignedUploadPartRequest presignUploadPart(UploadPartPresignRequest request) {
+        guard.bucket(request.uploadPartRequest().bucket(), Access.Mode.WRITE, "presigned UploadPart");
+        return delegate.presignUploadPart(request);
+    }
+
+    @Override
+    public PresignedCompleteMultipartUploadRequest presignCompleteMultipartUpload(CompleteMultipartUploadPresignRequest request) {
+        guard.bucket(request.completeMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned CompleteMultipartUpload");
+        return delegate.presignCompleteMultipartUpload(request);
+    }
+
+    @Override
+    public PresignedAbortMultipartUploadRequest presignAbortMultipartUpload(AbortMultipartUploadPresignRequest request) {
+        guard.bucket(request.abortMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned AbortMultipartUpload");
+        return delegate.presignAbortMultipartUpload(request);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

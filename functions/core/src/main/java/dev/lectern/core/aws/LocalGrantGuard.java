@@ -1,0 +1,220 @@
+package dev.lectern.core.aws;
+
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.resources.LecternResources;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.resources.TableDefinition;
+import dev.lectern.core.routes.Access;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Request;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SqsRequest;
+
+/**
+ * What IAM does in AWS, done locally: a function's SDK clients refuse every call its catalog
+ * entry does not grant — a resource it was not given, a write from a read-only grant, a table
+ * key outside its context's prefixes, any Scan — so that a missing grant fails a local test
+ * instead of a deployment. Installed only on clients that talk to the emulators, and only when
+ * the function's environment names its catalog entry; in AWS the function's role does this.
+ */
+public final class LocalGrantGuard implements ExecutionInterceptor {
+
+    /** A call the function's grants do not allow; what AWS would answer with AccessDenied. */
+    public static final class NotGranted extends RuntimeException {
+        NotGranted(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code #pk = :pk} or {@code PK = :pk} in a key condition. */
+    private static final Pattern EQUALITY = Pattern.compile("([#A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(:[A-Za-z0-9_]+)");
+
+    private final String functionId;
+    private final List<Access> grants;
+    private final LecternConfig config;
+
+    public LocalGrantGuard(String functionId, List<Access> grants, LecternConfig config) {
+        this.functionId = functionId;
+        this.grants = List.copyOf(grants);
+        this.config = config;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+        SdkRequest request = context.request();
+        switch (request) {
+            case DynamoDbRequest dynamo -> checkDynamo(dynamo);
+            case S3Request s3 -> checkS3(s3);
+            case SqsRequest sqs -> checkSqs(sqs);
+            case SecretsManagerRequest secrets -> checkSecrets(secrets);
+            default -> throw deny(request.getClass().getSimpleName() + " is not a call any Lectern function is granted");
+        }
+    }
+
+    // --- DynamoDB ----------------------------------------------------------------------------------
+
+    private void checkDynamo(DynamoDbRequest request) {
+        switch (request) {
+            case GetItemRequest r -> table(r.tableName(), Access.Mode.READ, pk(r.key()), "GetItem");
+            case QueryRequest r -> table(r.tableName(), Access.Mode.READ, queryPartition(r), "Query");
+            case BatchGetItemRequest r -> r.requestItems().forEach((t, keys) ->
+                    keys.keys().forEach(k -> table(t, Access.Mode.READ, pk(k), "BatchGetItem")));
+            case TransactGetItemsRequest r -> r.transactItems().forEach(i ->
+                    table(i.get().tableName(), Access.Mode.READ, pk(i.get().key()), "TransactGetItems"));
+            case PutItemRequest r -> table(r.tableName(), Access.Mode.WRITE, pk(r.item()), "PutItem");
+            case UpdateItemRequest r -> table(r.tableName(), Access.Mode.WRITE, pk(r.key()), "UpdateItem");
+            case DeleteItemRequest r -> table(r.tableName(), Access.Mode.WRITE, pk(r.key()), "DeleteItem");
+            case BatchWriteItemRequest r -> r.requestItems().forEach((t, writes) -> writes.forEach(w ->
+                    table(t, Access.Mode.WRITE, pk(w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key()),
+                            "BatchWriteItem")));
+            case TransactWriteItemsRequest r -> r.transactItems().forEach(i -> {
+                if (i.put() != null) {
+                    table(i.put().tableName(), Access.Mode.WRITE, pk(i.put().item()), "TransactWriteItems Put");
+                } else if (i.update() != null) {
+                    table(i.update().tableName(), Access.Mode.WRITE, pk(i.update().key()), "TransactWriteItems Update");
+                } else if (i.delete() != null) {
+                    table(i.delete().tableName(), Access.Mode.WRITE, pk(i.delete().key()), "TransactWriteItems Delete");
+                } else if (i.conditionCheck() != null) {
+                    table(i.conditionCheck().tableName(), Access.Mode.READ, pk(i.conditionCheck().key()),
+                            "TransactWriteItems ConditionCheck");
+                }
+            });
+            case DescribeTableRequest r -> table(r.tableName(), Access.Mode.READ, null, "DescribeTable");
+            default -> throw deny(request.getClass().getSimpleName().replace("Request", "")
+                    + " is not granted to any Lectern function (request paths never Scan)");
+        }
+    }
+
+    private void table(String tableName, Access.Mode mode, String partitionKey, String operation) {
+        if (config.tableName() == null || !config.tableName().equals(tableName)) {
+            throw deny(operation + " on table " + tableName + ": the function is not granted this table");
+        }
+        List<Access> tableGrants = grants.stream().filter(a -> a.resource() == ResourceId.TABLE && covers(a.mode(), mode)).toList();
+        if (tableGrants.isEmpty()) {
+            throw deny(operation + ": the function may not " + mode.name().toLowerCase() + " the table");
+        }
+        if (partitionKey != null && tableGrants.stream().noneMatch(a -> a.reachesKey(partitionKey))) {
+            throw deny(operation + " on partition " + partitionKey + ": outside the key prefixes granted, "
+                    + tableGrants.stream().flatMap(a -> a.keyPrefixes().stream()).distinct().toList());
+        }
+    }
+
+    private static String pk(Map<String, AttributeValue> key) {
+        AttributeValue value = key == null ? null : key.get(LecternResources.TABLE.partitionKey());
+        return value == null ? "" : Objects.requireNonNullElse(value.s(), "");
+    }
+
+    /** The partition key value a Query names: the equality on the table's or the index's partition key. */
+    private String queryPartition(QueryRequest r) {
+        TableDefinition table = LecternResources.TABLE;
+        String attribute = r.indexName() == null ? table.partitionKey() : table.indexes().stream()
+                .filter(i -> i.name().equals(r.indexName())).map(TableDefinition.Index::partitionKey).findFirst()
+                .orElseThrow(() -> deny("Query on unknown index " + r.indexName()));
+        Matcher m = EQUALITY.matcher(Objects.requireNonNullElse(r.keyConditionExpression(), ""));
+        while (m.find()) {
+            String name = m.group(1).startsWith("#") ? r.expressionAttributeNames().get(m.group(1)) : m.group(1);
+            AttributeValue value = r.expressionAttributeValues().get(m.group(2));
+            if (attribute.equals(name) && value != null && value.s() != null) {
+                return value.s();
+            }
+        }
+        throw deny("Query with key condition '" + r.keyConditionExpression() + "' names no partition key value");
+    }
+
+    // --- S3, SQS, Secrets Manager --------------------------------------------------------------------
+
+    private void checkS3(S3Request request) {
+        Access.Mode mode = switch (request) {
+            case GetObjectRequest r -> Access.Mode.READ;
+            case HeadObjectRequest r -> Access.Mode.READ;
+            case ListObjectsV2Request r -> Access.Mode.READ;
+            case PutObjectRequest r -> Access.Mode.WRITE;
+            case DeleteObjectRequest r -> Access.Mode.WRITE;
+            case DeleteObjectsRequest r -> Access.Mode.WRITE;
+            default -> throw deny(request.getClass().getSimpleName() + " is not granted to any Lectern function");
+        };
+        bucket(request.getValueForField("Bucket", String.class).orElse(null), mode, request.getClass().getSimpleName());
+    }
+
+    /** Also what a presigned URL may do: AWS refuses a URL signed by a role that lacks the action. */
+    void bucket(String bucket, Access.Mode mode, String operation) {
+        Optional<ResourceId> resource = bucket == null ? Optional.empty()
+                : bucket.equals(config.mediaBucket()) ? Optional.of(ResourceId.MEDIA_BUCKET)
+                : bucket.equals(config.analyticsBucket()) ? Optional.of(ResourceId.ANALYTICS_BUCKET)
+                : Optional.empty();
+        if (resource.isEmpty()) {
+            throw deny(operation + " on bucket " + bucket + ": the function is not granted this bucket");
+        }
+        boolean granted = grants.stream().anyMatch(a -> a.resource() == resource.get() && covers(a.mode(), mode));
+        if (!granted) {
+            throw deny(operation + ": the function may not " + mode.name().toLowerCase() + " " + resource.get());
+        }
+    }
+
+    private void checkSqs(SqsRequest request) {
+        String url = switch (request) {
+            case SendMessageRequest r -> r.queueUrl();
+            case SendMessageBatchRequest r -> r.queueUrl();
+            default -> throw deny(request.getClass().getSimpleName() + ": functions only send; the event source receives");
+        };
+        Optional<ResourceId> queue = url == null ? Optional.empty()
+                : url.equals(config.paymentsQueueUrl()) ? Optional.of(ResourceId.PAYMENTS_QUEUE)
+                : url.equals(config.behaviourQueueUrl()) ? Optional.of(ResourceId.BEHAVIOUR_QUEUE)
+                : Optional.empty();
+        if (queue.isEmpty() || grants.stream().noneMatch(a -> a.resource() == queue.get() && a.mode() == Access.Mode.SEND)) {
+            throw deny("SendMessage to " + url + ": the function may not send to this queue");
+        }
+    }
+
+    private void checkSecrets(SecretsManagerRequest request) {
+        if (request instanceof GetSecretValueRequest r) {
+            List<ResourceId> granted = new ArrayList<>();
+            grants.stream().map(Access::resource).forEach(granted::add);
+            boolean ok = (r.secretId().equals(config.signingKeysSecret()) && granted.contains(ResourceId.SIGNING_KEYS))
+                    || (r.secretId().equals(config.verificationKeysSecret()) && granted.contains(ResourceId.VERIFICATION_KEYS));
+            if (ok) {
+                return;
+            }
+        }
+        throw deny(request.getClass().getSimpleName() + ": the function is not granted this secret");
+    }
+
+    private static boolean covers(Access.Mode granted, Access.Mode wanted) {
+        return granted == wanted || granted == Access.Mode.READ_WRITE && (wanted == Access.Mode.READ || wanted == Access.Mode.WRITE);
+    }
+
+    private NotGranted deny(String what) {
+        return new NotGranted("not granted to " + functionId + ": " + what + " (its catalog entry declares " + grants + ")");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lectern.core.config;
+
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.routes.Access;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.RouteKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A function's environment variables: computed once here for the CDK stack (what Lambda gives
+ * the function) and for the local platform (what the function sees in a JVM shared with every
+ * other function), so that the two cannot drift. A function gets the names of exactly the
+ * resources its catalog entry grants, nothing else.
+ *
+ * <p>The local platform and tests host many functions in one JVM, where the process environment
+ * is everybody's. They run each function's construction and invocations inside
+ * {@link #callWith}: while bound, {@link #lookup} answers from that function's variables only,
+ * so a handler that reaches for a resource it was not granted fails locally as it would on AWS.
+ */
+public final class FunctionEnvironment {
+
+    public static final String FUNCTION_ID = "LECTERN_FUNCTION_ID";
+    /** The {@code $default} function's view of every route key ({@link RouteKey#encode}). */
+    public static final String ROUTE_KEYS = "LECTERN_ROUTE_KEYS";
+    public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    public static final String LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
+
+    private static final InheritableThreadLocal<Map<String, String>> BOUND = new InheritableThreadLocal<>();
+
+    private FunctionEnvironment() {
+    }
+
+    /**
+     * The variables a function is deployed with.
+     *
+     * @param resourceValue the physical name, URL or ARN of a resource (CDK: a token)
+     */
+    public static Map<String, String> of(FunctionSpec spec, String stage, Function<ResourceId, String> resourceValue) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(LecternConfig.STAGE, stage);
+        env.put(FUNCTION_ID, spec.id());
+        env.put(SERVICE_NAME, "lectern-" + spec.module());
+        env.put(LOG_LEVEL, "INFO");
+        spec.effectiveAccess().stream().map(Access::resource).distinct()
+                .forEach(resource -> env.put(LecternConfig.envName(resource), resourceValue.apply(resource)));
+        if (spec instanceof Route route && route.isDefaultRoute()) {
+            env.put(ROUTE_KEYS, RouteKey.encode(LecternCatalog.routes().stream().map(Route::key).toList()));
+        }
+        return env;
+    }
+
+    /** Runs {@code work} as the function whose environment is {@code variables} (and threads it starts). */
+    public static <T> T callWith(Map<String, String> variables, Supplier<T> work) {
+        Map<String, String> previous = BOUND.get();
+        BOUND.set(Map.copyOf(variables));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                BOUND.remove();
+            } else {
+                BOUND.set(previous);
+            }
+        }
+    }
+
+    public static void runWith(Map<String, String> variables, Runnable work) {
+        callWith(variables, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * One variable: from the bound function environment when there is one (and nowhere else),
+     * otherwise from the process environment, then from the system properties (tools and tests
+     * that run a single function in a JVM set those).
+     */
+    public static Optional<String> lookup(String name) {
+        Map<String, String> bound = BOUND.get();
+        String value;
+        if (bound != null) {
+            value = bound.get(name);
+        } else {
+            value = System.getenv(name);
+            if (value == null) {
+                value = System.getProperty(name);
+            }
+        }
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+
+    /** Is a function environment bound on this thread (the local platform's strict mode)? */
+    public static boolean isBound() {
+        return BOUND.get() != null;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lectern.core.dynamo;
+
+import dev.lectern.core.routes.TableKeys;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The key layout of the one item type two contexts write: an entitlement (a learner may access a
+ * course). The catalog writes it for free enrolment, commerce for purchases, each inside the
+ * transaction that justifies it. It lives in a partition of its own, not under the user's
+ * identity items, so that each context's grant can name it by prefix.
+ *
+ * <pre>
+ * PK                    SK              attributes
+ * ENTITLEMENTS#userId   COURSE#courseId type=entitlement, userId, courseId, since, source
+ * </pre>
+ */
+public final class Entitlements {
+
+    public static final String PARTITION_PREFIX = "ENTITLEMENTS#";
+    public static final String SORT_PREFIX = "COURSE#";
+    /** What a context that reads or writes entitlements adds to its table grant. */
+    public static final TableKeys KEYS = TableKeys.of(PARTITION_PREFIX);
+
+    private Entitlements() {
+    }
+
+    public static String partition(String userId) {
+        return PARTITION_PREFIX + userId;
+    }
+
+    public static Map<String, AttributeValue> key(String userId, String courseId) {
+        return Items.key(partition(userId), SORT_PREFIX + courseId);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.lectern.identity;
+
+import static dev.lectern.core.resources.ResourceId.SIGNING_KEYS;
+import static dev.lectern.core.resources.ResourceId.VERIFICATION_KEYS;
+import static dev.lectern.core.routes.Access.read;
+import static dev.lectern.core.routes.Access.readWrite;
+
+import dev.lectern.core.routes.Auth;
+import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.TableKeys;
+import java.util.List;
+
+/**
+ * The identity context's functions: accounts, sessions, roles, export and erasure, the key set.
+ * Argon2id (19 MiB, t=2) is CPU-bound and Lambda gives CPU in proportion to memory, hence 1 GB
+ * for the routes that hash.
+ */
+public final class IdentityFunctions implements ContextFunctions {
+
+    static final String MODULE = "identity";
+    /** Accounts, email claims, failed-login windows, refresh tokens and sessions (IdentityStore). */
+    static final TableKeys KEYS = TableKeys.of("USER#", "EMAIL#", "LOGINFAIL#", "REFRESH#", "FAMILY#");
+
+    private static final List<Route> ROUTES = List.of(
+            Route.post("/auth/register").id("register")
+                    .handler(MODULE, RegisterHandler.class)
+                    .auth(Auth.PUBLIC).memory(1024)
+                    .access(readWrite(KEYS))
+                    .summary("Create an account (role learner)")
+                    .request("Registration", 4 * 1024).responds(201, "Profile")
+                    .build(),
+            Route.post("/auth/login").id("login")
+                    .handler(MODULE, LoginHandler.class)
+                    .auth(Auth.PUBLIC).memory(1024)
+                    .access(readWrite(KEYS), read(SIGNING_KEYS))
+                    .summary("Exchange email and password for an access and a refresh token")
+                    .request("Login", 4 * 1024).responds(200, "TokenPair")
+                    .build(),
+            Route.post("/auth/refresh").id("refresh")
+                    .handler(MODULE, RefreshHandler.class)
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(readWrite(KEYS), read(SIGNING_KEYS))
+                    .summary("Rotate a refresh token: a new pair; a reused token revokes its session")
+                    .request("RefreshRequest", 4 * 1024).responds(200, "TokenPair")
+                    .build(),
+            Route.post("/auth/logout").id("logout")
+                    .handler(MODULE, LogoutHandler.class)
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(readWrite(KEYS))
+                    .summary("End the session of a refresh token")
+                    .request("RefreshRequest", 4 * 1024).responds(204, null)
+                    .build(),
+            Route.get("/me").id("get-me")
+                    .handler(MODULE, GetMeHandler.class)
+                    .auth(Auth.USER).memory(512)
+                    .access(read(KEYS))
+                    .summary("The caller's profile")
+                    .responds(200, "Profile")
+                    .build(),
+            Route.patch("/me").id("update-me")
+                    .handler(MODULE, UpdateMeHandler.class)
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(KEYS))
+                    .summary("Change the caller's display name or bio")
+                    .request("ProfileUpdate", 8 * 1024).responds(200, "Profile")
+                    .build(),
+            Route.delete("/me").id("delete-me")
+                    .handler(MODULE, DeleteMeHandler.class)
+                    .auth(Auth.USER).memory(1024)
+                    .access(readWrite(KEYS))
+                    .summary("Erase the caller's account (password required)")
+                    .request("AccountDeletion", 4 * 1024).responds(204, null)
+                    .build(),
+            Route.get("/me/export").id("export-me")
+                    .handler(MODULE, ExportMeHandler.class)
+                    .auth(Auth.USER).memory(512)
+                    .access(read(KEYS))
+                    .summary("Every personal data item of the caller")
+                    .responds(200, "PersonalDataExport")
+                    .build(),
+            Route.post("/me/roles/creator").id("become-creator")
+                    .handler(MODULE, BecomeCreatorHandler.class)
+                    .auth(Auth.USER).memory(512)
+                    .access(readWrite(KEYS))
+                    .summary("The caller becomes a creator (and stays a learner)")
+                    .responds(200, "Profile")
+                    .build(),
+            Route.put("/admin/users/{id}/roles").id("set-user-roles")
+                    .handler(MODULE, SetUserRolesHandler.class)
+                    .auth(Auth.ADMIN).memory(512)
+                    .access(readWrite(KEYS))
+                    .summary("Set a user's roles (admin)")
+                    .request("RolesUpdate", 4 * 1024).responds(200, "Profile")
+                    .build(),
+            Route.get("/.well-known/jwks.json").id("jwks")
+                    .handler(MODULE, JwksHandler.class)
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(read(VERIFICATION_KEYS))
+                    .summary("The public keys that verify access tokens")
+                    .responds(200, "Jwks")
+                    .build());
+
+    @Override
+    public String module() {
+        return MODULE;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return ROUTES;
+    }
+}
