@@ -1,7 +1,9 @@
 package dev.lectern.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The catalog's records as the API shows them. */
 public final class CatalogModel {
@@ -59,5 +61,33 @@ public final class CatalogModel {
     }
 
     public record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    /** A presigned PUT: send exactly these headers with the declared body before {@code expiresAt}. */
+    public record PresignedUpload(String method, String url, Map<String, String> headers, Instant expiresAt) {
+    }
+
+    /** A creator's public profile and published courses. */
+    public record CreatorProfile(String id, String displayName, List<Course> courses) {
+    }
+
+    /** {@code new} is false when the caller was already enrolled (enrolling again changes nothing). */
+    public record Enrollment(String courseId, boolean enrolled, @JsonProperty("new") boolean newlyEnrolled) {
+    }
+
+    public record LibraryEntry(Course course, Instant since, String source) {
+    }
+
+    public record Library(List<LibraryEntry> items) {
+    }
+
+    /** An article's Markdown {@code body}, or a media lesson's short-lived {@code url}. */
+    public record LessonContent(String kind, String body, String url, Instant expiresAt) {
+    }
+
+    public record SearchHit(Course course, double score) {
+    }
+
+    public record SearchResults(List<SearchHit> items) {
     }
 }

@@ -3,9 +3,15 @@ package dev.lectern.catalog;
 import dev.lectern.catalog.CatalogModel.Course;
 import dev.lectern.catalog.CatalogModel.CourseDetail;
 import dev.lectern.catalog.CatalogModel.CourseView;
+import dev.lectern.catalog.CatalogModel.CreatorProfile;
+import dev.lectern.catalog.CatalogModel.Enrollment;
 import dev.lectern.catalog.CatalogModel.Lesson;
+import dev.lectern.catalog.CatalogModel.LessonContent;
+import dev.lectern.catalog.CatalogModel.Library;
+import dev.lectern.catalog.CatalogModel.LibraryEntry;
 import dev.lectern.catalog.CatalogModel.Money;
 import dev.lectern.catalog.CatalogModel.Page;
+import dev.lectern.catalog.CatalogModel.PresignedUpload;
 import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.catalog.CatalogModel.SyllabusLesson;
@@ -26,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,7 +195,7 @@ public class CatalogService {
     }
 
     /** A presigned PUT limited to the lesson's key, the declared content type and size. */
-    public Map<String, Object> upload(Caller caller, String courseId, String lessonId, CatalogRequests.Upload request) {
+    public PresignedUpload upload(Caller caller, String courseId, String lessonId, CatalogRequests.Upload request) {
         ownCourse(caller, courseId);
         Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
         Validator validator = new Validator().required("contentType", request.contentType()).required("sizeBytes", request.sizeBytes())
@@ -203,12 +208,7 @@ public class CatalogService {
         String key = MediaStore.keyOf(courseId, lessonId);
         MediaStore.Presigned presigned = media.get().presignUpload(key, request.contentType(), request.sizeBytes(), UPLOAD_VALIDITY);
         store.setLessonMedia(courseId, lessonId, key, request.contentType());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("method", "PUT");
-        answer.put("url", presigned.url().toString());
-        answer.put("headers", presigned.headers());
-        answer.put("expiresAt", clock.instant().plus(UPLOAD_VALIDITY).toString());
-        return answer;
+        return new PresignedUpload("PUT", presigned.url().toString(), presigned.headers(), clock.instant().plus(UPLOAD_VALIDITY));
     }
 
     /** Published when it has a lesson and every media lesson's object exists; 422 listing what is missing. */
@@ -283,38 +283,38 @@ public class CatalogService {
     }
 
     /** A creator's public profile: their name and published courses; 404 for someone with none. */
-    public Map<String, Object> creator(String creatorId) {
+    public CreatorProfile creator(String creatorId) {
         List<Course> courses = store.publishedBy(creatorId, 100);
         if (courses.isEmpty()) {
             throw ProblemException.notFound("No creator " + creatorId + " with published courses");
         }
-        return Map.of("id", creatorId, "displayName", courses.getFirst().creatorName(), "courses", courses);
+        return new CreatorProfile(creatorId, courses.getFirst().creatorName(), courses);
     }
 
     // --- access ------------------------------------------------------------------------------
 
-    public Map<String, Object> enroll(Caller caller, String courseId) {
+    public Enrollment enroll(Caller caller, String courseId) {
         Course course = store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
         if (!course.free()) {
             throw new ProblemException(ProblemType.PAYMENT_REQUIRED,
                     "This course costs " + course.price().amount() + " " + course.price().currency() + "; buy it through checkout");
         }
         boolean granted = store.grant(new CatalogStore.Entitlement(caller.userId(), courseId, clock.instant(), "free"));
-        return Map.of("courseId", courseId, "enrolled", true, "new", granted);
+        return new Enrollment(courseId, true, granted);
     }
 
-    public List<Map<String, Object>> library(Caller caller) {
+    public Library library(Caller caller) {
         List<CatalogStore.Entitlement> entitlements = store.entitlements(caller.userId());
         Map<String, Course> courses = new HashMap<>();
         store.courses(entitlements.stream().map(CatalogStore.Entitlement::courseId).toList()).forEach(c -> courses.put(c.id(), c));
-        return entitlements.stream().filter(e -> courses.containsKey(e.courseId()))
+        return new Library(entitlements.stream().filter(e -> courses.containsKey(e.courseId()))
                 .sorted(Comparator.comparing(CatalogStore.Entitlement::since).reversed())
-                .map(e -> Map.<String, Object>of("course", courses.get(e.courseId()), "since", e.since().toString(), "source", e.source()))
-                .toList();
+                .map(e -> new LibraryEntry(courses.get(e.courseId()), e.since(), e.source()))
+                .toList());
     }
 
     /** A presigned GET of at most 5 minutes (or the article inline) for previews, entitled learners, owners and admins. */
-    public Map<String, Object> content(Optional<Caller> caller, String courseId, String lessonId) {
+    public LessonContent content(Optional<Caller> caller, String courseId, String lessonId) {
         Course course = store.course(courseId).filter(c -> visible(c, caller)).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
         Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId));
         boolean allowed = lesson.freePreview() || caller.map(c -> c.isAdmin() || c.userId().equals(course.creatorId())
@@ -325,18 +325,14 @@ public class CatalogService {
                             Map.of("WWW-Authenticate", "Bearer"))
                     : new ProblemException(ProblemType.FORBIDDEN, "Enroll in or buy the course to reach this lesson");
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("kind", lesson.kind());
         if (!lesson.isMedia()) {
-            answer.put("body", lesson.body());
-            return answer;
+            return new LessonContent(lesson.kind(), lesson.body(), null, null);
         }
         if (lesson.mediaKey() == null) {
             throw new ProblemException(ProblemType.CONFLICT, "The lesson's media has not been uploaded");
         }
-        answer.put("url", media.get().presignDownload(lesson.mediaKey(), contentValidity).toString());
-        answer.put("expiresAt", clock.instant().plus(contentValidity).toString());
-        return answer;
+        return new LessonContent(lesson.kind(), null, media.get().presignDownload(lesson.mediaKey(), contentValidity).toString(),
+                clock.instant().plus(contentValidity));
     }
 
     // --- reviews -------------------------------------------------------------------------------

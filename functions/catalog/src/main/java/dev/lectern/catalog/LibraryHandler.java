@@ -5,7 +5,6 @@ import dev.lectern.core.http.ApiHandler;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
 import jakarta.inject.Inject;
-import java.util.Map;
 
 /** {@code GET /me/library}: the courses the caller may access. */
 public class LibraryHandler extends ApiHandler {
@@ -15,6 +14,6 @@ public class LibraryHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return ApiResponses.json(200, Map.of("items", service.library(request.requireCaller())));
+        return ApiResponses.json(200, service.library(request.requireCaller()));
     }
 }

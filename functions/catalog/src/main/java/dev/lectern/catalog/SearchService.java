@@ -1,6 +1,8 @@
 package dev.lectern.catalog;
 
 import dev.lectern.catalog.CatalogModel.Course;
+import dev.lectern.catalog.CatalogModel.SearchHit;
+import dev.lectern.catalog.CatalogModel.SearchResults;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.QueryParameters;
@@ -42,7 +44,7 @@ public class SearchService {
         this.clock = clock;
     }
 
-    public Map<String, Object> search(Map<String, String> parameters) {
+    public SearchResults search(Map<String, String> parameters) {
         String query = parameters.get("q");
         if (query == null || query.isBlank() || query.length() > 200) {
             throw ProblemException.validation(List.of(new FieldError("q", "is required, at most 200 characters")));
@@ -51,10 +53,9 @@ public class SearchService {
         List<SearchIndex.Hit> hits = withIndex(index -> index.search(query, limit));
         Map<String, Double> scores = new HashMap<>();
         hits.forEach(hit -> scores.put(hit.courseId(), hit.score()));
-        List<Map<String, Object>> items = publishedInOrder(hits.stream().map(SearchIndex.Hit::courseId).toList()).stream()
-                .map(course -> Map.<String, Object>of("course", course, "score", scores.get(course.id())))
-                .toList();
-        return Map.of("items", items);
+        return new SearchResults(publishedInOrder(hits.stream().map(SearchIndex.Hit::courseId).toList()).stream()
+                .map(course -> new SearchHit(course, scores.get(course.id())))
+                .toList());
     }
 
     /**

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -157,16 +156,18 @@ public class IdentityService {
                 .orElseThrow(() -> ProblemException.notFound("No user " + userId));
     }
 
+    public record SessionSummary(String id, Instant startedAt, boolean revoked) {
+    }
+
+    public record PersonalDataExport(Instant exportedAt, User.Profile profile, List<SessionSummary> sessions, List<Instant> failedSignIns) {
+    }
+
     /** Every personal data item of the caller (GDPR art. 15 and 20). */
-    public Map<String, Object> export(Caller caller) {
+    public PersonalDataExport export(Caller caller) {
         User user = store.user(caller.userId()).orElseThrow(IdentityService::accountGone);
-        Map<String, Object> export = new LinkedHashMap<>();
-        export.put("exportedAt", clock.instant().toString());
-        export.put("profile", user.profile());
-        export.put("sessions", store.families(user.id()).stream().map(f -> Map.of(
-                "id", f.familyId(), "startedAt", f.createdAt().toString(), "revoked", f.revoked())).toList());
-        export.put("failedSignIns", store.loginFailures(EmailAddress.normalize(user.email())).stream().map(Instant::toString).toList());
-        return export;
+        return new PersonalDataExport(clock.instant(), user.profile(),
+                store.families(user.id()).stream().map(f -> new SessionSummary(f.familyId(), f.createdAt(), f.revoked())).toList(),
+                store.loginFailures(EmailAddress.normalize(user.email())));
     }
 
     /** Erasure (GDPR art. 17): checks the password, removes the account and its email, ends every session. */

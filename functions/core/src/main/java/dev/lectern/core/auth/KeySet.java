@@ -97,16 +97,18 @@ public record KeySet(List<Key> keys) {
     }
 
     /** The public JWK Set ({@code /.well-known/jwks.json}): no private parts. */
-    public ObjectNode toJwks() {
-        ObjectNode jwks = Json.mapper().createObjectNode();
-        ArrayNode array = jwks.putArray("keys");
-        for (Key key : keys) {
+    /** One public key as RFC 7517 writes it. */
+    public record Jwk(String kty, String crv, String use, String alg, String kid, String x, String y) {
+    }
+
+    public record Jwks(List<Jwk> keys) {
+    }
+
+    public Jwks toJwks() {
+        return new Jwks(keys.stream().map(key -> {
             var point = key.publicKey().getW();
-            array.addObject()
-                    .put("kty", "EC").put("crv", "P-256").put("use", "sig").put("alg", "ES256").put("kid", key.kid())
-                    .put("x", base64Url(point.getAffineX())).put("y", base64Url(point.getAffineY()));
-        }
-        return jwks;
+            return new Jwk("EC", "P-256", "sig", "ES256", key.kid(), base64Url(point.getAffineX()), base64Url(point.getAffineY()));
+        }).toList());
     }
 
     public String toJson() {
