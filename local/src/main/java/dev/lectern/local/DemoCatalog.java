@@ -53,12 +53,16 @@ final class DemoCatalog {
     private DemoCatalog() {
     }
 
-    /** Returns the banner line; does nothing when the demo creators exist already (a persisted data dir). */
-    static String seed(Emulators emulators, Clock clock, String password) {
+    /** The banner line, and whether this call created the creators (with {@code password}). */
+    record Seeded(String line, boolean created) {
+    }
+
+    /** Does nothing when the demo creators exist already (a persisted data dir). */
+    static Seeded seed(Emulators emulators, Clock clock, String password) {
         var config = emulators.resources().config(LocalPlatform.STAGE);
         IdentityStore identity = new IdentityStore(emulators.dynamoDb(), config);
         if (identity.userIdByEmail(EmailAddress.normalize(CREATORS.getFirst().email())).isPresent()) {
-            return "demo catalog exists (creators " + CREATORS.stream().map(Creator::email).toList() + ")";
+            return new Seeded("demo catalog exists (creators " + CREATORS.stream().map(Creator::email).toList() + ")", false);
         }
         CatalogStore catalog = new CatalogStore(emulators.dynamoDb(), config);
         PasswordHasher hasher = new PasswordHasher();
@@ -95,6 +99,7 @@ final class DemoCatalog {
                 catalog.setPublished(course, created.plus(Duration.ofHours(1)));
             }
         }
-        return courses + " published demo courses by " + CREATORS.stream().map(Creator::email).toList() + ", password " + password;
+        return new Seeded(courses + " published demo courses by " + CREATORS.stream().map(Creator::email).toList()
+                + ", password " + password, true);
     }
 }

@@ -29,12 +29,14 @@ final class DemoData {
     }
 
     public static final String ADMIN_EMAIL = "admin@lectern.local";
+    static final String ADMIN_PASSWORD_FILE = "admin-password.txt";
+    static final String CREATORS_PASSWORD_FILE = "demo-creators-password.txt";
 
     /** Returns one line per kind of thing seeded, for the start banner. */
     static List<String> seed(Emulators emulators, Clock clock, Path dataDir) {
         List<String> seeded = new ArrayList<>();
         seeded.add(seedAdmin(emulators, clock, dataDir));
-        seeded.add(DemoCatalog.seed(emulators, clock, AdminBootstrap.generatePassword()));
+        seeded.add(seedCatalog(emulators, clock, dataDir));
         seeded.add(seedBehaviour(emulators, clock));
         return seeded;
     }
@@ -43,20 +45,39 @@ final class DemoData {
     private static String seedAdmin(Emulators emulators, Clock clock, Path dataDir) {
         IdentityStore store = new IdentityStore(emulators.dynamoDb(), emulators.resources().config(LocalPlatform.STAGE));
         var created = AdminBootstrap.createAdmin(store, new PasswordHasher(), clock, ADMIN_EMAIL, "Administrator");
-        Path passwordFile = dataDir == null ? null : dataDir.resolve("admin-password.txt");
+        Path passwordFile = dataDir == null ? null : dataDir.resolve(ADMIN_PASSWORD_FILE);
         if (created.isEmpty()) {
-            return ADMIN_EMAIL + " exists" + (passwordFile != null && Files.exists(passwordFile)
-                    ? "; its password is in " + passwordFile.toAbsolutePath() : "");
+            return ADMIN_EMAIL + " exists" + kept(passwordFile);
         }
-        if (passwordFile != null) {
-            try {
-                Files.writeString(passwordFile, created.get().password() + System.lineSeparator());
-                Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (IOException | UnsupportedOperationException e) {
-                // the banner still shows it
-            }
+        keep(passwordFile, created.get().password());
+        return "admin " + ADMIN_EMAIL + " with password " + created.get().password() + kept(passwordFile);
+    }
+
+    /** The demo creators share one password, kept beside the admin's. */
+    private static String seedCatalog(Emulators emulators, Clock clock, Path dataDir) {
+        Path passwordFile = dataDir == null ? null : dataDir.resolve(CREATORS_PASSWORD_FILE);
+        String password = AdminBootstrap.generatePassword();
+        var seeded = DemoCatalog.seed(emulators, clock, password);
+        if (seeded.created()) {
+            keep(passwordFile, password);
         }
-        return "admin " + ADMIN_EMAIL + " with password " + created.get().password();
+        return seeded.line() + kept(passwordFile);
+    }
+
+    private static void keep(Path file, String secret) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(file, secret + System.lineSeparator());
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // the banner still shows it
+        }
+    }
+
+    private static String kept(Path file) {
+        return file != null && Files.exists(file) ? "; the password is in " + file.toAbsolutePath() : "";
     }
 
     /** A day of behaviour from three learners, through the behaviour queue and its archiver. */

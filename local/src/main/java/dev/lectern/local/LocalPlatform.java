@@ -74,10 +74,11 @@ public final class LocalPlatform implements AutoCloseable {
             eventSources.add(new SqsEventSource(consumer, emulators.sqs(),
                     emulators.resources().queueUrls().get(consumer.queue()), functions));
         }
+        // the demo data is in before the API opens: a client that sees /health answer 200 sees the seed
+        this.seeded = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir()) : List.of();
         gateway.start();
         eventSources.forEach(SqsEventSource::start);
         scheduler.start();
-        this.seeded = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir()) : List.of();
     }
 
     public static LocalPlatform start(Options options) {

@@ -1,6 +1,7 @@
 package dev.lectern.local;
 
 import dev.lectern.core.http.Json;
+import dev.lectern.core.routes.LecternCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,9 @@ public final class Main {
         banner.append("\nLectern is running (started in ").append(millis).append(" ms)\n\n");
         banner.append("  API        ").append(info.get("api")).append("  (try: curl ").append(info.get("api")).append("/health)\n");
         banner.append("  Docs       ").append(info.get("docs")).append("\n");
-        banner.append("  Info       ").append(info.get("api")).append("/_local/info\n\n");
+        banner.append("  Info       ").append(info.get("api")).append("/_local/info\n");
+        banner.append("  Functions  ").append(LecternCatalog.functions().size())
+                .append(", each seeing only the environment and grants its catalog entry declares, as on AWS\n\n");
         banner.append(Json.mapper().valueToTree(info).toPrettyString()).append("\n\n");
         banner.append("  With the aws CLI:\n");
         banner.append("    export AWS_ACCESS_KEY_ID=lecternlocal AWS_SECRET_ACCESS_KEY=lecternlocalsecret AWS_DEFAULT_REGION=us-east-1\n");

@@ -3,9 +3,13 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** --seed: the platform is alive on first start, with a first admin whose password is shown once. */
 class SeedEnd2EndTest {
@@ -35,6 +39,29 @@ class SeedEnd2EndTest {
             assertThat(detail.at("/syllabus/0/lessons/0/freePreview").asBoolean()).isTrue();
             assertThat(api.get("/courses/" + free + "/lessons/" + preview + "/content", null).status()).isEqualTo(200);
             assertThat(api.get("/courses/search?q=%E6%9C%BA%E5%99%A8", null).json().get("items")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void keepsEveryDemoPasswordInTheDataDirAndSeedsOnlyOnce(@TempDir Path dataDir) throws Exception {
+        String creatorPassword;
+        try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Options(0, dataDir, false, true, 1))) {
+            creatorPassword = Files.readString(dataDir.resolve(DemoData.CREATORS_PASSWORD_FILE)).strip();
+            String adminPassword = Files.readString(dataDir.resolve(DemoData.ADMIN_PASSWORD_FILE)).strip();
+            ApiClient api = new ApiClient(platform.apiUrl());
+
+            assertThat(api.post("/auth/login", null, "{\"email\":\"ada@lectern.local\",\"password\":\"" + creatorPassword + "\"}").status())
+                    .isEqualTo(200);
+            assertThat(api.post("/auth/login", null, "{\"email\":\"" + DemoData.ADMIN_EMAIL + "\",\"password\":\"" + adminPassword + "\"}")
+                    .status()).isEqualTo(200);
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve(DemoData.CREATORS_PASSWORD_FILE)))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+        try (LocalPlatform again = LocalPlatform.start(new LocalPlatform.Options(0, dataDir, false, true, 1))) {
+            assertThat(again.seeded()).anySatisfy(line -> assertThat(line).startsWith("demo catalog exists")
+                    .contains(dataDir.resolve(DemoData.CREATORS_PASSWORD_FILE).toAbsolutePath().toString()));
+            assertThat(Files.readString(dataDir.resolve(DemoData.CREATORS_PASSWORD_FILE)).strip()).isEqualTo(creatorPassword);
+            assertThat(new ApiClient(again.apiUrl()).get("/courses?limit=100", null).json().get("items")).hasSize(12);
         }
     }
 }
