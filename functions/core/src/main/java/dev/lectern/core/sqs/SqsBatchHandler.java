@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * own I/O (one S3 object for many events). On a FIFO queue, once a message of a group fails,
  * every later message of the batch is failed too, as Lambda requires to keep the group's order.
  *
- * <p>Powertools' batch module would do this, but it is not published on the registry these
- * machines reach; this is the same contract in a few lines.
+ * <p>Powertools' batch module implements the same contract; these few lines spare every
+ * consumer's package another dependency.
  */
 public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
