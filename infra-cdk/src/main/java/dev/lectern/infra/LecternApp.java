@@ -1,5 +1,6 @@
 package dev.lectern.infra;
 
+import dev.lectern.core.routes.LecternCatalog;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +11,11 @@ import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * {@code npx cdk synth|deploy} in infra-cdk/ runs this (through cdk-app.sh). Context:
+ * {@code npx cdk synth|deploy} in infra-cdk/ runs this (through cdk-app.sh): the stacks of
+ * {@link LecternStacks} for one stage, from the contexts on the classpath. Context:
  * {@code -c stage=<name>} (default {@code dev}); the account and region come from the CLI's
  * profile, as CDK_DEFAULT_ACCOUNT/REGION.
  */
@@ -30,20 +31,22 @@ public final class LecternApp {
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build();
-        new LecternStack(app, "Lectern-" + stage, StackProps.builder().env(env)
-                .description("Lectern paid-knowledge backend, stage " + stage).build(),
-                new StageSettings(stage), LecternApp::lambdaJar);
+        LecternStacks.create(app, new StageSettings(stage), env, LecternCatalog.contexts(), LecternApp::lambdaJar);
+        // on the app, so every stack is checked; the report lands in cdk.out as AwsSolutions-<stack>-NagReport.csv
         Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
     }
 
     /**
-     * An app with the feature flags the stack relies on (also in cdk.json): server access logs
-     * are delivered through a bucket policy, not ACLs, so every bucket can enforce its owner.
+     * An app with the feature flags the stacks rely on (also in cdk.json): server access logs
+     * are delivered through a bucket policy, not ACLs, so every bucket can enforce its owner; and
+     * cross-stack references are CloudFormation exports and imports ("strong"), so the data and API
+     * stacks cannot lose a resource that a context stack still uses.
      */
     public static App newApp() {
         return App.Builder.create()
-                .context(Map.of("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true))
+                .context(Map.of("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true,
+                        "@aws-cdk/core:defaultCrossStackReferences", "strong"))
                 .build();
     }
 

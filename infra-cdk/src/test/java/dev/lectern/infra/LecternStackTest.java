@@ -1,161 +1,359 @@
 package dev.lectern.infra;
 
+import static dev.lectern.infra.TestApps.policy;
+import static dev.lectern.infra.TestApps.policyText;
+import static dev.lectern.infra.TestApps.props;
+import static dev.lectern.infra.TestApps.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.resources.LecternResources;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.Consumer;
+import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.cxapi.SynthesisMessage;
-import software.amazon.awscdk.services.lambda.Code;
 
-/** The synthesized template of a production-like stage and a dev stage, against the catalog. */
+/** The synthesized stacks of a production-like stage and a dev stage, against the catalog. */
 class LecternStackTest {
 
-    private static Template prod;
-    private static Template dev;
-    private static List<SynthesisMessage> nagErrors;
+    private static TestApps.Synthesized prod;
+    private static TestApps.Synthesized dev;
 
     @BeforeAll
-    static void synthesize() throws IOException {
-        String zip = emptyZip().toString();
-        App app = LecternApp.newApp();
-        LecternStack prodStack = new LecternStack(app, "Lectern-prod", StackProps.builder().build(), new StageSettings("prod"), m -> Code.fromAsset(zip));
-        LecternStack devStack = new LecternStack(app, "Lectern-dev", StackProps.builder().build(), new StageSettings("dev"), m -> Code.fromAsset(zip));
-        Aspects.of(app).add(new AwsSolutionsChecks());
-        prod = Template.fromStack(prodStack);
-        dev = Template.fromStack(devStack);
-        nagErrors = Annotations.fromStack(prodStack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    static void synthesize() {
+        prod = TestApps.synthesize("prod", LecternCatalog.contexts());
+        dev = TestApps.synthesize("dev", LecternCatalog.contexts());
     }
 
-    private static Path emptyZip() throws IOException {
-        Path zip = Files.createTempFile("lambda", ".zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
-            z.putNextEntry(new ZipEntry("empty.txt"));
-            z.closeEntry();
-        }
-        return zip;
+    private static Template contextOf(FunctionSpec spec) {
+        return prod.context(spec.module());
     }
 
-    private static Map<String, Map<String, Object>> functions(Template template) {
-        return template.findResources("AWS::Lambda::Function");
+    private static FunctionSpec spec(String id) {
+        return LecternCatalog.function(id).orElseThrow();
+    }
+
+    private static String policyOf(String functionId) {
+        return policyText(contextOf(spec(functionId)), Ids.pascal(functionId));
+    }
+
+    /** The logical id of a data-stack resource: exports and imports carry it in their names. */
+    private static String dataRef(String constructId, String type) {
+        return resource(prod.data(), type, constructId).getKey();
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> props(Map<String, Object> resource) {
-        return (Map<String, Object>) resource.get("Properties");
+    private static Map<String, Object> environmentOf(FunctionSpec spec) {
+        Map<String, Object> function = props(resource(contextOf(spec), "AWS::Lambda::Function", Ids.pascal(spec.id()) + "Function").getValue());
+        return (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
+    }
+
+    // --- the stacks ----------------------------------------------------------------------------------
+
+    @Test
+    void oneStackForDataOneForTheApiOnePerContextAndOneForTheStage() {
+        List<String> names = prod.stacks().all().stream().map(Stack::getStackName).toList();
+        List<String> expected = new ArrayList<>(List.of("Lectern-prod-data", "Lectern-prod-api"));
+        LecternCatalog.contexts().forEach(c -> expected.add("Lectern-prod-" + c.module()));
+        expected.add("Lectern-prod-stage");
+
+        assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(prod.stacks().contexts().keySet()).containsExactlyInAnyOrder("platform", "identity", "catalog", "analytics");
     }
 
     @Test
+    void contextsDependOnDataAndApiOnlyAndTheStageComesAfterEveryContext() {
+        LecternStacks stacks = prod.stacks();
+        assertThat(stacks.data().getDependencies()).isEmpty();
+        assertThat(stacks.api().getDependencies()).isEmpty();
+        for (ContextStack context : stacks.contexts().values()) {
+            assertThat(context.getDependencies()).as(context.getStackName())
+                    .allMatch(d -> d == stacks.data() || d == stacks.api());
+        }
+        assertThat(stacks.stage().getDependencies()).containsAll(stacks.contexts().values());
+        // the API stack holds the API alone: its routes live with their functions, its stage in the stage stack
+        prod.api().resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        assertThat(prod.api().toJSON().get("Resources").toString()).doesNotContain("AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Stage");
+    }
+
+    @Test
+    void everyStackStaysWithinTheResourceBudget() {
+        for (TestApps.Synthesized stage : List.of(prod, dev)) {
+            for (Stack stack : stage.stacks().all()) {
+                int count = stage.of(stack).toJSON().get("Resources") instanceof Map<?, ?> r ? r.size() : 0;
+                System.out.println("[lectern] " + stack.getStackName() + ": " + count + " resources");
+                assertThat(count).as(stack.getStackName()).isLessThanOrEqualTo(ResourceBudget.MAX_RESOURCES)
+                        .isEqualTo(ResourceBudget.count(stack));
+            }
+        }
+    }
+
+    @Test
+    void theOutputsStayAvailable() {
+        assertThat(prod.stage().findOutputs("ApiUrl")).hasSize(1);
+        assertThat(prod.data().findOutputs("TableName")).hasSize(1);
+        assertThat(prod.data().findOutputs("AlarmTopicArn")).hasSize(1);
+    }
+
+    // --- functions -----------------------------------------------------------------------------------
+
+    @Test
     void oneFunctionPerCatalogEntryOnJava21Arm64WithSnapStartAndALiveAlias() {
-        assertThat(functions(prod)).hasSize(LecternCatalog.functions().size());
-        prod.allResourcesProperties("AWS::Lambda::Function", Map.of(
-                "Runtime", "java21",
-                "Architectures", List.of("arm64"),
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-        prod.resourceCountIs("AWS::Lambda::Alias", LecternCatalog.functions().size());
-        prod.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+        int total = 0;
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            Template template = prod.context(context.module());
+            int count = (int) LecternCatalog.functionsOf(context).count();
+            total += count;
+            template.resourceCountIs("AWS::Lambda::Function", count);
+            template.allResourcesProperties("AWS::Lambda::Function", Map.of(
+                    "Runtime", "java21",
+                    "Architectures", List.of("arm64"),
+                    "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+            template.resourceCountIs("AWS::Lambda::Alias", count);
+            template.resourceCountIs("AWS::Lambda::Version", count);
+            template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", ContextStack.LIVE_ALIAS));
+        }
+        assertThat(total).isEqualTo(LecternCatalog.functions().size());
+        for (Template other : List.of(prod.data(), prod.api(), prod.stage())) {
+            other.resourceCountIs("AWS::Lambda::Function", 0);
+        }
     }
 
     @Test
     void memoryTimeoutAndHandlerComeFromTheCatalog() {
-        Route health = LecternCatalog.ROUTES.getFirst();
-        prod.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", health.handler() + "::handleRequest",
-                "MemorySize", health.memoryMb(),
-                "Timeout", health.timeoutSeconds()));
+        for (FunctionSpec spec : LecternCatalog.functions()) {
+            contextOf(spec).hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", spec.handler() + "::handleRequest",
+                    "MemorySize", spec.memoryMb(),
+                    "Timeout", spec.timeoutSeconds()));
+        }
     }
 
     @Test
-    void oneHttpRoutePerCatalogRouteAndTheDefaultRoute() {
-        List<String> keys = prod.findResources("AWS::ApiGatewayV2::Route").values().stream()
-                .map(r -> (String) props(r).get("RouteKey")).toList();
+    void eachContextLogsToOneLogGroupInJsonKeptAMonth() {
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            Template template = prod.context(context.module());
+            template.resourceCountIs("AWS::Logs::LogGroup", 1);
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+            String logGroup = template.findResources("AWS::Logs::LogGroup").keySet().iterator().next();
+            template.allResourcesProperties("AWS::Lambda::Function", Map.of("LoggingConfig", Map.of(
+                    "LogFormat", "JSON", "LogGroup", Map.of("Ref", logGroup))));
+        }
+    }
 
-        List<String> expected = new ArrayList<>(LecternCatalog.ROUTES.stream().map(Route::routeKey).toList());
-        expected.add("$default");
-        assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
+    @Test
+    void eachFunctionHasARoleOfItsOwnThatWritesOnlyToItsContextsLogGroup() {
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            Template template = prod.context(context.module());
+            assertThat(template.findResources("AWS::IAM::Role").values()).as(context.module())
+                    .noneMatch(role -> props(role).containsKey("ManagedPolicyArns"));
+            String logGroup = template.findResources("AWS::Logs::LogGroup").keySet().iterator().next();
+            LecternCatalog.functionsOf(context).forEach(spec -> {
+                String role = resource(template, "AWS::IAM::Role", Ids.pascal(spec.id()) + "FunctionServiceRole").getKey();
+                template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                        "Handler", spec.handler() + "::handleRequest",
+                        "Role", Map.of("Fn::GetAtt", List.of(role, "Arn"))));
+                template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                        "Roles", List.of(Map.of("Ref", role)),
+                        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                                "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Effect", "Allow",
+                                "Resource", Map.of("Fn::GetAtt", List.of(logGroup, "Arn"))))))));
+                assertThat(policyOf(spec.id()).split("logs:", -1)).as(spec.id()).hasSize(3);
+            });
+        }
+    }
+
+    @Test
+    void eachFunctionsEnvironmentIsFunctionEnvironmentPlusJavaToolOptions() {
+        for (FunctionSpec spec : LecternCatalog.functions()) {
+            Map<String, String> expected = FunctionEnvironment.of(spec, "prod", resource -> "<" + resource + ">");
+            Map<String, Object> actual = environmentOf(spec);
+
+            Set<String> keys = new LinkedHashSet<>(expected.keySet());
+            keys.add("JAVA_TOOL_OPTIONS");
+            assertThat(actual.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(actual.get("JAVA_TOOL_OPTIONS")).isEqualTo(ContextStack.JAVA_TOOL_OPTIONS);
+            // resource values are tokens (imports from the data stack); every other value is the same string
+            expected.forEach((key, value) -> {
+                if (!value.startsWith("<")) {
+                    assertThat(actual.get(key)).as(spec.id() + " " + key).isEqualTo(value);
+                }
+            });
+        }
+        assertThat(environmentOf(LecternCatalog.fallback())).containsKey(FunctionEnvironment.ROUTE_KEYS);
+    }
+
+    // --- grants --------------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionIsGrantedExactlyTheResourcesOfItsCatalogEntry() {
+        Map<ResourceId, String> logicalIds = new EnumMap<>(ResourceId.class);
+        logicalIds.put(ResourceId.TABLE, dataRef("Table", "AWS::DynamoDB::Table"));
+        logicalIds.put(ResourceId.MEDIA_BUCKET, dataRef("MediaBucket", "AWS::S3::Bucket"));
+        logicalIds.put(ResourceId.ANALYTICS_BUCKET, dataRef("AnalyticsBucket", "AWS::S3::Bucket"));
+        logicalIds.put(ResourceId.PAYMENTS_QUEUE, dataRef("PaymentsQueue", "AWS::SQS::Queue"));
+        logicalIds.put(ResourceId.BEHAVIOUR_QUEUE, dataRef("BehaviourQueue", "AWS::SQS::Queue"));
+        logicalIds.put(ResourceId.SIGNING_KEYS, dataRef("JwtSigningKeys", "AWS::SecretsManager::Secret"));
+        logicalIds.put(ResourceId.VERIFICATION_KEYS, dataRef("JwtVerificationKeys", "AWS::SecretsManager::Secret"));
+
+        for (FunctionSpec spec : LecternCatalog.functions()) {
+            String policy = policyOf(spec.id());
+            Set<ResourceId> granted = spec.effectiveAccess().stream().map(Access::resource).collect(Collectors.toSet());
+            logicalIds.forEach((resource, logicalId) -> {
+                if (granted.contains(resource)) {
+                    assertThat(policy).as(spec.id() + " is granted " + resource).contains(logicalId);
+                } else {
+                    assertThat(policy).as(spec.id() + " is not granted " + resource).doesNotContain(logicalId);
+                }
+            });
+        }
     }
 
     @Test
     void theHealthFunctionMayReadTheTableAndNothingElse() {
-        Map<String, Map<String, Object>> policies = prod.findResources("AWS::IAM::Policy",
-                Map.of("Properties", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("HealthFunctionServiceRole.*"))))));
+        String policy = policyOf("health");
 
-        assertThat(policies).hasSize(1);
-        String policy = policies.values().iterator().next().toString();
         assertThat(policy).contains("dynamodb:GetItem", "dynamodb:Query", "Table")
-                .doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "s3:", "sqs:");
-        prod.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                .doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan", "s3:", "sqs:",
+                        "secretsmanager:");
+        prod.context("platform").hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.lectern.platform.HealthHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "LECTERN_TABLE_NAME", Match.anyValue(),
                         "LECTERN_STAGE", "prod")))));
-        Map<String, Object> healthEnv = functions(prod).values().stream()
-                .filter(f -> String.valueOf(props(f).get("Handler")).contains("HealthHandler")).findFirst().map(LecternStackTest::props)
-                .map(p -> (Map<String, Object>) ((Map<String, Object>) p.get("Environment")).get("Variables")).orElseThrow();
-        assertThat(healthEnv).doesNotContainKeys("LECTERN_MEDIA_BUCKET", "LECTERN_ANALYTICS_BUCKET", "LECTERN_BEHAVIOUR_QUEUE_URL");
-    }
-
-    private static String policyOf(String functionConstruct) {
-        Map<String, Map<String, Object>> policies = prod.findResources("AWS::IAM::Policy",
-                Map.of("Properties", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(functionConstruct + "FunctionServiceRole.*"))))));
-        assertThat(policies).as(functionConstruct).hasSize(1);
-        return policies.values().iterator().next().toString();
-    }
-
-    private static String ref(String logicalIdPrefix, String type) {
-        return prod.findResources(type).keySet().stream().filter(k -> k.startsWith(logicalIdPrefix)).findFirst().orElseThrow();
+        assertThat(environmentOf(spec("health")))
+                .doesNotContainKeys("LECTERN_MEDIA_BUCKET", "LECTERN_ANALYTICS_BUCKET", "LECTERN_BEHAVIOUR_QUEUE_URL");
     }
 
     @Test
     void onlyTheFunctionsThatSignReadTheSigningKeysAndProtectedRoutesReadTheVerificationKeys() {
-        String signing = ref("JwtSigningKeys", "AWS::SecretsManager::Secret");
-        String verification = ref("JwtVerificationKeys", "AWS::SecretsManager::Secret");
+        String signing = dataRef("JwtSigningKeys", "AWS::SecretsManager::Secret");
+        String verification = dataRef("JwtVerificationKeys", "AWS::SecretsManager::Secret");
 
-        assertThat(policyOf("Login")).contains(signing).doesNotContain(verification);
-        assertThat(policyOf("Refresh")).contains(signing);
-        assertThat(policyOf("GetMe")).contains(verification).doesNotContain(signing);
-        assertThat(policyOf("SetUserRoles")).contains(verification).doesNotContain(signing);
-        assertThat(policyOf("Jwks")).contains(verification).doesNotContain(signing).doesNotContain("dynamodb:");
-        assertThat(policyOf("Register")).doesNotContain(signing).doesNotContain(verification);
-        assertThat(policyOf("Health")).doesNotContain("secretsmanager:");
+        assertThat(policyOf("login")).contains(signing).doesNotContain(verification);
+        assertThat(policyOf("refresh")).contains(signing);
+        assertThat(policyOf("get-me")).contains(verification).doesNotContain(signing);
+        assertThat(policyOf("set-user-roles")).contains(verification).doesNotContain(signing);
+        assertThat(policyOf("jwks")).contains(verification).doesNotContain(signing).doesNotContain("dynamodb:");
+        assertThat(policyOf("register")).doesNotContain(signing).doesNotContain(verification);
+        assertThat(policyOf("health")).doesNotContain("secretsmanager:");
     }
 
     @Test
     void onlyTheMediaRoutesTouchTheMediaBucketAndOnlyAsTheyNeed() {
-        String media = ref("MediaBucket", "AWS::S3::Bucket");
+        String media = dataRef("MediaBucket", "AWS::S3::Bucket");
 
-        assertThat(policyOf("LessonContent")).contains(media, "s3:GetObject").doesNotContain("s3:PutObject", "s3:DeleteObject");
-        assertThat(policyOf("UploadLessonMedia")).contains(media, "s3:PutObject").doesNotContain("s3:GetObject");
-        assertThat(policyOf("DeleteLesson")).contains(media, "s3:DeleteObject");
-        assertThat(policyOf("GetCourse")).doesNotContain(media);
-        assertThat(policyOf("CreateCourse")).doesNotContain(media);
-        assertThat(policyOf("SearchCourses")).doesNotContain(media).doesNotContain("dynamodb:PutItem");
+        assertThat(policyOf("lesson-content")).contains(media, "s3:GetObject").doesNotContain("s3:PutObject", "s3:DeleteObject");
+        assertThat(policyOf("upload-lesson-media")).contains(media, "s3:PutObject").doesNotContain("s3:GetObject");
+        assertThat(policyOf("delete-lesson")).contains(media, "s3:DeleteObject");
+        assertThat(policyOf("get-course")).doesNotContain(media);
+        assertThat(policyOf("create-course")).doesNotContain(media);
+        assertThat(policyOf("search-courses")).doesNotContain(media).doesNotContain("dynamodb:PutItem");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> tableStatements(String functionId) {
+        Map<String, Object> policy = policy(contextOf(spec(functionId)), Ids.pascal(functionId));
+        if (policy == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>) props(policy).get("PolicyDocument")).get("Statement");
+        return statements.stream().filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> leadingKeys(String functionId) {
+        Set<String> keys = new HashSet<>();
+        for (Map<String, Object> statement : tableStatements(functionId)) {
+            Map<String, Object> condition = (Map<String, Object>) statement.get("Condition");
+            assertThat(condition).as(functionId + " table statement has a LeadingKeys condition").isNotNull();
+            keys.addAll((List<String>) ((Map<String, Object>) condition.get("ForAllValues:StringLike")).get("dynamodb:LeadingKeys"));
+        }
+        return keys;
+    }
+
+    @Test
+    void tableGrantsReachOnlyTheirKeyPrefixes() {
+        assertThat(leadingKeys("health")).containsExactly("HEALTH*");
+        assertThat(tableStatements("health")).singleElement().satisfies(s -> assertThat(s.get("Action"))
+                .isEqualTo(DataStack.TABLE_READ_ACTIONS));
+
+        assertThat(leadingKeys("get-course")).contains("COURSE#*", "ENTITLEMENTS#*").doesNotContain("USER#*", "EMAIL#*");
+        assertThat(leadingKeys("create-course")).contains("COURSE#*").doesNotContain("USER#*", "REFRESH#*");
+        assertThat(leadingKeys("get-me")).contains("USER#*").doesNotContain("COURSE#*", "ENTITLEMENTS#*");
+        assertThat(leadingKeys("login")).contains("USER#*", "EMAIL#*").doesNotContain("COURSE#*");
+        assertThat(leadingKeys("jwks")).isEmpty();
+    }
+
+    @Test
+    void everyTableStatementIsTheCatalogsModeOnTheTableAndItsIndexesUnderItsPrefixesAndNeverScans() {
+        for (FunctionSpec spec : LecternCatalog.functions()) {
+            List<Access> tableAccess = spec.effectiveAccess().stream().filter(a -> a.resource() == ResourceId.TABLE).toList();
+            List<Map<String, Object>> statements = tableStatements(spec.id());
+            assertThat(statements).as(spec.id()).hasSize(tableAccess.size());
+            Set<String> expectedKeys = tableAccess.stream().flatMap(a -> a.keyPrefixes().stream()).map(p -> p + "*")
+                    .collect(Collectors.toSet());
+            assertThat(leadingKeys(spec.id())).as(spec.id()).isEqualTo(expectedKeys);
+            for (Map<String, Object> statement : statements) {
+                assertThat(String.valueOf(statement.get("Action"))).doesNotContain("Scan", "dynamodb:*", "DescribeTable");
+                assertThat(String.valueOf(statement.get("Resource"))).contains("/index/*");
+            }
+            boolean writes = tableAccess.stream().anyMatch(a -> a.mode().writes());
+            String actions = statements.toString();
+            if (writes) {
+                assertThat(actions).as(spec.id()).contains(DataStack.TABLE_WRITE_ACTIONS);
+            } else {
+                assertThat(actions).as(spec.id()).doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+            }
+        }
+    }
+
+    // --- the API -------------------------------------------------------------------------------------
+
+    @Test
+    void oneHttpRoutePerCatalogRouteInItsContextsStackAndTheDefaultRouteInThePlatformStack() {
+        List<String> keys = new ArrayList<>();
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            List<String> inStack = prod.context(context.module()).findResources("AWS::ApiGatewayV2::Route").values().stream()
+                    .map(r -> (String) props(r).get("RouteKey")).toList();
+            assertThat(inStack).as(context.module()).containsExactlyInAnyOrderElementsOf(context.routes().stream().map(Route::routeKey).toList());
+            prod.context(context.module()).resourceCountIs("AWS::ApiGatewayV2::Integration", context.routes().size());
+            prod.context(context.module()).resourceCountIs("AWS::Lambda::Permission", context.routes().size());
+            keys.addAll(inStack);
+        }
+        List<String> expected = new ArrayList<>(LecternCatalog.routes().stream().map(Route::routeKey).toList());
+        expected.add("$default");
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
+        prod.context("platform").hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$default"));
     }
 
     @Test
     void signInRoutesAreThrottledHarderThanTheApi() {
-        Map<String, Object> stage = props(prod.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
+        Map<String, Object> stage = props(prod.stage().findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> routes = (Map<String, Map<String, Object>>) stage.get("RouteSettings");
 
@@ -165,47 +363,66 @@ class LecternStackTest {
     }
 
     @Test
+    void theApiLogsAccessThrottlesAndAllowsCors() {
+        prod.stage().hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*requestId.*"))),
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000)));
+        dev.stage().hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100)));
+        prod.api().hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.objectLike(Map.of(
+                "AllowOrigins", List.of("*"), "AllowHeaders", Match.arrayWith(List.of("authorization"))))));
+    }
+
+    // --- data ----------------------------------------------------------------------------------------
+
+    @Test
     void theTableIsOnDemandWithRecoveryTtlEncryptionAndProtectedOutsideDev() {
-        prod.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        prod.data().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "BillingMode", "PAY_PER_REQUEST",
                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                 "TimeToLiveSpecification", Map.of("AttributeName", LecternResources.TABLE.ttlAttribute(), "Enabled", true),
                 "SSESpecification", Map.of("SSEEnabled", true),
                 "DeletionProtectionEnabled", true));
-        prod.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
-        dev.hasResourceProperties("AWS::DynamoDB::Table", Map.of("DeletionProtectionEnabled", false));
-        dev.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
+        prod.data().hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+        dev.data().hasResourceProperties("AWS::DynamoDB::Table", Map.of("DeletionProtectionEnabled", false));
+        dev.data().hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
     }
 
     @Test
     void bucketsBlockPublicAccessEnforceSslAndEncrypt() {
-        prod.resourceCountIs("AWS::S3::Bucket", LecternResources.BUCKETS.size() + 1);
-        prod.allResourcesProperties("AWS::S3::Bucket", Map.of(
+        Template data = prod.data();
+        data.resourceCountIs("AWS::S3::Bucket", LecternResources.BUCKETS.size() + 1);
+        data.allResourcesProperties("AWS::S3::Bucket", Map.of(
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                         "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                 "BucketEncryption", Match.objectLike(Map.of())));
-        prod.resourceCountIs("AWS::S3::BucketPolicy", LecternResources.BUCKETS.size() + 1);
-        prod.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+        data.resourceCountIs("AWS::S3::BucketPolicy", LecternResources.BUCKETS.size() + 1);
+        data.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
-        prod.hasResourceProperties("AWS::S3::Bucket", Map.of("VersioningConfiguration", Map.of("Status", "Enabled")));
+        data.hasResourceProperties("AWS::S3::Bucket", Map.of("VersioningConfiguration", Map.of("Status", "Enabled")));
     }
 
     @Test
     void everyQueueHasAnEncryptedDeadLetterQueueAndPaymentsIsFifo() {
-        prod.resourceCountIs("AWS::SQS::Queue", LecternResources.QUEUES.size() * 2);
-        prod.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
-        LecternResources.QUEUES.forEach(q -> prod.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        Template data = prod.data();
+        data.resourceCountIs("AWS::SQS::Queue", LecternResources.QUEUES.size() * 2);
+        data.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+        LecternResources.QUEUES.forEach(q -> data.hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "VisibilityTimeout", q.visibilityTimeoutSeconds(),
                 "RedrivePolicy", Map.of("deadLetterTargetArn", Match.anyValue(), "maxReceiveCount", q.maxReceiveCount()))));
-        prod.hasResourceProperties("AWS::SQS::Queue", Map.of("FifoQueue", true, "RedrivePolicy", Match.anyValue()));
-        prod.resourceCountIs("AWS::SQS::QueuePolicy", LecternResources.QUEUES.size() * 2);
+        data.hasResourceProperties("AWS::SQS::Queue", Map.of("FifoQueue", true, "RedrivePolicy", Match.anyValue()));
+        data.resourceCountIs("AWS::SQS::QueuePolicy", LecternResources.QUEUES.size() * 2);
     }
 
     @Test
     void consumersReportPartialBatchFailuresWithTheCatalogsBatchSizeAndConcurrency() {
-        prod.resourceCountIs("AWS::Lambda::EventSourceMapping", LecternCatalog.CONSUMERS.size());
-        for (Consumer c : LecternCatalog.CONSUMERS) {
-            prod.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+        int mappings = LecternCatalog.contexts().stream()
+                .mapToInt(c -> prod.context(c.module()).findResources("AWS::Lambda::EventSourceMapping").size()).sum();
+        assertThat(mappings).isEqualTo(LecternCatalog.consumers().size());
+        for (Consumer c : LecternCatalog.consumers()) {
+            contextOf(c).hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                     "BatchSize", c.batchSize(),
                     "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                     "ScalingConfig", Map.of("MaximumConcurrency", c.maxConcurrency())));
@@ -218,35 +435,67 @@ class LecternStackTest {
 
     @Test
     void schedulesInvokeTheLiveAliasInUtc() {
-        prod.resourceCountIs("AWS::Scheduler::Schedule", LecternCatalog.SCHEDULES.size());
-        LecternCatalog.SCHEDULES.forEach(s -> prod.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+        int schedules = LecternCatalog.contexts().stream()
+                .mapToInt(c -> prod.context(c.module()).findResources("AWS::Scheduler::Schedule").size()).sum();
+        assertThat(schedules).isEqualTo(LecternCatalog.schedules().size());
+        LecternCatalog.schedules().forEach(s -> contextOf(s).hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "ScheduleExpression", s.expression(),
                 "ScheduleExpressionTimezone", "UTC",
-                "Target", Match.objectLike(Map.of("Input", Match.stringLikeRegexp(".*<aws.scheduler.scheduled-time>.*"))))));
+                "Target", Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", resource(contextOf(s), "AWS::Lambda::Alias", Ids.pascal(s.id()) + "Live").getKey()),
+                        "Input", Match.stringLikeRegexp(".*<aws.scheduler.scheduled-time>.*"))))));
+    }
+
+    // --- alarms --------------------------------------------------------------------------------------
+
+    @Test
+    void alarmsWatchEveryDeadLetterQueue() {
+        prod.data().resourceCountIs("AWS::CloudWatch::Alarm", LecternResources.QUEUES.size());
+        prod.data().allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible", "AlarmActions", Match.anyValue()));
     }
 
     @Test
-    void alarmsWatchEveryDeadLetterQueueAndEveryFunctionsErrorsAndThrottles() {
-        int expected = LecternResources.QUEUES.size() + 2 * LecternCatalog.functions().size();
-        prod.resourceCountIs("AWS::CloudWatch::Alarm", expected);
-        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible"));
-        prod.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Throttles"));
-        prod.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.anyValue()));
+    @SuppressWarnings("unchecked")
+    void eachContextAlarmsOnErrorsOrThrottlesOfEveryFunctionWithinCloudWatchsTenMetricLimit() {
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            Template template = prod.context(context.module());
+            List<FunctionSpec> functions = LecternCatalog.functionsOf(context).toList();
+            int expected = (functions.size() + ContextStack.FUNCTIONS_PER_ALARM - 1) / ContextStack.FUNCTIONS_PER_ALARM;
+            Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
+            assertThat(alarms).as(context.module()).hasSize(expected);
+            template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.anyValue(), "Threshold", 1));
+
+            Map<String, Integer> watched = new HashMap<>();
+            for (Map<String, Object> alarm : alarms.values()) {
+                List<Map<String, Object>> metrics = (List<Map<String, Object>>) props(alarm).get("Metrics");
+                List<Map<String, Object>> stats = metrics.stream().filter(m -> m.containsKey("MetricStat")).toList();
+                List<Map<String, Object>> expressions = metrics.stream().filter(m -> m.containsKey("Expression")).toList();
+                assertThat(stats).hasSizeLessThanOrEqualTo(10);
+                assertThat(expressions).singleElement().satisfies(e -> assertThat(e.get("ReturnData")).isEqualTo(true));
+                String expression = (String) expressions.getFirst().get("Expression");
+                stats.forEach(m -> assertThat(expression).contains("FILL(" + m.get("Id") + ", 0)"));
+                for (Map<String, Object> stat : stats) {
+                    Map<String, Object> metric = (Map<String, Object>) ((Map<String, Object>) stat.get("MetricStat")).get("Metric");
+                    String function = String.valueOf(((List<Map<String, Object>>) metric.get("Dimensions")).getFirst().get("Value"));
+                    watched.merge(function + " " + metric.get("MetricName"), 1, Integer::sum);
+                }
+            }
+            // every function: its Errors and its Throttles, each in exactly one alarm
+            assertThat(watched).as(context.module()).hasSize(2 * functions.size()).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+            for (FunctionSpec spec : functions) {
+                String logicalId = resource(template, "AWS::Lambda::Function", Ids.pascal(spec.id()) + "Function").getKey();
+                assertThat(watched).containsKeys("{Ref=" + logicalId + "} Errors", "{Ref=" + logicalId + "} Throttles");
+            }
+        }
     }
 
-    @Test
-    void theApiLogsAccessThrottlesAndAllowsCors() {
-        prod.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
-                "StageName", "$default",
-                "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*requestId.*"))),
-                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000)));
-        prod.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.objectLike(Map.of(
-                "AllowOrigins", List.of("*"), "AllowHeaders", Match.arrayWith(List.of("authorization"))))));
-    }
+    // --- cdk-nag -------------------------------------------------------------------------------------
 
     @Test
-    void cdkNagFindsNoUnsuppressedError() {
-        assertThat(nagErrors).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
+    void cdkNagFindsNoUnsuppressedErrorInAnyStack() {
+        assertThat(prod.nagErrors()).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
+        assertThat(dev.nagErrors()).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,267 @@
+package dev.lectern.infra;
+
+import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.routes.Consumer;
+import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.Scheduled;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
+import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.constructs.Construct;
+
+/**
+ * {@code Lectern-<stage>-<module>}: one bounded context's functions, each with its role and
+ * grants (on a role of its own), published version and live alias, and what invokes it: its HTTP route, integration and
+ * invoke permission on the shared API, its SQS event-source mapping or its schedule. One log group
+ * for the context, and alarms on metric math over its functions. Per function this costs eight
+ * resources (role, policy, function, version, alias, and route + integration + permission for a
+ * route), which is what {@link ResourceBudget} counts against.
+ */
+public final class ContextStack extends Stack {
+
+    /** The alias every trigger invokes: a published version, which SnapStart restores. */
+    public static final String LIVE_ALIAS = "live";
+
+    /**
+     * Tiered compilation stops at C1: the fastest start for short-lived JVMs (AWS's advice for Java
+     * on Lambda). AWS-only: the local platform runs every function in one JVM of its own.
+     */
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    /**
+     * Functions watched by one alarm. A metric-math alarm may reference at most 10 metrics
+     * (CloudWatch's hard limit, "Limits that apply to alarms based on metric math expressions"),
+     * and each function brings two: Errors and Throttles of its live alias.
+     */
+    static final int FUNCTIONS_PER_ALARM = 5;
+
+    private final StageSettings settings;
+    private final ContextFunctions context;
+    private final DataStack data;
+    private final Map<String, String> extraEnvironment;
+    private final Code code;
+    private final LogGroup logs;
+    private final Map<String, Alias> aliases = new LinkedHashMap<>();
+
+    /**
+     * @param api       the HTTP API, in the API stack; this stack adds its routes to it
+     * @param routeKeys the encoded route keys of every context ({@link FunctionEnvironment#ROUTE_KEYS}),
+     *                  which the {@code $default} function needs to tell 405 from 404
+     * @param code      the context module's deployment package (tests pass an empty zip)
+     */
+    public ContextStack(Construct scope, String id, StackProps props, StageSettings settings, ContextFunctions context,
+                        DataStack data, IHttpApi api, String routeKeys, Code code) {
+        super(scope, id, props);
+        this.settings = settings;
+        this.context = context;
+        this.data = data;
+        this.extraEnvironment = Map.of(FunctionEnvironment.ROUTE_KEYS, routeKeys);
+        this.code = code;
+        this.logs = LogGroup.Builder.create(this, "FunctionLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        LecternCatalog.functionsOf(context).forEach(spec -> {
+            if (!spec.module().equals(context.module())) {
+                throw new IllegalArgumentException(spec.id() + " names module " + spec.module() + " but is declared by " + context.module());
+            }
+            aliases.put(spec.id(), function(spec));
+        });
+        context.routes().forEach(route -> route(route, api));
+        context.consumers().forEach(this::eventSource);
+        context.schedules().forEach(this::schedule);
+        alarms();
+        ResourceBudget.enforce(this);
+    }
+
+    public ContextFunctions context() {
+        return context;
+    }
+
+    /** The live alias of one of this context's functions. */
+    public Alias alias(String functionId) {
+        Alias alias = aliases.get(functionId);
+        if (alias == null) {
+            throw new IllegalArgumentException(functionId + " is not a function of " + context.module());
+        }
+        return alias;
+    }
+
+    private Alias function(FunctionSpec spec) {
+        String name = Ids.pascal(spec.id());
+        // the function's own role: its catalog grants and writing to its context's log group, nothing
+        // else (AWSLambdaBasicExecutionRole would let it write to every log group of the account)
+        Role role = Role.Builder.create(this, name + "FunctionServiceRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Runs " + spec.id() + ": its catalog grants and its context's log group")
+                .build();
+        logs.grantWrite(role);
+        Function function = Function.Builder.create(this, name + "Function")
+                .role(role)
+                .description(describe(spec))
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(spec.handler() + "::handleRequest")
+                .code(code)
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeoutSeconds()))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(functionEnvironment(spec, settings.stage(), data, extraEnvironment))
+                // one log group per context; Powertools writes JSON lines with a "level" field, which
+                // Lambda's JSON format keeps as they are, and its own START/REPORT lines become JSON too
+                .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .build();
+        // the alias below publishes a version on every code change, which is what SnapStart snapshots
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the live alias points at the function's current published version");
+        spec.effectiveAccess().forEach(access -> data.grant(function, access));
+        Alias alias = Alias.Builder.create(this, name + "Live")
+                .aliasName(LIVE_ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
+        Nag.suppress(function, "AwsSolutions-L1",
+                "Java 21 is the decided runtime (docs/design.md): Micronaut 4 and SnapStart target it");
+        Nag.suppress(role, "AwsSolutions-IAM5",
+                "The wildcards are the log streams of the context's own log group, the indexes of our own table (the key "
+                        + "prefixes still bind every request), object keys inside our own bucket and the action families of "
+                        + "CDK's bucket grants, for the catalog's declared access");
+        return alias;
+    }
+
+    /**
+     * A function's environment: {@link FunctionEnvironment#of}, the very map the local platform
+     * gives it, plus what only AWS needs. Its {@code $default} route keys are those of the contexts
+     * this app deploys (in the real app, exactly what {@code of} computes from the catalog).
+     */
+    static Map<String, String> functionEnvironment(FunctionSpec spec, String stage, DataStack data, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(spec, stage, data::resourceValue));
+        extra.forEach(env::replace);
+        env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        return env;
+    }
+
+    private static String describe(FunctionSpec spec) {
+        return switch (spec) {
+            case Route r -> r.routeKey() + ": " + r.summary();
+            case Consumer c -> "Consumes " + c.queue();
+            case Scheduled s -> s.expression() + ": " + s.description();
+        };
+    }
+
+    private void route(Route route, IHttpApi api) {
+        String name = Ids.pascal(route.id());
+        HttpRouteKey key = route.isDefaultRoute() ? HttpRouteKey.DEFAULT
+                : HttpRouteKey.with(route.path(), HttpMethod.valueOf(route.method()));
+        // the route, its integration and the permission to invoke the alias all land in this stack
+        HttpRoute httpRoute = HttpRoute.Builder.create(this, name + "Route")
+                .httpApi(api)
+                .routeKey(key)
+                .integration(new HttpLambdaIntegration(name + "Integration", alias(route.id())))
+                .build();
+        Nag.suppress(httpRoute, "AwsSolutions-APIG4",
+                "Authorization is the catalog's auth rule, enforced by each function before its logic runs "
+                        + "(JWT verified against the key set); public routes are public by design");
+    }
+
+    private void eventSource(Consumer consumer) {
+        alias(consumer.id()).addEventSource(new SqsEventSource(data.queue(consumer.queue()), SqsEventSourceProps.builder()
+                .batchSize(consumer.batchSize())
+                .maxConcurrency(consumer.maxConcurrency())
+                .reportBatchItemFailures(true)
+                .build()));
+    }
+
+    private void schedule(Scheduled scheduled) {
+        String name = Ids.pascal(scheduled.id());
+        Alias alias = alias(scheduled.id());
+        Role role = Role.Builder.create(this, name + "SchedulerRole")
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+                .description("Lets EventBridge Scheduler invoke " + scheduled.id())
+                .build();
+        alias.grantInvoke(role);
+        CfnSchedule.Builder.create(this, name + "Schedule")
+                .description(scheduled.description())
+                .scheduleExpression(scheduled.expression())
+                .scheduleExpressionTimezone("UTC")
+                .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                .target(CfnSchedule.TargetProperty.builder()
+                        .arn(alias.getFunctionArn())
+                        .roleArn(role.getRoleArn())
+                        .input("{\"schedule\":\"" + scheduled.id() + "\",\"time\":\"<aws.scheduler.scheduled-time>\",\"detail\":{}}")
+                        .retryPolicy(CfnSchedule.RetryPolicyProperty.builder().maximumRetryAttempts(2).build())
+                        .build())
+                .build();
+    }
+
+    /**
+     * One alarm per {@value #FUNCTIONS_PER_ALARM} functions, in the catalog's order: any failed or
+     * throttled invocation of their live aliases within five minutes. Missing data counts as zero
+     * (a function without traffic has no datapoints), so one quiet function does not hide another.
+     */
+    private void alarms() {
+        List<String> ids = new ArrayList<>(aliases.keySet());
+        MetricOptions sum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        for (int start = 0, n = 1; start < ids.size(); start += FUNCTIONS_PER_ALARM, n++) {
+            List<String> watched = ids.subList(start, Math.min(ids.size(), start + FUNCTIONS_PER_ALARM));
+            Map<String, IMetric> metrics = new LinkedHashMap<>();
+            for (int i = 0; i < watched.size(); i++) {
+                Alias alias = aliases.get(watched.get(i));
+                metrics.put("errors" + i, alias.metricErrors(sum));
+                metrics.put("throttles" + i, alias.metricThrottles(sum));
+            }
+            // FILL(m, 0) + FILL(n, 0) + ...: one expression over at most 10 metrics
+            String expression = String.join(" + ", metrics.keySet().stream().map(m -> "FILL(" + m + ", 0)").toList());
+            MathExpression problems = MathExpression.Builder.create()
+                    .expression(expression)
+                    .usingMetrics(metrics)
+                    .period(Duration.minutes(5))
+                    .label("Errors and throttles")
+                    .build();
+            Alarm alarm = Alarm.Builder.create(this, "ErrorsOrThrottles" + n)
+                    .alarmDescription(context.module() + ": failed or throttled invocations of " + String.join(", ", watched))
+                    .metric(problems)
+                    .threshold(1)
+                    .evaluationPeriods(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build();
+            alarm.addAlarmAction(new SnsAction(data.alarmTopic()));
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package dev.lectern.infra;
+
+import dev.lectern.core.resources.BucketDefinition;
+import dev.lectern.core.resources.LecternResources;
+import dev.lectern.core.resources.QueueDefinition;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.resources.TableDefinition;
+import dev.lectern.core.routes.Access;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * {@code Lectern-<stage>-data}: what outlives every deployment of code. The table, the buckets and
+ * the access-log bucket, the queues with their dead-letter queues and depth alarms, the two JWT
+ * key sets and the alarm topic, all from {@link LecternResources}. Context stacks reference them
+ * (CDK turns each reference into an export here and an import there) and receive their grants
+ * through {@link #grant}.
+ */
+public final class DataStack extends Stack {
+
+    /** DynamoDB actions of a table read: never Scan (docs/design.md, "Data"); TransactGetItems is authorized as GetItem. */
+    static final List<String> TABLE_READ_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem");
+    /** DynamoDB actions of a table write; TransactWriteItems is authorized per item as these. */
+    static final List<String> TABLE_WRITE_ACTIONS = List.of(
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+
+    private final StageSettings settings;
+    private final Topic alarmTopic;
+    private final Table table;
+    private final Map<ResourceId, Bucket> buckets = new EnumMap<>(ResourceId.class);
+    private final Map<ResourceId, Queue> queues = new EnumMap<>(ResourceId.class);
+    private final Map<ResourceId, Secret> secrets = new EnumMap<>(ResourceId.class);
+
+    public DataStack(Construct scope, String id, StackProps props, StageSettings settings) {
+        super(scope, id, props);
+        this.settings = settings;
+        this.alarmTopic = newAlarmTopic();
+        this.table = table(LecternResources.TABLE);
+        Bucket accessLogs = accessLogBucket();
+        LecternResources.BUCKETS.forEach(b -> buckets.put(b.id(), bucket(b, accessLogs)));
+        LecternResources.QUEUES.forEach(this::queue);
+        secrets.put(ResourceId.SIGNING_KEYS, keySecret("JwtSigningKeys",
+                "Lectern " + settings.stage() + " JWT signing key set (private keys); written by the identity key tool"));
+        secrets.put(ResourceId.VERIFICATION_KEYS, keySecret("JwtVerificationKeys",
+                "Lectern " + settings.stage() + " JWT verification key set (public keys only); written by the identity key tool"));
+        exportEverythingAContextMayUse();
+        CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarmTopic.getTopicArn()).build();
+        ResourceBudget.enforce(this);
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Topic alarmTopic() {
+        return alarmTopic;
+    }
+
+    public Queue queue(ResourceId id) {
+        Queue queue = queues.get(id);
+        if (queue == null) {
+            throw new IllegalArgumentException(id + " is not a queue");
+        }
+        return queue;
+    }
+
+    /**
+     * What a function's environment names a resource by (the values of
+     * {@link dev.lectern.core.config.FunctionEnvironment#of}): tokens that resolve to imports in
+     * the function's stack.
+     */
+    public String resourceValue(ResourceId resource) {
+        return switch (resource) {
+            case TABLE -> table.getTableName();
+            case MEDIA_BUCKET, ANALYTICS_BUCKET -> buckets.get(resource).getBucketName();
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> queues.get(resource).getQueueUrl();
+            case SIGNING_KEYS, VERIFICATION_KEYS -> secrets.get(resource).getSecretArn();
+        };
+    }
+
+    /**
+     * One catalog grant, on the function's own role. Table access is written out by hand (CDK's
+     * grantReadData would add Scan and reach every item): the read or write actions on the table
+     * and its indexes, and only under the partition key prefixes the grant names.
+     */
+    public void grant(Function function, Access access) {
+        ResourceId resource = access.resource();
+        switch (resource) {
+            case TABLE -> function.addToRolePolicy(tableStatement(access));
+            case MEDIA_BUCKET, ANALYTICS_BUCKET -> {
+                Bucket bucket = buckets.get(resource);
+                switch (access.mode()) {
+                    case READ -> bucket.grantRead(function);
+                    case WRITE -> {
+                        bucket.grantPut(function);
+                        bucket.grantDelete(function);
+                    }
+                    case READ_WRITE -> bucket.grantReadWrite(function);
+                    default -> throw new IllegalArgumentException(access + " makes no sense for a bucket");
+                }
+            }
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> {
+                switch (access.mode()) {
+                    case SEND -> queues.get(resource).grantSendMessages(function);
+                    // the consumer's event-source mapping grants receive and delete (ContextStack)
+                    case CONSUME -> {
+                    }
+                    default -> throw new IllegalArgumentException(access + ": functions send to queues or consume them");
+                }
+            }
+            case SIGNING_KEYS, VERIFICATION_KEYS -> {
+                if (access.mode() != Access.Mode.READ) {
+                    throw new IllegalArgumentException(access + ": functions only read key sets; the key tool writes them");
+                }
+                secrets.get(resource).grantRead(function);
+            }
+        }
+    }
+
+    /** The table's items a grant reaches: its mode's actions, the table and its indexes, its key prefixes. */
+    PolicyStatement tableStatement(Access access) {
+        List<String> actions = new ArrayList<>();
+        if (access.mode().reads()) {
+            actions.addAll(TABLE_READ_ACTIONS);
+        }
+        if (access.mode().writes()) {
+            actions.addAll(TABLE_WRITE_ACTIONS);
+        }
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException(access + " makes no sense for a table");
+        }
+        List<String> resources = new ArrayList<>(List.of(table.getTableArn()));
+        if (!LecternResources.TABLE.indexes().isEmpty()) {
+            resources.add(table.getTableArn() + "/index/*");
+        }
+        // every key in the request (the item's PK, or the index partition key a Query names) must
+        // start with one of the grant's prefixes
+        List<String> leadingKeys = access.keyPrefixes().stream().map(prefix -> prefix + "*").toList();
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(resources)
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", leadingKeys)))
+                .build();
+    }
+
+    /**
+     * Every attribute a context stack may reference, exported whether or not a function uses it
+     * today. CloudFormation refuses to remove an export another stack imports, and CDK removes an
+     * export as soon as no stack references it: without this, the deployment after the last user
+     * of (say) the analytics bucket drops its grant would fail in this stack, which deploys first.
+     */
+    private void exportEverythingAContextMayUse() {
+        List<String> values = new ArrayList<>(List.of(table.getTableName(), table.getTableArn(), alarmTopic.getTopicArn()));
+        buckets.values().forEach(b -> values.addAll(List.of(b.getBucketName(), b.getBucketArn())));
+        queues.values().forEach(q -> values.addAll(List.of(q.getQueueUrl(), q.getQueueArn())));
+        secrets.values().forEach(s -> values.add(s.getSecretArn()));
+        values.forEach(this::exportValue);
+    }
+
+    private RemovalPolicy dataRemovalPolicy() {
+        return settings.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    }
+
+    private Table table(TableDefinition definition) {
+        Table t = Table.Builder.create(this, "Table")
+                .partitionKey(stringKey(definition.partitionKey()))
+                .sortKey(stringKey(definition.sortKey()))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.AWS_MANAGED)
+                .timeToLiveAttribute(definition.ttlAttribute())
+                .deletionProtection(!settings.disposable())
+                .removalPolicy(dataRemovalPolicy())
+                .build();
+        definition.indexes().forEach(index -> t.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(index.name())
+                .partitionKey(stringKey(index.partitionKey()))
+                .sortKey(stringKey(index.sortKey()))
+                .build()));
+        return t;
+    }
+
+    private static Attribute stringKey(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    private Bucket accessLogBucket() {
+        Bucket logs = Bucket.Builder.create(this, "AccessLogsBucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
+                .removalPolicy(dataRemovalPolicy())
+                .build();
+        Nag.suppress(logs, "AwsSolutions-S1",
+                "This bucket receives the other buckets' server access logs; logging it into itself would loop");
+        return logs;
+    }
+
+    private Bucket bucket(BucketDefinition definition, Bucket accessLogs) {
+        var builder = Bucket.Builder.create(this, Ids.pascal(definition.baseName()) + "Bucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(definition.versioned())
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix(definition.baseName() + "/")
+                .removalPolicy(dataRemovalPolicy());
+        if (definition.expireNoncurrentDays() > 0) {
+            builder.lifecycleRules(List.of(LifecycleRule.builder()
+                    .noncurrentVersionExpiration(Duration.days(definition.expireNoncurrentDays()))
+                    .abortIncompleteMultipartUploadAfter(Duration.days(2))
+                    .build()));
+        }
+        return builder.build();
+    }
+
+    private void queue(QueueDefinition definition) {
+        String name = Ids.pascal(definition.baseName());
+        Queue dlq = Queue.Builder.create(this, name + "DeadLetterQueue")
+                .fifo(definition.fifo() ? true : null)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Nag.suppress(dlq, "AwsSolutions-SQS3",
+                "This is a dead-letter queue; its depth is alarmed and an operator redrives or inspects it");
+        Queue queue = Queue.Builder.create(this, name + "Queue")
+                .fifo(definition.fifo() ? true : null)
+                .contentBasedDeduplication(definition.fifo() ? false : null)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.seconds(definition.visibilityTimeoutSeconds()))
+                .retentionPeriod(Duration.days(definition.retentionDays()))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(definition.maxReceiveCount()).build())
+                .build();
+        queues.put(definition.id(), queue);
+        alarm(name + "DeadLetterQueueNotEmpty", dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()),
+                "Messages of " + definition.baseName() + " failed maxReceiveCount times and wait in its DLQ");
+    }
+
+    private Secret keySecret(String id, String description) {
+        Secret secret = Secret.Builder.create(this, id)
+                .description(description)
+                .removalPolicy(dataRemovalPolicy())
+                .build();
+        Nag.suppress(secret, "AwsSolutions-SMG4",
+                "Rotated by the identity key tool (docs/operations.md): a new key is published before it signs and the old one "
+                        + "verifies until its tokens expire, which a single-value rotation Lambda cannot do");
+        return secret;
+    }
+
+    private Topic newAlarmTopic() {
+        return Topic.Builder.create(this, "AlarmTopic")
+                .displayName("Lectern " + settings.stage() + " alarms")
+                .masterKey(Alias.fromAliasName(this, "SnsManagedKey", "alias/aws/sns"))
+                .enforceSsl(true)
+                .build();
+    }
+
+    private void alarm(String id, IMetric metric, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(alarmTopic));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.lectern.infra;
+
+import dev.lectern.core.routes.ContextFunctions;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.lambda.Code;
+
+/** Synthesizes Lectern's stacks the way LecternApp does, with an empty zip for every context's code. */
+final class TestApps {
+
+    private static Path emptyZip;
+
+    private TestApps() {
+    }
+
+    /** The stacks of one stage, with cdk-nag on the app as LecternApp puts it. */
+    static Synthesized synthesize(String stage, List<ContextFunctions> contexts) {
+        String zip = emptyZip().toString();
+        App app = LecternApp.newApp();
+        LecternStacks stacks = LecternStacks.create(app, new StageSettings(stage), null, contexts, module -> Code.fromAsset(zip));
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        Map<String, Template> templates = new LinkedHashMap<>();
+        stacks.all().forEach(s -> templates.put(s.getStackName(), Template.fromStack(s)));
+        return new Synthesized(stacks, templates);
+    }
+
+    record Synthesized(LecternStacks stacks, Map<String, Template> templates) {
+
+        Template of(Stack stack) {
+            return templates.get(stack.getStackName());
+        }
+
+        Template data() {
+            return of(stacks.data());
+        }
+
+        Template api() {
+            return of(stacks.api());
+        }
+
+        Template stage() {
+            return of(stacks.stage());
+        }
+
+        Template context(String module) {
+            return of(stacks.context(module));
+        }
+
+        /** AwsSolutions errors cdk-nag left unsuppressed, in every stack. */
+        List<SynthesisMessage> nagErrors() {
+            return stacks.all().stream()
+                    .flatMap(s -> Annotations.fromStack(s).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream())
+                    .toList();
+        }
+    }
+
+    static synchronized Path emptyZip() {
+        if (emptyZip == null) {
+            try {
+                emptyZip = Files.createTempFile("lambda", ".zip");
+                try (OutputStream out = Files.newOutputStream(emptyZip); ZipOutputStream z = new ZipOutputStream(out)) {
+                    z.putNextEntry(new ZipEntry("empty.txt"));
+                    z.closeEntry();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return emptyZip;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    /** The resource whose logical id is {@code <constructId><8 hex digits>}, of that type. */
+    static Map.Entry<String, Map<String, Object>> resource(Template template, String type, String constructId) {
+        Pattern id = Pattern.compile(Pattern.quote(constructId) + "[0-9A-F]{8}");
+        var found = template.findResources(type).entrySet().stream().filter(e -> id.matcher(e.getKey()).matches()).toList();
+        if (found.size() != 1) {
+            throw new AssertionError(type + " " + constructId + ": found " + found.size());
+        }
+        return found.getFirst();
+    }
+
+    /** The default policy of a function's role, as a string; empty when the function has no grant at all. */
+    static String policyText(Template template, String functionConstruct) {
+        var policy = policy(template, functionConstruct);
+        return policy == null ? "" : policy.toString();
+    }
+
+    static Map<String, Object> policy(Template template, String functionConstruct) {
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of("Properties",
+                Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(functionConstruct + "FunctionServiceRole[0-9A-F]{8}"))))));
+        if (policies.size() > 1) {
+            throw new AssertionError(functionConstruct + " has " + policies.size() + " policies");
+        }
+        return policies.isEmpty() ? null : policies.values().iterator().next();
+    }
+}
