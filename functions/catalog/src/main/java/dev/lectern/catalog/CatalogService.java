@@ -24,6 +24,7 @@ import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.QueryParameters;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.core.money.Currencies;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -49,7 +51,6 @@ public class CatalogService {
 
     static final Set<String> LEVELS = Set.of("beginner", "intermediate", "advanced", "all");
     static final Set<String> KINDS = Set.of("video", "audio", "article", "document");
-    static final Set<String> CURRENCIES = Set.of("usd", "eur", "gbp", "cny", "jpy", "cad", "aud", "chf", "hkd", "sgd");
     static final Map<String, Long> MAX_MEDIA_BYTES = Map.of(
             "video", 5L * 1024 * 1024 * 1024, "audio", 500L * 1024 * 1024, "document", 200L * 1024 * 1024);
     static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
@@ -112,7 +113,7 @@ public class CatalogService {
 
     public Section addSection(Caller caller, String courseId, CatalogRequests.NewSection request) {
         ownCourse(caller, courseId);
-        new Validator().required("title", request.title()).length("title", request.title(), 1, 120)
+        new Validator().required("title", request.title()).name("title", request.title() == null ? null : request.title().trim(), 1, 120)
                 .range("position", request.position() == null ? null : request.position().longValue(), 0, 10_000).throwIfInvalid();
         Section section = new Section(Ids.newId(), request.title().trim(), request.position() == null ? 0 : request.position());
         store.putSection(courseId, section);
@@ -123,7 +124,7 @@ public class CatalogService {
         ownCourse(caller, courseId);
         Validator validator = new Validator()
                 .required("sectionId", request.sectionId())
-                .required("title", request.title()).length("title", request.title(), 1, 160)
+                .required("title", request.title()).name("title", request.title() == null ? null : request.title().trim(), 1, 160)
                 .required("kind", request.kind())
                 .check(request.kind() == null || KINDS.contains(request.kind()), "kind", "must be one of video, audio, article, document")
                 .range("durationSeconds", request.durationSeconds(), 0, 24 * 3600)
@@ -142,7 +143,7 @@ public class CatalogService {
     public Section updateSection(Caller caller, String courseId, String sectionId, CatalogRequests.SectionChange change) {
         ownCourse(caller, courseId);
         new Validator().check(change.title() != null || change.position() != null, "body", "send title and/or position")
-                .length("title", change.title() == null ? null : change.title().trim(), 1, 120)
+                .name("title", change.title() == null ? null : change.title().trim(), 1, 120)
                 .range("position", change.position() == null ? null : change.position().longValue(), 0, 10_000).throwIfInvalid();
         return store.updateSection(courseId, sectionId, change.title() == null ? null : change.title().trim(), change.position())
                 .orElseThrow(() -> ProblemException.notFound("No section " + sectionId + " in this course"));
@@ -165,7 +166,7 @@ public class CatalogService {
         ownCourse(caller, courseId);
         Lesson current = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
         new Validator()
-                .length("title", change.title() == null ? null : change.title().trim(), 1, 160)
+                .name("title", change.title() == null ? null : change.title().trim(), 1, 160)
                 .range("durationSeconds", change.durationSeconds(), 0, 24 * 3600)
                 .range("position", change.position() == null ? null : change.position().longValue(), 0, 10_000)
                 .length("body", change.body(), 0, 200_000)
@@ -439,20 +440,25 @@ public class CatalogService {
         if (creating) {
             v.required("title", f.title()).required("language", f.language()).required("level", f.level()).required("price", f.price());
         }
-        v.length("title", f.title() == null ? null : f.title().trim(), 1, 120)
-                .length("subtitle", f.subtitle(), 0, 200)
+        v.name("title", f.title() == null ? null : f.title().trim(), 1, 120)
+                .name("subtitle", f.subtitle(), 0, 200)
                 .length("description", f.description(), 0, 10_000)
                 .matches("language", f.language(), LANGUAGE, "must be a language tag such as en or zh-Hans")
                 .check(f.level() == null || LEVELS.contains(f.level()), "level", "must be one of beginner, intermediate, advanced, all")
                 .check(f.tags() == null || f.tags().size() <= 10, "tags", "at most 10");
         if (f.tags() != null) {
-            f.tags().forEach(t -> v.check(t != null && !t.isBlank() && t.length() <= 30, "tags", "each tag has 1 to 30 characters"));
+            for (int i = 0; i < f.tags().size(); i++) {
+                String tag = f.tags().get(i);
+                v.required("tags[" + i + "]", tag).name("tags[" + i + "]", tag == null ? null : tag.trim(), 1, 30);
+            }
         }
         if (f.price() != null) {
-            v.required("price.amount", f.price().amount()).range("price.amount", f.price().amount(), 0, 10_000_000)
+            var currency = Currencies.of(f.price().currency());
+            v.required("price.amount", f.price().amount())
                     .required("price.currency", f.price().currency())
-                    .check(f.price().currency() == null || CURRENCIES.contains(f.price().currency()), "price.currency",
-                            "must be a lower-case ISO 4217 code we accept, e.g. usd, eur, cny");
+                    .check(f.price().currency() == null || currency.isPresent(), "price.currency",
+                            "must be a lower-case ISO 4217 code we accept: " + String.join(", ", new TreeSet<>(Currencies.codes())));
+            v.range("price.amount", f.price().amount(), 0, currency.map(Currencies.Currency::maxAmount).orElse(Long.MAX_VALUE));
         }
         v.throwIfInvalid();
     }

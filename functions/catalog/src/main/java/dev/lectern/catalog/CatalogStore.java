@@ -12,6 +12,7 @@ import dev.lectern.catalog.CatalogModel.Page;
 import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.http.Json;
@@ -191,7 +192,11 @@ public class CatalogStore {
                                     ":changed", s(sortable(now) + "#" + previous.courseId())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            return false;
+            // a moved rating or a concurrent edit of the same review: the caller reads again and retries
+            if (Items.anyConditionFailed(e) || TransientFailures.isTransient(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -243,7 +248,10 @@ public class CatalogStore {
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(lessonItem(courseId, lesson))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            return false;
+            if (Items.anyConditionFailed(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -10,6 +10,7 @@ import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.TransientFailures;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final Route route = LecternCatalog.routeForHandler(getClass())
             .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no route entry in its context's functions"));
@@ -71,15 +73,24 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem().withContext(event.getRawPath(), correlationId), e.headers());
         } catch (RuntimeException e) {
-            LOG.error("unhandled error in {}", route.id(), e);
-            Problem problem = ProblemType.INTERNAL.problem("The error has been logged; quote the correlation id when you report it");
-            response = ApiResponses.problem(problem.withContext(event.getRawPath(), correlationId), Map.of());
+            response = ApiResponses.problem(unexpected(e).withContext(event.getRawPath(), correlationId),
+                    TransientFailures.isTransient(e) ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of());
         }
         response = withCorrelationHeader(response, correlationId);
         LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(),
                 (System.nanoTime() - started) / 1_000_000);
         Logs.clearCorrelationId();
         return response;
+    }
+
+    /** A throttle, a lost transaction race or a timeout is 503 and worth a retry; anything else is our bug. */
+    private Problem unexpected(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warn("transient failure in {}: {}", route.id(), e.toString());
+            return ProblemType.SERVICE_UNAVAILABLE.problem("Busy right now; retry after a second");
+        }
+        LOG.error("unhandled error in {}", route.id(), e);
+        return ProblemType.INTERNAL.problem("The error has been logged; quote the correlation id when you report it");
     }
 
     private static APIGatewayV2HTTPResponse withCorrelationHeader(APIGatewayV2HTTPResponse response, String correlationId) {

@@ -2,7 +2,10 @@ package dev.lectern.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.lectern.core.auth.Caller;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -97,9 +100,11 @@ public record ApiRequest(String requestId, String correlationId, String method, 
     }
 
     /**
-     * Binds the JSON body to a record. Answers 415 for another content type, 400 malformed-json
-     * for unparsable text, and 400 validation-error naming the field for a missing body, an
-     * unknown field or a value of the wrong type.
+     * Binds the JSON body to a record, strictly ({@link RequestJson}). Answers 415 for another
+     * content type, 400 malformed-json for unparsable text, and 400 validation-error naming the
+     * field for a missing body, an unknown or repeated field, a value of the wrong type, a number
+     * out of range or text with control characters. Details speak of the client's JSON, never of
+     * our parser.
      */
     public <T> T bodyAs(Class<T> type) {
         String contentType = header("content-type").orElse("");
@@ -109,28 +114,39 @@ public record ApiRequest(String requestId, String correlationId, String method, 
                     "Send the body as application/json" + (mediaType.isEmpty() ? "" : ", not " + mediaType));
         }
         if (body.length == 0) {
-            throw ProblemException.validation(List.of(new FieldError("body", "is required")));
+            throw invalid("body", "is required");
         }
         try {
-            T value = Json.mapper().readValue(body, type);
+            T value = RequestJson.MAPPER.readValue(body, type);
             if (value == null) {
-                throw ProblemException.validation(List.of(new FieldError("body", "must be a JSON object")));
+                throw invalid("body", "must be a JSON object");
             }
             return value;
+        } catch (RequestJson.InvalidText e) {
+            throw invalid(fieldOf(e), e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.validation(List.of(new FieldError(path(e), "is not a known field")));
+            throw invalid(path(e), "is not a known field");
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field.isEmpty()) {
-                throw ProblemException.validation(List.of(new FieldError("body", "must be a JSON object")));
+                throw invalid("body", "must be a JSON object");
             }
             boolean missing = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`");
-            throw ProblemException.validation(List.of(new FieldError(field, missing ? "is required" : "has the wrong type")));
+            throw invalid(field, missing ? "is required" : expectation(e.getTargetType()));
         } catch (JsonMappingException e) {
-            // a record constructor refused the value (e.g. IllegalArgumentException): report the field
-            throw ProblemException.validation(List.of(new FieldError(path(e).isEmpty() ? "body" : path(e),
-                    e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : "is invalid")));
-        } catch (JsonProcessingException e) {
+            String field = path(e).isEmpty() ? "body" : path(e);
+            if (e.getCause() instanceof InputCoercionException) {
+                throw invalid(field, "is out of range");
+            }
+            // a record constructor refused the value: its own message is ours to show, nothing else is
+            throw invalid(field, e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && !(iae.getCause() instanceof JsonProcessingException) ? iae.getMessage() : "is not valid");
+        } catch (InputCoercionException e) {
+            throw invalid(currentName(e), "is out of range");
+        } catch (StreamReadException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw invalid(currentName(e), "appears more than once");
+            }
             var location = e.getLocation();
             throw new ProblemException(ProblemType.MALFORMED_JSON, location == null
                     ? "The body could not be parsed"
@@ -138,6 +154,48 @@ public record ApiRequest(String requestId, String correlationId, String method, 
         } catch (java.io.IOException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read");
         }
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return ProblemException.validation(List.of(new FieldError(field, message)));
+    }
+
+    /** What the field should have been, in JSON's terms. */
+    private static String expectation(Class<?> target) {
+        if (target == null) {
+            return "has the wrong type";
+        }
+        if (target == Integer.class || target == Long.class || target == int.class || target == long.class
+                || target == Short.class || target == short.class) {
+            return "must be a whole number";
+        }
+        if (target == Double.class || target == double.class || target == Float.class || target == float.class) {
+            return "must be a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (target == String.class || target.isEnum()) {
+            return "must be a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "must be an array";
+        }
+        return "must be an object";
+    }
+
+    private static String currentName(JsonProcessingException e) {
+        try {
+            String name = e.getProcessor() instanceof JsonParser parser ? parser.currentName() : null;
+            return name == null ? "body" : name;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return "body";
+        }
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        String path = path(e);
+        return path.isEmpty() ? currentName(e) : path;
     }
 
     private static String path(JsonMappingException e) {

@@ -67,7 +67,7 @@ class ApiRequestTest {
         assertThat(problemOf(() -> request("application/json", "{\"mail\":\"x\",\"age\":1}", false).bodyAs(Registration.class)).errors())
                 .containsExactly(new FieldError("mail", "is not a known field"));
         assertThat(problemOf(() -> request("application/json", "{\"age\":\"old\"}", false).bodyAs(Registration.class)).errors())
-                .containsExactly(new FieldError("age", "has the wrong type"));
+                .containsExactly(new FieldError("age", "must be a whole number"));
         assertThat(problemOf(() -> request("application/json", "{\"email\":\"nope\",\"age\":1}", false).bodyAs(Registration.class)).errors())
                 .extracting(FieldError::message).containsExactly("must be an email address");
         assertThat(problemOf(() -> request("application/json", "{\"email\":\"a@b.c\"}", false).bodyAs(Registration.class)).errors())
