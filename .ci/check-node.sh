@@ -13,5 +13,6 @@ if [ "${node_major:-0}" -lt 20 ]; then
 fi
 if [ "$node_major" -eq 20 ]; then
   echo "[lectern] Node.js $(node --version) works, but it is past its end of life (2026-04-30); Node 22 or 24 are supported." >&2
-  export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1
+  # jsii compares the value with the running major version
+  export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="$node_major"
 fi

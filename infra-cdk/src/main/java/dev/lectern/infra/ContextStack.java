@@ -50,7 +50,8 @@ import software.constructs.Construct;
  * invoke permission on the shared API, its SQS event-source mapping or its schedule. One log group
  * for the context, and alarms on metric math over its functions. Per function this costs eight
  * resources (role, policy, function, version, alias, and route + integration + permission for a
- * route), which is what {@link ResourceBudget} counts against.
+ * route; a GET route has a HEAD route and its permission too), which is what {@link ResourceBudget}
+ * counts against.
  */
 public final class ContextStack extends Stack {
 
@@ -107,10 +108,6 @@ public final class ContextStack extends Stack {
         context.schedules().forEach(this::schedule);
         alarms();
         ResourceBudget.enforce(this);
-    }
-
-    public ContextFunctions context() {
-        return context;
     }
 
     /** The live alias of one of this context's functions. */
@@ -189,14 +186,18 @@ public final class ContextStack extends Stack {
         HttpRouteKey key = route.isDefaultRoute() ? HttpRouteKey.DEFAULT
                 : HttpRouteKey.with(route.path(), HttpMethod.valueOf(route.method()));
         // the route, its integration and the permission to invoke the alias all land in this stack
-        HttpRoute httpRoute = HttpRoute.Builder.create(this, name + "Route")
-                .httpApi(api)
-                .routeKey(key)
-                .integration(new HttpLambdaIntegration(name + "Integration", alias(route.id())))
-                .build();
-        Nag.suppress(httpRoute, "AwsSolutions-APIG4",
+        HttpLambdaIntegration integration = new HttpLambdaIntegration(name + "Integration", alias(route.id()));
+        List<HttpRoute> routes = new ArrayList<>(List.of(HttpRoute.Builder.create(this, name + "Route")
+                .httpApi(api).routeKey(key).integration(integration).build()));
+        if (route.method().equals("GET")) {
+            // HEAD is answered by the GET function (ApiHandler drops the body); the integration is shared,
+            // the route and its invoke permission cost two resources
+            routes.add(HttpRoute.Builder.create(this, name + "HeadRoute")
+                    .httpApi(api).routeKey(HttpRouteKey.with(route.path(), HttpMethod.HEAD)).integration(integration).build());
+        }
+        routes.forEach(httpRoute -> Nag.suppress(httpRoute, "AwsSolutions-APIG4",
                 "Authorization is the catalog's auth rule, enforced by each function before its logic runs "
-                        + "(JWT verified against the key set); public routes are public by design");
+                        + "(JWT verified against the key set); public routes are public by design"));
     }
 
     private void eventSource(Consumer consumer) {

@@ -177,7 +177,9 @@ public final class DataStack extends Stack {
                 .effect(Effect.ALLOW)
                 .actions(actions)
                 .resources(resources)
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", leadingKeys)))
+                // ForAllValues holds for a request without leading keys: Null=false demands that it has some
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", leadingKeys),
+                        "Null", Map.of("dynamodb:LeadingKeys", "false")))
                 .build();
     }
 

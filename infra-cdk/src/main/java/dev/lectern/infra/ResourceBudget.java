@@ -8,9 +8,9 @@ import software.constructs.IValidation;
 /**
  * How many resources a Lectern stack may hold. CloudFormation refuses a template above 500; we
  * stop at {@value #MAX_RESOURCES}, far enough below that a context can grow for a while after a
- * test first warns, and a stack stays quick to deploy and to read. A context stack costs about 8
- * resources per function, so one holds up to about 30 functions; a context that outgrows that is
- * split into two modules (two stacks), not squeezed.
+ * test first warns, and a stack stays quick to deploy and to read. A context stack costs 8
+ * resources per function (10 for a GET route, which also answers HEAD), so one holds about 25
+ * functions; a context that outgrows that is split into two modules (two stacks), not squeezed.
  */
 public final class ResourceBudget {
 

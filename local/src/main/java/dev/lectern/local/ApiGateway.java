@@ -88,9 +88,11 @@ final class ApiGateway implements AutoCloseable {
         if (body.length > MAX_PAYLOAD_BYTES) {
             return problem(ProblemType.PAYLOAD_TOO_LARGE.problem("API Gateway accepts at most 10 MB"));
         }
-        RouteMatcher.Result<Route> result = matcher.match(exchange.getRequestMethod(), path);
+        // segments are split on the raw path, as API Gateway does: an encoded slash stays inside its segment
+        RouteMatcher.Result<Route> result = matcher.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
         Route route = result.match().map(RouteMatcher.Match::route).orElse(LecternCatalog.fallback());
-        Map<String, String> pathParameters = result.match().map(RouteMatcher.Match::pathParameters).orElse(Map.of());
+        Map<String, String> pathParameters = new LinkedHashMap<>();
+        result.match().ifPresent(m -> m.pathParameters().forEach((name, raw) -> pathParameters.put(name, decodePathSegment(raw))));
         var request = new GatewayEvents.HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
                 exchange.getRemoteAddress().getAddress().getHostAddress(),
@@ -101,6 +103,15 @@ final class ApiGateway implements AutoCloseable {
         LOG.debug("{} {} -> {} via {} in {} ms", request.method(), path, response.getStatusCode(), route.id(),
                 (System.nanoTime() - started) / 1_000_000);
         return GatewayEvents.toHttp(response);
+    }
+
+    /** Percent-decoding of one path segment ({@code +} is a plus sign in a path, not a space). */
+    private static String decodePathSegment(String raw) {
+        try {
+            return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return raw;
+        }
     }
 
     private static boolean isPreflight(HttpExchange exchange) {

@@ -36,8 +36,17 @@ final class DemoData {
     static List<String> seed(Emulators emulators, Clock clock, Path dataDir) {
         List<String> seeded = new ArrayList<>();
         seeded.add(seedAdmin(emulators, clock, dataDir));
-        seeded.add(seedCatalog(emulators, clock, dataDir));
-        seeded.add(seedBehaviour(emulators, clock));
+        Path passwordFile = dataDir == null ? null : dataDir.resolve(CREATORS_PASSWORD_FILE);
+        String password = AdminBootstrap.generatePassword();
+        var catalog = DemoCatalog.seed(emulators, clock, password);
+        if (catalog.created()) {
+            keep(passwordFile, password);
+        }
+        seeded.add(catalog.line() + kept(passwordFile));
+        // the behaviour goes with the demo catalog: a second --seed on the same data dir sends none
+        if (catalog.created()) {
+            seeded.add(seedBehaviour(emulators, clock));
+        }
         return seeded;
     }
 
@@ -51,17 +60,6 @@ final class DemoData {
         }
         keep(passwordFile, created.get().password());
         return "admin " + ADMIN_EMAIL + " with password " + created.get().password() + kept(passwordFile);
-    }
-
-    /** The demo creators share one password, kept beside the admin's. */
-    private static String seedCatalog(Emulators emulators, Clock clock, Path dataDir) {
-        Path passwordFile = dataDir == null ? null : dataDir.resolve(CREATORS_PASSWORD_FILE);
-        String password = AdminBootstrap.generatePassword();
-        var seeded = DemoCatalog.seed(emulators, clock, password);
-        if (seeded.created()) {
-            keep(passwordFile, password);
-        }
-        return seeded.line() + kept(passwordFile);
     }
 
     private static void keep(Path file, String secret) {

@@ -1,10 +1,12 @@
 package dev.lectern.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.OpenApiDocument;
+import dev.lectern.core.schedule.ScheduledHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +18,8 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local platform's own endpoints: {@code GET /_local/info}, {@code POST
@@ -24,6 +28,7 @@ import java.util.regex.Pattern;
  */
 final class LocalEndpoints {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEndpoints.class);
     private static final Pattern RUN_SCHEDULE = Pattern.compile("/_local/schedules/([a-z0-9-]+)/run");
     private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
 
@@ -69,8 +74,12 @@ final class LocalEndpoints {
             throw ProblemException.notFound("No local endpoint " + path + "; see /_local/info");
         } catch (ProblemException e) {
             return ApiGateway.problem(e.problem().withContext(path, null));
+        } catch (ScheduledHandler.InvalidInput e) {
+            return ApiGateway.problem(ProblemException.validation(List.of(new FieldError("detail", e.getMessage())))
+                    .problem().withContext(path, null));
         } catch (RuntimeException e) {
-            return ApiGateway.problem(ProblemType.INTERNAL.problem("The function failed: " + e.getMessage()).withContext(path, null));
+            LOG.error("local endpoint {} {} failed", method, path, e);
+            return ApiGateway.problem(ProblemType.FUNCTION_FAILED.problem("See the platform's log").withContext(path, null));
         }
     }
 

@@ -74,7 +74,7 @@ public final class Main {
         banner.append("  Docs       ").append(info.get("docs")).append("\n");
         banner.append("  Info       ").append(info.get("api")).append("/_local/info\n");
         banner.append("  Functions  ").append(LecternCatalog.functions().size())
-                .append(", each seeing only the environment and grants its catalog entry declares, as on AWS\n\n");
+                .append(", each seeing only the environment variables and grants its catalog entry declares\n\n");
         banner.append(Json.mapper().valueToTree(info).toPrettyString()).append("\n\n");
         banner.append("  With the aws CLI:\n");
         banner.append("    export AWS_ACCESS_KEY_ID=lecternlocal AWS_SECRET_ACCESS_KEY=lecternlocalsecret AWS_DEFAULT_REGION=us-east-1\n");

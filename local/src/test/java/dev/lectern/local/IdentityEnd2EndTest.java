@@ -116,7 +116,7 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
     }
 
     @Test
-    void fiveFailuresIn15MinutesThrottleTheAccountWith429AndRetryAfter() throws Exception {
+    void fiveFailuresFromOneNetworkIn15MinutesThrottleItWith429AndRetryAfter() throws Exception {
         String email = uniqueEmail();
         newUser(email);
         for (int i = 0; i < 5; i++) {
@@ -247,10 +247,8 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
         assertThat(JWT.decode(refreshed).getClaim("roles").asList(String.class)).contains("creator");
     }
 
-    @Test
-    void onlyAnAdminSetsRoles() {
-        JsonNode learner = newUser(uniqueEmail());
-        String learnerId = JWT.decode(learner.get("accessToken").asText()).getSubject();
+    /** A new account made admin directly in the table (as the bootstrap does), signed in. */
+    private static String adminToken() {
         String adminEmail = uniqueEmail();
         JsonNode adminTokens = newUser(adminEmail);
         String adminId = JWT.decode(adminTokens.get("accessToken").asText()).getSubject();
@@ -258,7 +256,14 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
                 .key(Map.of("PK", AttributeValue.fromS("USER#" + adminId), "SK", AttributeValue.fromS("PROFILE")))
                 .updateExpression("SET #r = :r").expressionAttributeNames(Map.of("#r", "roles"))
                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(List.of("learner", "admin")))));
-        String admin = login(adminEmail, PASSWORD).get("accessToken").asText();
+        return login(adminEmail, PASSWORD).get("accessToken").asText();
+    }
+
+    @Test
+    void onlyAnAdminSetsRoles() {
+        JsonNode learner = newUser(uniqueEmail());
+        String learnerId = JWT.decode(learner.get("accessToken").asText()).getSubject();
+        String admin = adminToken();
 
         ApiClient.Response forbidden = api.send("PUT", "/admin/users/" + learnerId + "/roles", learner.get("accessToken").asText(), "{\"roles\":[\"admin\"]}");
         ApiClient.Response granted = api.send("PUT", "/admin/users/" + learnerId + "/roles", admin, "{\"roles\":[\"learner\",\"creator\"]}");
@@ -275,6 +280,61 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
     }
 
     @Test
+    void anAdminsRemovalOfTheCreatorRoleSticksUntilAnAdminGivesItBack() {
+        String email = uniqueEmail();
+        JsonNode tokens = newUser(email);
+        String access = tokens.get("accessToken").asText();
+        String userId = JWT.decode(access).getSubject();
+        String admin = adminToken();
+        assertThat(api.post("/me/roles/creator", access, null).status()).isEqualTo(200);
+
+        ApiClient.Response demoted = api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\"]}");
+        ApiClient.Response selfService = api.post("/me/roles/creator", access, null);
+        ApiClient.Response me = api.get("/me", access);
+        ApiClient.Response export = api.get("/me/export", access);
+        ApiClient.Response otherRoleChange = api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\",\"admin\"]}");
+        ApiClient.Response stillRefused = api.post("/me/roles/creator", access, null);
+
+        assertThat(demoted.status()).isEqualTo(200);
+        assertThat(demoted.json().get("roles")).extracting(JsonNode::asText).containsExactly("learner");
+        assertThat(demoted.json().get("creatorSuspended").asBoolean()).isTrue();
+        assertThat(selfService.status()).isEqualTo(403);
+        assertThat(selfService.header("content-type")).startsWith("application/problem+json");
+        assertThat(selfService.json().get("type").asText()).isEqualTo("/problems/forbidden");
+        assertThat(selfService.json().get("detail").asText()).contains("An administrator removed your creator role");
+        assertThat(me.json().get("roles")).extracting(JsonNode::asText).containsExactly("learner");
+        assertThat(me.json().get("creatorSuspended").asBoolean()).isTrue();
+        assertThat(export.json().at("/profile/creatorSuspended").asBoolean()).isTrue();
+        assertThat(otherRoleChange.json().get("creatorSuspended").asBoolean()).as("another role change keeps the decision").isTrue();
+        assertThat(stillRefused.status()).isEqualTo(403);
+        String refreshed = api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
+                .json().get("accessToken").asText();
+        assertThat(JWT.decode(refreshed).getClaim("roles").asList(String.class)).doesNotContain("creator");
+
+        ApiClient.Response restored = api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\",\"creator\"]}");
+        api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\"]}");
+        ApiClient.Response demotedAgain = api.get("/me", access);
+
+        assertThat(restored.json().get("creatorSuspended").asBoolean()).isFalse();
+        assertThat(restored.json().get("roles")).extracting(JsonNode::asText).containsExactlyInAnyOrder("learner", "creator");
+        assertThat(demotedAgain.json().get("creatorSuspended").asBoolean()).as("each removal is a decision of its own").isTrue();
+    }
+
+    @Test
+    void settingRolesOfSomeoneWhoWasNeverACreatorSuspendsNothing() {
+        JsonNode tokens = newUser(uniqueEmail());
+        String access = tokens.get("accessToken").asText();
+        String userId = JWT.decode(access).getSubject();
+
+        ApiClient.Response set = api.send("PUT", "/admin/users/" + userId + "/roles", adminToken(), "{\"roles\":[\"learner\"]}");
+        ApiClient.Response creator = api.post("/me/roles/creator", access, null);
+
+        assertThat(set.json().get("creatorSuspended").asBoolean()).isFalse();
+        assertThat(creator.status()).isEqualTo(200);
+        assertThat(creator.json().get("roles")).extracting(JsonNode::asText).containsExactlyInAnyOrder("learner", "creator");
+    }
+
+    @Test
     void exportListsThePersonalDataAndDeleteErasesIt() {
         String email = uniqueEmail();
         JsonNode tokens = newUser(email);
@@ -288,6 +348,8 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.json().at("/profile/email").asText()).isEqualTo(email);
         assertThat(export.json().get("sessions")).hasSize(1);
+        assertThat(export.json().at("/profile/creatorSuspended").asBoolean()).isFalse();
+        assertThat(export.json().at("/signInWindow/attempts").asInt()).as("the successful sign-in gave its attempt back").isZero();
         assertThat(wrongPassword.status()).isEqualTo(400);
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}").status()).isEqualTo(401);

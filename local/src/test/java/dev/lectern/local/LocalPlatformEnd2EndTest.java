@@ -69,8 +69,20 @@ class LocalPlatformEnd2EndTest extends LocalPlatformTest {
         assertThat(notFound.headers().firstValue("content-type")).contains("application/problem+json");
         assertThat(Json.mapper().readTree(notFound.body()).get("type").asText()).isEqualTo("/problems/not-found");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("allow")).contains("GET");
+        assertThat(wrongMethod.headers().firstValue("allow")).contains("GET, HEAD");
         assertThat(Json.mapper().readTree(wrongMethod.body()).get("status").asInt()).isEqualTo(405);
+    }
+
+    @Test
+    void headIsAnsweredLikeGetWithoutABody() throws Exception {
+        HttpResponse<String> head = send(request("/health").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> missing = send(request("/courses/01JD0000000000000000000000").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("content-type")).contains("application/json");
+        assertThat(head.body()).isEmpty();
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
@@ -15,6 +17,10 @@ import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document and the catalog it is generated from, with every context on the classpath. */
@@ -65,6 +71,25 @@ class OpenApiDocumentTest {
         assertThat(LecternCatalog.routes()).extracting(Route::routeKey).doesNotHaveDuplicates();
         assertThat(functions).allSatisfy(f -> assertThat(f.handler()).startsWith("dev.lectern." + f.module() + "."));
         assertThat(LecternCatalog.fallback().isDefaultRoute()).isTrue();
+    }
+
+    @Test
+    void noContextWritesUnderAnotherContextsKeyPrefixesButTheSharedEntitlements() {
+        Map<String, Set<String>> written = new TreeMap<>();
+        LecternCatalog.functions().forEach(f -> f.access().stream()
+                .filter(a -> a.resource() == ResourceId.TABLE && a.mode().writes())
+                .forEach(a -> written.computeIfAbsent(f.module(), m -> new TreeSet<>()).addAll(a.keyPrefixes())));
+
+        written.forEach((module, prefixes) -> written.forEach((other, otherPrefixes) -> {
+            if (!module.equals(other)) {
+                prefixes.forEach(p -> otherPrefixes.forEach(q -> {
+                    boolean overlap = p.startsWith(q) || q.startsWith(p);
+                    assertThat(overlap && !(p.equals(Entitlements.PARTITION_PREFIX) && q.equals(p)))
+                            .as(module + " writes " + p + ", " + other + " writes " + q).isFalse();
+                }));
+            }
+        }));
+        assertThat(written).containsKeys("identity", "catalog");
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

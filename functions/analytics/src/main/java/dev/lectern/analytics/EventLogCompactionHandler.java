@@ -31,11 +31,11 @@ public class EventLogCompactionHandler extends ScheduledHandler {
             try {
                 return LocalDate.parse(requested);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("detail.date must be YYYY-MM-DD, got " + requested, e);
+                throw new InvalidInput("detail.date must be a date, YYYY-MM-DD");
             }
         }
         if (event.time() == null) {
-            throw new IllegalArgumentException("the schedule event has neither time nor detail.date");
+            throw new InvalidInput("the schedule event has neither time nor detail.date");
         }
         return event.time().atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     }

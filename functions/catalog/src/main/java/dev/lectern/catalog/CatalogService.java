@@ -124,6 +124,7 @@ public class CatalogService {
         ownCourse(caller, courseId);
         Validator validator = new Validator()
                 .required("sectionId", request.sectionId())
+                .check(request.sectionId() == null || Ids.isId(request.sectionId()), "sectionId", "is not a section of this course")
                 .required("title", request.title()).name("title", request.title() == null ? null : request.title().trim(), 1, 160)
                 .required("kind", request.kind())
                 .check(request.kind() == null || KINDS.contains(request.kind()), "kind", "must be one of video, audio, article, document")
@@ -166,6 +167,7 @@ public class CatalogService {
         ownCourse(caller, courseId);
         Lesson current = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
         new Validator()
+                .check(change.sectionId() == null || Ids.isId(change.sectionId()), "sectionId", "is not a section of this course")
                 .name("title", change.title() == null ? null : change.title().trim(), 1, 160)
                 .range("durationSeconds", change.durationSeconds(), 0, 24 * 3600)
                 .range("position", change.position() == null ? null : change.position().longValue(), 0, 10_000)
@@ -275,12 +277,8 @@ public class CatalogService {
             conditions.add("priceAmount <= :priceMax");
             values.put(":priceMax", AttributeValue.fromN(Long.toString(query.priceMax())));
         }
-        try {
-            return store.published(query.limit(), query.cursor(), conditions.isEmpty() ? null : String.join(" AND ", conditions),
-                    names, values);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
-        }
+        return store.published(query.limit(), query.cursor(), conditions.isEmpty() ? null : String.join(" AND ", conditions),
+                names, values);
     }
 
     /** A creator's public profile: their name and published courses; 404 for someone with none. */
@@ -375,12 +373,8 @@ public class CatalogService {
     public Page<ReviewView> reviews(String courseId, Map<String, String> query) {
         store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
         int limit = QueryParameters.integer(query, "limit", 20, 1, 100);
-        try {
-            var page = store.reviews(courseId, limit, query.get("cursor"));
-            return new Page<>(page.items().stream().map(ReviewView::of).toList(), page.nextCursor());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
-        }
+        var page = store.reviews(courseId, limit, query.get("cursor"));
+        return new Page<>(page.items().stream().map(ReviewView::of).toList(), page.nextCursor());
     }
 
     private void requireEntitled(Caller caller, String courseId) {

@@ -13,24 +13,19 @@ import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.aws.TransientFailures;
+import dev.lectern.core.dynamo.Cursors;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
-import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -201,12 +196,14 @@ public class CatalogStore {
     }
 
     public Page<Review> reviews(String courseId, int limit, String cursor) {
-        Map<String, AttributeValue> start = decodeCursor(cursor, Set.of("PK", "SK", "GSI2PK", "GSI2SK"));
+        Map<String, AttributeValue> start = Cursors.decode(cursor, Map.of(
+                "PK", Cursors.exactly("REVIEWS#" + courseId), "SK", "USER#" + Cursors.ID,
+                "GSI2PK", Cursors.exactly("REVIEWS#" + courseId), "GSI2SK", Cursors.TIMESTAMP + "#" + Cursors.ID));
         QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName("GSI2")
                 .keyConditionExpression("GSI2PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("REVIEWS#" + courseId)))
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? encodeCursor(page.lastEvaluatedKey()) : null;
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? Cursors.encode(page.lastEvaluatedKey()) : null;
         return new Page<>(page.items().stream().map(CatalogStore::toReview).toList(), next);
     }
 
@@ -304,7 +301,9 @@ public class CatalogStore {
     public Page<Course> published(int limit, String cursor, String filterExpression, Map<String, String> filterNames,
                                   Map<String, AttributeValue> filterValues) {
         List<Course> items = new ArrayList<>();
-        Map<String, AttributeValue> start = decodeCursor(cursor, Set.of("PK", "SK", "GSI1PK", "GSI1SK"));
+        Map<String, AttributeValue> start = Cursors.decode(cursor, Map.of(
+                "PK", "COURSE#" + Cursors.ID, "SK", Cursors.exactly("META"),
+                "GSI1PK", Cursors.exactly("PUBLISHED"), "GSI1SK", Cursors.TIMESTAMP + "#" + Cursors.ID));
         int rounds = 0;
         do {
             Map<String, AttributeValue> values = new HashMap<>(filterValues);
@@ -322,7 +321,7 @@ public class CatalogStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             rounds++;
         } while (start != null && items.size() < limit && rounds < 10);
-        return new Page<>(items, start == null ? null : encodeCursor(start));
+        return new Page<>(items, start == null ? null : Cursors.encode(start));
     }
 
     /** Publishes and returns the course as now stored. */
@@ -525,29 +524,6 @@ public class CatalogStore {
     }
 
     /** Cursors are opaque to clients: base64url of the last evaluated key. */
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        Map<String, String> plain = new LinkedHashMap<>();
-        key.forEach((k, v) -> plain.put(k, v.s()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Map<String, AttributeValue> decodeCursor(String cursor, Set<String> keyNames) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            var node = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
-            Map<String, AttributeValue> key = new HashMap<>();
-            node.properties().forEach(e -> key.put(e.getKey(), s(e.getValue().asText())));
-            if (!key.keySet().equals(keyNames)) {
-                throw new IllegalArgumentException("not a cursor of this list");
-            }
-            return key;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cursor is not valid", e);
-        }
-    }
-
     /** Fixed-width UTC timestamps, so that sort keys order as time does (Instant.toString drops zero millis). */
     static String sortable(Instant instant) {
         return SORTABLE.format(instant);

@@ -72,7 +72,7 @@ public class SearchService {
         int offset = offset(query.cursor());
         List<SearchIndex.Document> all = withIndex(index -> index.browse(query::matches, order));
         List<String> pageIds = all.stream().skip(offset).limit(query.limit()).map(SearchIndex.Document::courseId).toList();
-        String next = offset + query.limit() < all.size()
+        String next = offset + query.limit() < all.size() && offset + query.limit() <= MAX_OFFSET
                 ? Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + (offset + query.limit())).getBytes(StandardCharsets.UTF_8))
                 : null;
         return new CatalogModel.Page<>(publishedInOrder(pageIds), next);
@@ -85,19 +85,25 @@ public class SearchService {
         return ids.stream().map(courses::get).filter(Objects::nonNull).filter(Course::published).toList();
     }
 
+    /** Pages of an in-memory order go at most this deep: enough for any reader, no arithmetic at the edge of int. */
+    static final int MAX_OFFSET = 10_000;
+
     private static int offset(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
+        if (cursor == null || cursor.isEmpty()) {
             return 0;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith("offset:")) {
-                return Math.max(0, Integer.parseInt(text.substring(7)));
+            String text = cursor.length() > 64 ? "" : new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.matches("offset:\\d{1,5}")) {
+                int offset = Integer.parseInt(text.substring(7));
+                if (offset <= MAX_OFFSET) {
+                    return offset;
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the validation error
         }
-        throw ProblemException.validation(List.of(new FieldError("cursor", "is not valid")));
+        throw ProblemException.validation(List.of(new FieldError("cursor", "is not a cursor of this list; start without one")));
     }
 
     /** Every read and refresh of the index happens under one lock: refreshes mutate it in place. */

@@ -8,6 +8,8 @@ import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.identity.IdentityRequests.TokenPair;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +19,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Accounts and sessions. Errors are {@link ProblemException}s with the status the API answers,
@@ -27,8 +31,14 @@ import java.util.TreeSet;
 @Singleton
 public class IdentityService {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    /** Sign-in attempts one client network may make for one email in a window. */
+    static final int MAX_ATTEMPTS_PER_CLIENT = 5;
+    /** Sign-in attempts for one email from all networks in a window: slows a guesser spread over many addresses. */
+    static final int MAX_ATTEMPTS_PER_EMAIL = 20;
+    static final Duration ATTEMPT_WINDOW = Duration.ofMinutes(15);
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** Tries of an administrator's role change that lost a race with another write to the account. */
+    private static final int ROLE_CHANGE_TRIES = 3;
 
     private final IdentityStore store;
     private final PasswordHasher hasher;
@@ -64,16 +74,24 @@ public class IdentityService {
 
     /**
      * Wrong email and wrong password cost the same Argon2 verification and answer the same 401.
-     * Five failures within 15 minutes for one email answer 429 until the oldest leaves the window.
+     * Every attempt is counted before its password is checked (one conditional write), per email
+     * and client network and per email across networks, in a window of 15 minutes from the first
+     * attempt: a client with 5 attempts in the window, or an email with 20 from all networks,
+     * gets 429 with Retry-After until the window ends, without a password check. A success gives
+     * its attempt back and clears its network's count (docs/security.md, "Sign-in throttling").
      */
-    public TokenPair login(IdentityRequests.Login request) {
+    public TokenPair login(IdentityRequests.Login request, String sourceIp) {
         new Validator().required("email", request.email()).required("password", request.password()).throwIfInvalid();
         String email = EmailAddress.normalize(request.email());
+        String client = sha256(clientNetwork(sourceIp));
         Instant now = clock.instant();
-        List<Instant> recent = store.loginFailures(email).stream().filter(t -> t.isAfter(now.minus(FAILURE_WINDOW))).toList();
-        if (recent.size() >= MAX_FAILURES) {
-            long retryAfter = Math.max(1, Duration.between(now, recent.get(recent.size() - MAX_FAILURES).plus(FAILURE_WINDOW)).toSeconds());
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS.problem("Too many failed sign-ins for this account; try again later"),
+        IdentityStore.LoginAttempt attempt = store.countLoginAttempt(email, client, now, ATTEMPT_WINDOW,
+                MAX_ATTEMPTS_PER_CLIENT, MAX_ATTEMPTS_PER_EMAIL);
+        if (!attempt.counted()) {
+            // whole seconds, as the window's end is stored. Measured after the count: a parallel attempt that read the
+            // clock after this one may have opened the window, and the wait must never exceed the window
+            long retryAfter = Math.max(1, attempt.windowEndsAt().getEpochSecond() - clock.instant().getEpochSecond());
+            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS.problem("Too many sign-in attempts for this account; try again later"),
                     Map.of("Retry-After", Long.toString(retryAfter)));
         }
         User user = store.userIdByEmail(email).flatMap(store::user).orElse(null);
@@ -85,18 +103,40 @@ public class IdentityService {
             valid = hasher.verify(request.password(), user.passwordHash());
         }
         if (!valid) {
-            store.recordLoginFailure(email, now, now.plus(FAILURE_WINDOW));
+            // the attempt stays counted: that is what limits the guesses
             throw new ProblemException(ProblemType.UNAUTHORIZED, "Wrong email or password");
         }
-        if (!recent.isEmpty()) {
-            store.clearLoginFailures(email);
-        }
+        store.refundLoginAttempt(email, client, attempt.windowEndsAt());
         if (hasher.needsRehash(user.passwordHash())) {
             store.updatePasswordHash(user.id(), hasher.hash(request.password()));
         }
         String refresh = TokenIssuer.newRefreshToken();
         store.startFamily(Ids.newId(), user.id(), sha256(refresh), now, now.plus(TokenIssuer.REFRESH_TOKEN_LIFETIME));
         return pair(user, refresh);
+    }
+
+    /**
+     * The client's network as the sign-in throttle counts it: an IPv4 address, or the /64 prefix of
+     * an IPv6 address (a subscriber usually holds a whole /64, so counting single IPv6 addresses
+     * would let one client rotate through billions of them). Only IP literals are parsed, so that
+     * InetAddress never resolves a name; anything else counts as one "unknown" network.
+     */
+    static String clientNetwork(String sourceIp) {
+        if (sourceIp == null || !IP_LITERAL.matcher(sourceIp).matches()) {
+            return "unknown";
+        }
+        if (sourceIp.indexOf(':') < 0) {
+            return sourceIp;
+        }
+        try {
+            byte[] address = InetAddress.getByName(sourceIp).getAddress();
+            if (address.length == 4) {
+                return InetAddress.getByAddress(address).getHostAddress(); // an IPv4-mapped IPv6 address
+            }
+            return HexFormat.of().formatHex(address, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
     }
 
     /** Rotates the refresh token; presenting a used one revokes its whole family. */
@@ -140,8 +180,14 @@ public class IdentityService {
                 request.bio(), clock.instant()).map(User::profile).orElseThrow(IdentityService::accountGone);
     }
 
+    /** Self-service creator role, unless an administrator removed it (then 403 until an administrator gives it back). */
     public User.Profile becomeCreator(Caller caller) {
-        return store.addRole(caller.userId(), Caller.CREATOR, clock.instant()).map(User::profile).orElseThrow(IdentityService::accountGone);
+        try {
+            return store.addCreatorRole(caller.userId(), clock.instant()).map(User::profile).orElseThrow(IdentityService::accountGone);
+        } catch (IdentityStore.CreatorSuspendedException e) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "An administrator removed your creator role; only an administrator can give it back");
+        }
     }
 
     public User.Profile setRoles(String userId, IdentityRequests.SetRoles request) {
@@ -152,22 +198,40 @@ public class IdentityService {
                     .ifPresent(r -> validator.check(false, "roles", "unknown role " + r + "; known: " + new TreeSet<>(Caller.ALL_ROLES)));
         }
         validator.throwIfInvalid();
-        return store.setRoles(userId, new TreeSet<>(request.roles()), clock.instant()).map(User::profile)
-                .orElseThrow(() -> ProblemException.notFound("No user " + userId));
+        Set<String> roles = new TreeSet<>(request.roles());
+        for (int i = 0; i < ROLE_CHANGE_TRIES; i++) {
+            User current = store.userForUpdate(userId).orElseThrow(() -> ProblemException.notFound("No user " + userId));
+            // taking the creator role away is a decision the account may not undo itself (POST /me/roles/creator);
+            // it holds through later role changes until an administrator gives the role back
+            boolean suspended = !roles.contains(Caller.CREATOR)
+                    && (current.roles().contains(Caller.CREATOR) || current.creatorSuspended());
+            Optional<User> updated = store.setRoles(userId, roles, suspended, current.version(), clock.instant());
+            if (updated.isPresent()) {
+                return updated.get().profile();
+            }
+        }
+        throw new ProblemException(ProblemType.CONFLICT, "The account changed while its roles were being set; try again");
     }
 
     public record SessionSummary(String id, Instant startedAt, boolean revoked) {
     }
 
-    public record PersonalDataExport(Instant exportedAt, User.Profile profile, List<SessionSummary> sessions, List<Instant> failedSignIns) {
+    /** The open sign-in window of the account's email: attempts not followed by a success, from how many networks. */
+    public record SignInWindow(Instant endsAt, long attempts, int networks) {
+    }
+
+    /** @param signInWindow null when no window is open */
+    public record PersonalDataExport(Instant exportedAt, User.Profile profile, List<SessionSummary> sessions, SignInWindow signInWindow) {
     }
 
     /** Every personal data item of the caller (GDPR art. 15 and 20). */
     public PersonalDataExport export(Caller caller) {
         User user = store.user(caller.userId()).orElseThrow(IdentityService::accountGone);
-        return new PersonalDataExport(clock.instant(), user.profile(),
+        Instant now = clock.instant();
+        return new PersonalDataExport(now, user.profile(),
                 store.families(user.id()).stream().map(f -> new SessionSummary(f.familyId(), f.createdAt(), f.revoked())).toList(),
-                store.loginFailures(EmailAddress.normalize(user.email())));
+                store.loginWindow(EmailAddress.normalize(user.email()), now)
+                        .map(w -> new SignInWindow(w.endsAt(), w.attempts(), w.clients())).orElse(null));
     }
 
     /** Erasure (GDPR art. 17): checks the password, removes the account and its email, ends every session. */
@@ -179,7 +243,7 @@ public class IdentityService {
         }
         String email = EmailAddress.normalize(user.email());
         store.families(user.id()).forEach(f -> store.revokeFamily(f.familyId()));
-        store.clearLoginFailures(email);
+        store.clearLoginWindow(email);
         store.deleteUser(user, email);
     }
 

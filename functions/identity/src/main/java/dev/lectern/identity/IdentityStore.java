@@ -4,10 +4,12 @@ import static dev.lectern.core.dynamo.Items.key;
 import static dev.lectern.core.dynamo.Items.n;
 import static dev.lectern.core.dynamo.Items.s;
 
+import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -28,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <pre>
  * USER#id        PROFILE   the account
  * EMAIL#email    EMAIL     uniqueness of the normalised email; points at the user
- * LOGINFAIL#sha256(email) WINDOW  recent failed logins (TTL); hashed: attempts on unknown emails store no email
+ * LOGINFAIL#sha256(email) WINDOW  the sign-in window: attempts counted before the password check, per email and per
+ *                                client network (attribute {@code client_<sha256(network)>}); TTL = the window's end.
+ *                                Hashed: attempts on unknown emails store no email, and no raw IP is stored
  * REFRESH#sha256 REFRESH   a refresh token, by its hash (TTL); usedAt once rotated
  * FAMILY#id      FAMILY    a session: every refresh token descending from one login (TTL); GSI1 = USER#id
  * </pre>
@@ -46,6 +51,27 @@ public class IdentityStore {
         EmailTakenException() {
             super("email already registered", null, false, false);
         }
+    }
+
+    /** An administrator removed the creator role; the account may not take it back itself. */
+    public static final class CreatorSuspendedException extends RuntimeException {
+        CreatorSuspendedException() {
+            super("creator role suspended by an administrator", null, false, false);
+        }
+    }
+
+    /**
+     * One sign-in attempt against the window of its email.
+     *
+     * @param counted       true: the attempt is in the window and the password may be checked; false: a limit is
+     *                      reached and nothing was counted
+     * @param windowEndsAt  when the window ends (its TTL); identifies the window for {@link #refundLoginAttempt}
+     */
+    public record LoginAttempt(boolean counted, Instant windowEndsAt) {
+    }
+
+    /** What the sign-in window of an email holds (export). */
+    public record LoginWindow(Instant endsAt, long attempts, int clients) {
     }
 
     private final DynamoDbClient dynamoDb;
@@ -87,6 +113,12 @@ public class IdentityStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUser(item));
     }
 
+    /** A strongly consistent read, for a decision that a write conditional on {@code version} then applies. */
+    public Optional<User> userForUpdate(String id) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("USER#" + id, "PROFILE")).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUser(item));
+    }
+
     /** Sets the given fields (null = unchanged) if the account exists; returns it as now stored. */
     public Optional<User> updateProfile(String id, String displayName, String bio, Instant now) {
         StringBuilder set = new StringBuilder("SET updatedAt = :now, version = version + :one");
@@ -102,14 +134,50 @@ public class IdentityStore {
         return update(id, set.toString(), values);
     }
 
-    public Optional<User> addRole(String id, String role, Instant now) {
-        return update(id, "ADD #roles :role SET updatedAt = :now, version = version + :one",
-                Map.of(":role", AttributeValue.fromSs(List.of(role)), ":now", s(now.toString()), ":one", n(1)));
+    /**
+     * Self-service: adds the creator role in one conditional write, so that an administrator's
+     * suspension cannot be raced. Empty when the account is gone.
+     *
+     * @throws CreatorSuspendedException when an administrator removed the role
+     */
+    public Optional<User> addCreatorRole(String id, Instant now) {
+        try {
+            var item = dynamoDb.updateItem(b -> b.tableName(table).key(key("USER#" + id, "PROFILE"))
+                    .updateExpression("ADD #roles :role SET updatedAt = :now, version = version + :one")
+                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(creatorSuspended) OR creatorSuspended = :false)")
+                    .expressionAttributeNames(Map.of("#roles", "roles"))
+                    .expressionAttributeValues(Map.of(":role", AttributeValue.fromSs(List.of(Caller.CREATOR)), ":now", s(now.toString()),
+                            ":one", n(1), ":false", AttributeValue.fromBool(false)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            return Optional.of(toUser(item));
+        } catch (ConditionalCheckFailedException e) {
+            // the old item tells the two failed conditions apart: it exists (suspended) or it does not (gone)
+            if (e.hasItem() && !e.item().isEmpty()) {
+                throw new CreatorSuspendedException();
+            }
+            return Optional.empty();
+        }
     }
 
-    public Optional<User> setRoles(String id, Set<String> roles, Instant now) {
-        return update(id, "SET #roles = :roles, updatedAt = :now, version = version + :one",
-                Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles)), ":now", s(now.toString()), ":one", n(1)));
+    /**
+     * An administrator's decision: sets the roles and the creator suspension if the account is
+     * still at {@code expectedVersion}; empty when it changed meanwhile or is gone (read it again).
+     */
+    public Optional<User> setRoles(String id, Set<String> roles, boolean creatorSuspended, long expectedVersion, Instant now) {
+        try {
+            var item = dynamoDb.updateItem(b -> b.tableName(table).key(key("USER#" + id, "PROFILE"))
+                    .updateExpression("SET #roles = :roles, creatorSuspended = :suspended, updatedAt = :now, version = version + :one")
+                    .conditionExpression("version = :expected")
+                    .expressionAttributeNames(Map.of("#roles", "roles"))
+                    .expressionAttributeValues(Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles)),
+                            ":suspended", AttributeValue.fromBool(creatorSuspended), ":now", s(now.toString()), ":one", n(1),
+                            ":expected", n(expectedVersion)))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(toUser(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     public void updatePasswordHash(String id, String hash) {
@@ -117,12 +185,10 @@ public class IdentityStore {
     }
 
     private Optional<User> update(String id, String expression, Map<String, AttributeValue> values) {
-        Map<String, String> names = expression.contains("#roles") ? Map.of("#roles", "roles") : null;
         try {
             var item = dynamoDb.updateItem(b -> b.tableName(table).key(key("USER#" + id, "PROFILE"))
                     .updateExpression(expression)
                     .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             return Optional.of(toUser(item));
@@ -138,27 +204,108 @@ public class IdentityStore {
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("EMAIL#" + normalizedEmail, "EMAIL"))).build()));
     }
 
-    // --- failed logins --------------------------------------------------------------------
+    // --- the sign-in window ------------------------------------------------------------------
 
-    public List<Instant> loginFailures(String normalizedEmail) {
-        var item = dynamoDb.getItem(b -> b.tableName(table).key(failureKey(normalizedEmail))).item();
-        if (item == null || !item.containsKey("failures")) {
-            return List.of();
+    /**
+     * Counts one sign-in attempt before its password is checked, in one conditional UpdateItem, so
+     * that parallel attempts cannot all pass a read-then-write check: of N concurrent attempts at
+     * most the limit are counted, the others are refused without being counted. The window starts
+     * with the first attempt and lasts {@code window}; a window past its end (the TTL deletes items
+     * late) is replaced by a new one that holds this attempt.
+     *
+     * @param clientHash sha256 of the client's network (IP address, or an IPv6 /64)
+     */
+    public LoginAttempt countLoginAttempt(String normalizedEmail, String clientHash, Instant now, Duration window,
+                                          int perClient, int perEmail) {
+        Map<String, AttributeValue> key = windowKey(normalizedEmail);
+        Map<String, String> names = Map.of("#client", clientAttribute(clientHash), "#type", "type");
+        long nowSeconds = now.getEpochSecond();
+        long endSeconds = nowSeconds + window.toSeconds();
+        for (int i = 0; i < 3; i++) {
+            try {
+                var item = dynamoDb.updateItem(b -> b.tableName(table).key(key)
+                        .updateExpression("ADD attempts :one, #client :one SET expiresAt = if_not_exists(expiresAt, :end), #type = :type")
+                        // an item without `attempts` is a window of the former failure-list layout: counted from here
+                        .conditionExpression("attribute_not_exists(PK) OR (expiresAt > :now"
+                                + " AND (attribute_not_exists(attempts) OR attempts < :perEmail)"
+                                + " AND (attribute_not_exists(#client) OR #client < :perClient))")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(Map.of(":one", n(1), ":end", n(endSeconds),
+                                ":type", s("loginFailures"), ":now", n(nowSeconds), ":perEmail", n(perEmail), ":perClient", n(perClient)))
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+                return new LoginAttempt(true, epoch(item.get("expiresAt")));
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> old = oldItemOf(e);
+                if (old == null) {
+                    continue; // deleted since: the next try starts a window
+                }
+                Instant end = epoch(old.get("expiresAt"));
+                if (end.getEpochSecond() > nowSeconds) {
+                    return new LoginAttempt(false, end);
+                }
+                if (startWindow(key, clientHash, end, endSeconds)) {
+                    return new LoginAttempt(true, Instant.ofEpochSecond(endSeconds));
+                }
+                // another attempt replaced the window first: count against that one
+            }
         }
-        return item.get("failures").l().stream().map(v -> Instant.ofEpochSecond(Long.parseLong(v.n()))).toList();
+        // three lost races in a row on one email is a flood: refuse rather than check a password uncounted
+        return new LoginAttempt(false, now.plusSeconds(1));
     }
 
-    public void recordLoginFailure(String normalizedEmail, Instant now, Instant expiresAt) {
-        dynamoDb.updateItem(b -> b.tableName(table).key(failureKey(normalizedEmail))
-                .updateExpression("SET failures = list_append(if_not_exists(failures, :empty), :now), expiresAt = :expires, #type = :type")
-                .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(Map.of(":empty", AttributeValue.fromL(List.of()),
-                        ":now", AttributeValue.fromL(List.of(n(now.getEpochSecond()))),
-                        ":expires", n(expiresAt.getEpochSecond()), ":type", s("loginFailures"))));
+    /**
+     * A successful sign-in gives its own attempt back to the email's count and clears its client's
+     * count (the client proved it knows the password), in the window that counted it; a later
+     * window never held it, so then nothing changes.
+     */
+    public void refundLoginAttempt(String normalizedEmail, String clientHash, Instant windowEndsAt) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(windowKey(normalizedEmail))
+                    .updateExpression("ADD attempts :minusOne REMOVE #client")
+                    .conditionExpression("expiresAt = :end AND attempts > :zero")
+                    .expressionAttributeNames(Map.of("#client", clientAttribute(clientHash)))
+                    .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0), ":end", n(windowEndsAt.getEpochSecond()))));
+        } catch (ConditionalCheckFailedException e) {
+            // the window ended or was replaced meanwhile: our attempt is no longer counted anywhere
+        }
     }
 
-    public void clearLoginFailures(String normalizedEmail) {
-        dynamoDb.deleteItem(b -> b.tableName(table).key(failureKey(normalizedEmail)));
+    /** The email's current window, if one is open at {@code now}. */
+    public Optional<LoginWindow> loginWindow(String normalizedEmail, Instant now) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(windowKey(normalizedEmail))).item();
+        if (item == null || !item.containsKey("attempts") || !epoch(item.get("expiresAt")).isAfter(now)) {
+            return Optional.empty();
+        }
+        int clients = (int) item.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(CLIENT_PREFIX) && Long.parseLong(e.getValue().n()) > 0).count();
+        return Optional.of(new LoginWindow(epoch(item.get("expiresAt")), Long.parseLong(item.get("attempts").n()), clients));
+    }
+
+    public void clearLoginWindow(String normalizedEmail) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(windowKey(normalizedEmail)));
+    }
+
+    /** Replaces the ended window {@code endedAt} with one holding this attempt; false if another attempt did first. */
+    private boolean startWindow(Map<String, AttributeValue> key, String clientHash, Instant endedAt, long endSeconds) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("type", s("loginFailures"));
+        item.put("attempts", n(1));
+        item.put(clientAttribute(clientHash), n(1));
+        item.put("expiresAt", n(endSeconds));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("expiresAt = :ended")
+                    .expressionAttributeValues(Map.of(":ended", n(endedAt.getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The item as the failed condition saw it, or null when there was none. */
+    private static Map<String, AttributeValue> oldItemOf(ConditionalCheckFailedException e) {
+        return e.hasItem() && !e.item().isEmpty() ? e.item() : null;
     }
 
     // --- sessions ---------------------------------------------------------------------------
@@ -257,6 +404,7 @@ public class IdentityStore {
         item.put("createdAt", s(user.createdAt().toString()));
         item.put("updatedAt", s(user.updatedAt().toString()));
         item.put("version", n(user.version()));
+        item.put("creatorSuspended", AttributeValue.fromBool(user.creatorSuspended()));
         return item;
     }
 
@@ -265,7 +413,8 @@ public class IdentityStore {
                 item.containsKey("bio") ? item.get("bio").s() : "",
                 item.containsKey("roles") ? new HashSet<>(item.get("roles").ss()) : Set.of(),
                 item.get("passwordHash").s(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()),
+                item.containsKey("creatorSuspended") && Boolean.TRUE.equals(item.get("creatorSuspended").bool()));
     }
 
     private static FamilyRecord toFamily(Map<String, AttributeValue> item) {
@@ -273,7 +422,18 @@ public class IdentityStore {
                 Instant.parse(item.get("createdAt").s()), item.get("revoked").bool());
     }
 
-    private static Map<String, AttributeValue> failureKey(String normalizedEmail) {
+    private static Map<String, AttributeValue> windowKey(String normalizedEmail) {
         return key("LOGINFAIL#" + IdentityService.sha256(normalizedEmail), "WINDOW");
+    }
+
+    private static final String CLIENT_PREFIX = "client_";
+
+    /** One attribute per client network in the email's window item: both counts move in one conditional write. */
+    private static String clientAttribute(String clientHash) {
+        return CLIENT_PREFIX + clientHash;
+    }
+
+    private static Instant epoch(AttributeValue seconds) {
+        return Instant.ofEpochSecond(Long.parseLong(seconds.n()));
     }
 }

@@ -6,7 +6,7 @@ import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.ApiResponses;
 import jakarta.inject.Inject;
 
-/** {@code POST /auth/login}: a token pair for email and password. */
+/** {@code POST /auth/login}: a token pair for email and password; the source IP feeds the sign-in throttle. */
 public class LoginHandler extends ApiHandler {
 
     @Inject
@@ -14,6 +14,6 @@ public class LoginHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return ApiResponses.json(200, service.login(request.bodyAs(IdentityRequests.Login.class)));
+        return ApiResponses.json(200, service.login(request.bodyAs(IdentityRequests.Login.class), request.sourceIp()));
     }
 }

@@ -23,7 +23,9 @@ public class RouteNotFoundHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         RouteMatcher.Result<RouteKey> result = matcher.match(request.method(), request.path());
-        if (result.pathExists()) {
+        // a path no route of this method serves, but others do; (a match of this method never reaches
+        // the $default route in API Gateway, and is a plain 404 here too)
+        if (result.match().isEmpty() && !result.allowedMethods().isEmpty()) {
             throw ProblemException.methodNotAllowed(request.method(), result.allowedMethods());
         }
         throw ProblemException.notFound("No route matches " + request.method() + " " + request.path());

@@ -96,7 +96,6 @@ public record KeySet(List<Key> keys) {
         return new KeySet(keys.stream().map(k -> new Key(k.kid(), k.createdAt(), k.publicKey(), null)).toList());
     }
 
-    /** The public JWK Set ({@code /.well-known/jwks.json}): no private parts. */
     /** One public key as RFC 7517 writes it. */
     public record Jwk(String kty, String crv, String use, String alg, String kid, String x, String y) {
     }
@@ -104,6 +103,7 @@ public record KeySet(List<Key> keys) {
     public record Jwks(List<Jwk> keys) {
     }
 
+    /** The public JWK Set ({@code /.well-known/jwks.json}): no private parts. */
     public Jwks toJwks() {
         return new Jwks(keys.stream().map(key -> {
             var point = key.publicKey().getW();

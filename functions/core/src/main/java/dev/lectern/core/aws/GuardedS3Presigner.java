@@ -7,11 +7,15 @@ import software.amazon.awssdk.services.s3.presigner.model.CompleteMultipartUploa
 import software.amazon.awssdk.services.s3.presigner.model.CreateMultipartUploadPresignRequest;
 import software.amazon.awssdk.services.s3.presigner.model.DeleteObjectPresignRequest;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.HeadBucketPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.HeadObjectPresignRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedAbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedCompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedCreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedDeleteObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedHeadBucketRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedHeadObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
@@ -72,6 +76,18 @@ final class GuardedS3Presigner implements S3Presigner {
     public PresignedAbortMultipartUploadRequest presignAbortMultipartUpload(AbortMultipartUploadPresignRequest request) {
         guard.bucket(request.abortMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned AbortMultipartUpload");
         return delegate.presignAbortMultipartUpload(request);
+    }
+
+    @Override
+    public PresignedHeadObjectRequest presignHeadObject(HeadObjectPresignRequest request) {
+        guard.bucket(request.headObjectRequest().bucket(), Access.Mode.READ, "presigned HeadObject");
+        return delegate.presignHeadObject(request);
+    }
+
+    @Override
+    public PresignedHeadBucketRequest presignHeadBucket(HeadBucketPresignRequest request) {
+        guard.bucket(request.headBucketRequest().bucket(), Access.Mode.READ, "presigned HeadBucket");
+        return delegate.presignHeadBucket(request);
     }
 
     @Override

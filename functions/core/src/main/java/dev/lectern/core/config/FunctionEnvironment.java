@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * is everybody's. They run each function's construction and invocations inside
  * {@link #callWith}: while bound, {@link #lookup} answers from that function's variables only,
  * so a handler that reaches for a resource it was not granted fails locally as it would on AWS.
+ * The binding belongs to the calling thread and is not inherited: a thread a function starts
+ * sees no function's variables (the local platform sets none process-wide), so code that
+ * reads configuration off the invocation's thread fails loudly instead of borrowing another's.
  */
 public final class FunctionEnvironment {
 
@@ -31,7 +34,7 @@ public final class FunctionEnvironment {
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     public static final String LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
 
-    private static final InheritableThreadLocal<Map<String, String>> BOUND = new InheritableThreadLocal<>();
+    private static final ThreadLocal<Map<String, String>> BOUND = new ThreadLocal<>();
 
     private FunctionEnvironment() {
     }
@@ -55,7 +58,7 @@ public final class FunctionEnvironment {
         return env;
     }
 
-    /** Runs {@code work} as the function whose environment is {@code variables} (and threads it starts). */
+    /** Runs {@code work} on this thread as the function whose environment is {@code variables}. */
     public static <T> T callWith(Map<String, String> variables, Supplier<T> work) {
         Map<String, String> previous = BOUND.get();
         BOUND.set(Map.copyOf(variables));
@@ -68,13 +71,6 @@ public final class FunctionEnvironment {
                 BOUND.set(previous);
             }
         }
-    }
-
-    public static void runWith(Map<String, String> variables, Runnable work) {
-        callWith(variables, () -> {
-            work.run();
-            return null;
-        });
     }
 
     /**
@@ -94,10 +90,5 @@ public final class FunctionEnvironment {
             }
         }
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
-    }
-
-    /** Is a function environment bound on this thread (the local platform's strict mode)? */
-    public static boolean isBound() {
-        return BOUND.get() != null;
     }
 }

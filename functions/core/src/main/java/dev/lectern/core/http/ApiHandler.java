@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
@@ -69,6 +70,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
                 TokenVerifier.requireRole(route.auth(), caller);
                 request = request.withCaller(caller);
             }
+            requireIdShapes(request);
             response = handle(request);
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem().withContext(event.getRawPath(), correlationId), e.headers());
@@ -77,10 +79,29 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
                     TransientFailures.isTransient(e) ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.of());
         }
         response = withCorrelationHeader(response, correlationId);
+        if ("HEAD".equalsIgnoreCase(method(event))) {
+            // the GET route answers HEAD: same status and headers, no body
+            response.setBody(null);
+        }
         LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(),
                 (System.nanoTime() - started) / 1_000_000);
         Logs.clearCorrelationId();
         return response;
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                ? "" : event.getRequestContext().getHttp().getMethod();
+    }
+
+    /** Every path parameter is an id: one of another shape names nothing, and never reaches DynamoDB. */
+    private void requireIdShapes(ApiRequest request) {
+        for (String name : route.pathParameters()) {
+            String value = request.pathParameters().get(name);
+            if (!Ids.isId(value)) {
+                throw ProblemException.notFound("No " + name.replaceAll("Id$", "") + " with this id");
+            }
+        }
     }
 
     /** A throttle, a lost transaction race or a timeout is 503 and worth a retry; anything else is our bug. */

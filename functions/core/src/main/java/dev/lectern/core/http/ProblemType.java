@@ -16,6 +16,8 @@ public enum ProblemType {
     UNPROCESSABLE(422, "unprocessable", "The request cannot be carried out in the current state"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL(500, "internal-error", "Something went wrong on our side"),
+    /** The local platform's runner: the function it invoked failed (its log says why). */
+    FUNCTION_FAILED(502, "function-failed", "The function failed"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A dependency is not available right now");
 
     private final int status;

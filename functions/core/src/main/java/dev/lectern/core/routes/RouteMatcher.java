@@ -44,7 +44,12 @@ public final class RouteMatcher<T> {
         return new RouteMatcher<>(keys, Function.identity());
     }
 
+    /**
+     * The route for {@code method} on {@code path}. HEAD is answered by the GET route of the path
+     * (its function drops the body), so HEAD is allowed wherever GET is.
+     */
     public Result<T> match(String method, String path) {
+        String wanted = "HEAD".equalsIgnoreCase(method) ? "GET" : method;
         String[] segments = split(path);
         Match<T> best = null;
         int bestScore = -1;
@@ -56,7 +61,10 @@ public final class RouteMatcher<T> {
                 continue;
             }
             allowed.add(key.method());
-            if (key.method().equalsIgnoreCase(method)) {
+            if (key.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
+            if (key.method().equalsIgnoreCase(wanted)) {
                 int score = literalSegments(key.path());
                 if (score > bestScore) {
                     best = new Match<>(route, parameters);
@@ -64,7 +72,7 @@ public final class RouteMatcher<T> {
                 }
             }
         }
-        if ("HEAD".equalsIgnoreCase(method) || "OPTIONS".equalsIgnoreCase(method)) {
+        if ("OPTIONS".equalsIgnoreCase(method)) {
             allowed.add("OPTIONS");
         }
         return new Result<>(Optional.ofNullable(best), best != null ? List.of() : new ArrayList<>(allowed));

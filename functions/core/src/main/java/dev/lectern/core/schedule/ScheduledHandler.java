@@ -22,6 +22,16 @@ public abstract class ScheduledHandler extends MicronautRequestHandler<Map<Strin
         return FunctionContexts.builder();
     }
 
+    /**
+     * The run's input is wrong (a rerun asked for a day that is not a date): the run fails
+     * without a retry being any use, and the local runner answers 400 instead of 502.
+     */
+    public static final class InvalidInput extends IllegalArgumentException {
+        public InvalidInput(String message) {
+            super(message);
+        }
+    }
+
     protected abstract Map<String, Object> run(ScheduleEvent event);
 
     @Override

@@ -38,7 +38,13 @@ class RouteMatcherTest {
 
         assertThat(result.match()).isEmpty();
         assertThat(result.pathExists()).isTrue();
-        assertThat(result.allowedMethods()).containsExactly("GET", "PATCH");
+        assertThat(result.allowedMethods()).containsExactly("GET", "HEAD", "PATCH");
+    }
+
+    @Test
+    void headIsAnsweredByTheGetRoute() {
+        assertThat(matcher.match("HEAD", "/courses/C1").match()).hasValueSatisfying(m -> assertThat(m.route().id()).isEqualTo("get-course"));
+        assertThat(matcher.match("HEAD", "/courses/search").match()).hasValueSatisfying(m -> assertThat(m.route().id()).isEqualTo("search"));
     }
 
     @Test
@@ -56,7 +62,7 @@ class RouteMatcherTest {
         var fromKeys = RouteMatcher.ofKeys(RouteKey.decode(RouteKey.encode(keys)));
 
         assertThat(RouteKey.decode(RouteKey.encode(keys))).isEqualTo(keys);
-        assertThat(fromKeys.match("DELETE", "/courses/C1").allowedMethods()).containsExactly("GET", "PATCH");
+        assertThat(fromKeys.match("DELETE", "/courses/C1").allowedMethods()).containsExactly("GET", "HEAD", "PATCH");
         assertThat(RouteKey.decode(RouteKey.encode(List.of()))).isEmpty();
     }
 }
