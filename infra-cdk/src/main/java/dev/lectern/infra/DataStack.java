@@ -110,7 +110,7 @@ public final class DataStack extends Stack {
         return switch (resource) {
             case TABLE -> table.getTableName();
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> buckets.get(resource).getBucketName();
-            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> queues.get(resource).getQueueUrl();
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> queues.get(resource).getQueueUrl();
             case SIGNING_KEYS, VERIFICATION_KEYS -> secrets.get(resource).getSecretArn();
         };
     }
@@ -136,7 +136,7 @@ public final class DataStack extends Stack {
                     default -> throw new IllegalArgumentException(access + " makes no sense for a bucket");
                 }
             }
-            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> {
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> {
                 switch (access.mode()) {
                     case SEND -> queues.get(resource).grantSendMessages(function);
                     // the consumer's event-source mapping grants receive and delete (ContextStack)

@@ -1,10 +1,15 @@
 package dev.lectern.identity;
 
+import static dev.lectern.core.resources.ResourceId.ACCOUNTS_QUEUE;
 import static dev.lectern.core.resources.ResourceId.SIGNING_KEYS;
 import static dev.lectern.core.resources.ResourceId.VERIFICATION_KEYS;
 import static dev.lectern.core.routes.Access.read;
 import static dev.lectern.core.routes.Access.readWrite;
+import static dev.lectern.core.routes.Access.send;
 
+import dev.lectern.core.auth.AccountStatus;
+import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Route;
@@ -20,7 +25,8 @@ public final class IdentityFunctions implements ContextFunctions {
 
     static final String MODULE = "identity";
     /** Accounts, email claims, failed-login windows, refresh tokens and sessions (IdentityStore). */
-    static final TableKeys KEYS = TableKeys.of("USER#", "EMAIL#", "LOGINFAIL#", "REFRESH#", "FAMILY#");
+    static final TableKeys KEYS = TableKeys.of("USER#", "EMAIL#", "LOGINFAIL#", "REFRESH#", "FAMILY#")
+            .and(AccountStatus.KEYS);
 
     private static final List<Route> ROUTES = List.of(
             Route.post("/auth/register").id("register")
@@ -68,14 +74,15 @@ public final class IdentityFunctions implements ContextFunctions {
             Route.delete("/me").id("delete-me")
                     .handler(MODULE, DeleteMeHandler.class)
                     .auth(Auth.USER).memory(1024)
-                    .access(readWrite(KEYS))
+                    .access(readWrite(KEYS), send(ACCOUNTS_QUEUE))
                     .summary("Erase the caller's account (password required)")
                     .request("AccountDeletion", 4 * 1024).responds(204, null)
                     .build(),
             Route.get("/me/export").id("export-me")
                     .handler(MODULE, ExportMeHandler.class)
                     .auth(Auth.USER).memory(512)
-                    .access(read(KEYS))
+                    // what other contexts keep about the account, by core's shared layouts
+                    .access(read(KEYS.and(PersonalData.KEYS).and(Entitlements.KEYS)))
                     .summary("Every personal data item of the caller")
                     .responds(200, "PersonalDataExport")
                     .build(),

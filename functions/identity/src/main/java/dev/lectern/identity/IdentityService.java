@@ -7,6 +7,7 @@ import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.identity.IdentityRequests.TokenPair;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,12 +42,15 @@ public class IdentityService {
     private static final int ROLE_CHANGE_TRIES = 3;
 
     private final IdentityStore store;
+    /** Built on first use: only the erasure function may send account events. */
+    private final Provider<AccountEvents> accountEvents;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final Clock clock;
 
-    public IdentityService(IdentityStore store, PasswordHasher hasher, TokenIssuer tokens, Clock clock) {
+    public IdentityService(IdentityStore store, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Provider<AccountEvents> accountEvents) {
         this.store = store;
+        this.accountEvents = accountEvents;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
@@ -59,7 +63,7 @@ public class IdentityService {
                 .required("password", request.password())
                 .length("password", request.password(), 10, 128)
                 .required("displayName", request.displayName())
-                .length("displayName", request.displayName() == null ? null : request.displayName().trim(), 1, 80)
+                .name("displayName", request.displayName() == null ? null : request.displayName().trim(), 1, 80)
                 .throwIfInvalid();
         Instant now = clock.instant();
         User user = new User(Ids.newId(), request.email().trim(), request.displayName().trim(), "", Set.of(Caller.LEARNER),
@@ -173,7 +177,7 @@ public class IdentityService {
     public User.Profile updateProfile(Caller caller, IdentityRequests.UpdateProfile request) {
         new Validator()
                 .check(request.displayName() != null || request.bio() != null, "body", "send displayName and/or bio")
-                .length("displayName", request.displayName() == null ? null : request.displayName().trim(), 1, 80)
+                .name("displayName", request.displayName() == null ? null : request.displayName().trim(), 1, 80)
                 .length("bio", request.bio(), 0, 2000)
                 .throwIfInvalid();
         return store.updateProfile(caller.userId(), request.displayName() == null ? null : request.displayName().trim(),
@@ -194,8 +198,8 @@ public class IdentityService {
         Validator validator = new Validator().required("roles", request.roles());
         if (request.roles() != null) {
             validator.check(!request.roles().isEmpty(), "roles", "must not be empty");
-            request.roles().stream().filter(r -> !Caller.ALL_ROLES.contains(r)).findFirst()
-                    .ifPresent(r -> validator.check(false, "roles", "unknown role " + r + "; known: " + new TreeSet<>(Caller.ALL_ROLES)));
+            validator.check(request.roles().stream().allMatch(r -> r != null && Caller.ALL_ROLES.contains(r)), "roles",
+                    "must be role names, of " + new TreeSet<>(Caller.ALL_ROLES));
         }
         validator.throwIfInvalid();
         Set<String> roles = new TreeSet<>(request.roles());
@@ -205,7 +209,7 @@ public class IdentityService {
             // it holds through later role changes until an administrator gives the role back
             boolean suspended = !roles.contains(Caller.CREATOR)
                     && (current.roles().contains(Caller.CREATOR) || current.creatorSuspended());
-            Optional<User> updated = store.setRoles(userId, roles, suspended, current.version(), clock.instant());
+            Optional<User> updated = store.setRoles(current, roles, suspended, clock.instant());
             if (updated.isPresent()) {
                 return updated.get().profile();
             }
@@ -220,8 +224,13 @@ public class IdentityService {
     public record SignInWindow(Instant endsAt, long attempts, int networks) {
     }
 
-    /** @param signInWindow null when no window is open */
-    public record PersonalDataExport(Instant exportedAt, User.Profile profile, List<SessionSummary> sessions, SignInWindow signInWindow) {
+    /**
+     * @param signInWindow null when no window is open
+     * @param otherData    what the other contexts keep about the account (reviews, enrolments, later
+     *                     orders and progress), each item with its type and attributes
+     */
+    public record PersonalDataExport(Instant exportedAt, User.Profile profile, List<SessionSummary> sessions, SignInWindow signInWindow,
+                                     List<IdentityStore.PersonalItem> otherData) {
     }
 
     /** Every personal data item of the caller (GDPR art. 15 and 20). */
@@ -231,7 +240,8 @@ public class IdentityService {
         return new PersonalDataExport(now, user.profile(),
                 store.families(user.id()).stream().map(f -> new SessionSummary(f.familyId(), f.createdAt(), f.revoked())).toList(),
                 store.loginWindow(EmailAddress.normalize(user.email()), now)
-                        .map(w -> new SignInWindow(w.endsAt(), w.attempts(), w.clients())).orElse(null));
+                        .map(w -> new SignInWindow(w.endsAt(), w.attempts(), w.clients())).orElse(null),
+                store.personalData(user.id()));
     }
 
     /** Erasure (GDPR art. 17): checks the password, removes the account and its email, ends every session. */
@@ -244,7 +254,10 @@ public class IdentityService {
         String email = EmailAddress.normalize(user.email());
         store.families(user.id()).forEach(f -> store.revokeFamily(f.familyId()));
         store.clearLoginWindow(email);
-        store.deleteUser(user, email);
+        // the other contexts are told first: if the erasure below fails, the caller retries with the
+        // same token, and the event is applied twice, which its consumers take in their stride
+        accountEvents.get().erased(user.id());
+        store.deleteUser(user, email, clock.instant());
     }
 
     private TokenPair pair(User user, String refresh) {

@@ -4,9 +4,12 @@ import static dev.lectern.core.dynamo.Items.key;
 import static dev.lectern.core.dynamo.Items.n;
 import static dev.lectern.core.dynamo.Items.s;
 
+import dev.lectern.core.auth.AccountStatus;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
+import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -164,20 +168,44 @@ public class IdentityStore {
      * An administrator's decision: sets the roles and the creator suspension if the account is
      * still at {@code expectedVersion}; empty when it changed meanwhile or is gone (read it again).
      */
-    public Optional<User> setRoles(String id, Set<String> roles, boolean creatorSuspended, long expectedVersion, Instant now) {
+    /**
+     * An administrator's role change, conditional on the account's version, and in the same
+     * transaction the account's tokens issued until now lose their write access
+     * ({@link AccountStatus}): the account refreshes and its new token carries the new roles.
+     * Empty when the account changed (or went) since {@code current} was read.
+     */
+    public Optional<User> setRoles(User current, Set<String> roles, boolean creatorSuspended, Instant now) {
         try {
-            var item = dynamoDb.updateItem(b -> b.tableName(table).key(key("USER#" + id, "PROFILE"))
-                    .updateExpression("SET #roles = :roles, creatorSuspended = :suspended, updatedAt = :now, version = version + :one")
-                    .conditionExpression("version = :expected")
-                    .expressionAttributeNames(Map.of("#roles", "roles"))
-                    .expressionAttributeValues(Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles)),
-                            ":suspended", AttributeValue.fromBool(creatorSuspended), ":now", s(now.toString()), ":one", n(1),
-                            ":expected", n(expectedVersion)))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(toUser(item));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("USER#" + current.id(), "PROFILE"))
+                            .updateExpression("SET #roles = :roles, creatorSuspended = :suspended, updatedAt = :now, version = version + :one")
+                            .conditionExpression("version = :expected")
+                            .expressionAttributeNames(Map.of("#roles", "roles"))
+                            .expressionAttributeValues(Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles)),
+                                    ":suspended", AttributeValue.fromBool(creatorSuspended), ":now", s(now.toString()), ":one", n(1),
+                                    ":expected", n(current.version())))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(current.id(), false, now))).build()));
+            return Optional.of(new User(current.id(), current.email(), current.displayName(), current.bio(), roles,
+                    current.passwordHash(), current.createdAt(), now, current.version() + 1, creatorSuspended));
+        } catch (TransactionCanceledException e) {
+            if (Items.firstConditionFailed(e)) {
+                return Optional.empty();
+            }
+            throw e;
         }
+    }
+
+    /**
+     * The account's status item: tokens issued before {@code now} may not write, and an erased
+     * account's none. It can expire once every such token has ({@link TokenIssuer#ACCESS_TOKEN_LIFETIME}).
+     */
+    private static Map<String, AttributeValue> accountStatus(String userId, boolean erased, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(AccountStatus.key(userId));
+        item.put("type", s("accountStatus"));
+        item.put(AccountStatus.VALID_AFTER, n(now.getEpochSecond()));
+        item.put(AccountStatus.ERASED, AttributeValue.fromBool(erased));
+        item.put("expiresAt", n(now.plus(TokenIssuer.ACCESS_TOKEN_LIFETIME).plus(Duration.ofHours(1)).getEpochSecond()));
+        return item;
     }
 
     public void updatePasswordHash(String id, String hash) {
@@ -197,11 +225,67 @@ public class IdentityStore {
         }
     }
 
-    /** Erasure: the account and its email claim go together. */
-    public void deleteUser(User user, String normalizedEmail) {
+    /** Erasure: the account and its email claim go together, and its tokens stop writing at once. */
+    public void deleteUser(User user, String normalizedEmail, Instant now) {
         dynamoDb.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("USER#" + user.id(), "PROFILE"))).build(),
-                TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("EMAIL#" + normalizedEmail, "EMAIL"))).build()));
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("EMAIL#" + normalizedEmail, "EMAIL"))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(user.id(), true, now))).build()));
+    }
+
+    /** A personal data item another context keeps about the user: its type and its non-key attributes. */
+    public record PersonalItem(String type, Map<String, Object> attributes) {
+    }
+
+    /**
+     * What other contexts keep about the user, by the shared layouts in core: items indexed under
+     * {@link PersonalData} and the user's entitlements. Read generically, so the identity context
+     * does not learn any other context's item layout.
+     */
+    public List<PersonalItem> personalData(String userId) {
+        List<PersonalItem> items = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName(PersonalData.INDEX)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(PersonalData.partition(userId)))))
+                .items().forEach(item -> items.add(personalItem(item)));
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(Entitlements.partition(userId)))))
+                .items().forEach(item -> items.add(personalItem(item)));
+        return items;
+    }
+
+    private static PersonalItem personalItem(Map<String, AttributeValue> item) {
+        Map<String, Object> attributes = new TreeMap<>();
+        item.forEach((name, value) -> {
+            if (!name.equals("PK") && !name.equals("SK") && !name.startsWith("GSI") && !name.equals("type") && !name.equals("expiresAt")) {
+                attributes.put(name, plain(value));
+            }
+        });
+        return new PersonalItem(item.containsKey("type") ? item.get("type").s() : "unknown", attributes);
+    }
+
+    private static Object plain(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s();
+        }
+        if (value.n() != null) {
+            return new java.math.BigDecimal(value.n());
+        }
+        if (value.bool() != null) {
+            return value.bool();
+        }
+        if (value.hasSs()) {
+            return value.ss();
+        }
+        if (value.hasL()) {
+            return value.l().stream().map(IdentityStore::plain).toList();
+        }
+        if (value.hasM()) {
+            Map<String, Object> map = new TreeMap<>();
+            value.m().forEach((k, v) -> map.put(k, plain(v)));
+            return map;
+        }
+        return null;
     }
 
     // --- the sign-in window ------------------------------------------------------------------

@@ -189,6 +189,7 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         Optional<ResourceId> queue = url == null ? Optional.empty()
                 : url.equals(config.paymentsQueueUrl()) ? Optional.of(ResourceId.PAYMENTS_QUEUE)
                 : url.equals(config.behaviourQueueUrl()) ? Optional.of(ResourceId.BEHAVIOUR_QUEUE)
+                : url.equals(config.accountsQueueUrl()) ? Optional.of(ResourceId.ACCOUNTS_QUEUE)
                 : Optional.empty();
         if (queue.isEmpty() || grants.stream().noneMatch(a -> a.resource() == queue.get() && a.mode() == Access.Mode.SEND)) {
             throw deny("SendMessage to " + url + ": the function may not send to this queue");

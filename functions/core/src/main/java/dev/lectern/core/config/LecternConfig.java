@@ -21,12 +21,13 @@ import java.util.function.UnaryOperator;
  * @param analyticsBucket  event log and similarity matrices
  * @param paymentsQueueUrl payment events (FIFO)
  * @param behaviourQueueUrl behaviour events
+ * @param accountsQueueUrl account lifecycle events
  * @param endpointOverride set only against emulators: every client talks to this endpoint family
  * @param functionId       the catalog entry this function serves, when its environment says
  * @param version          the build version
  */
 public record LecternConfig(String stage, String region, String tableName, String mediaBucket,
-                            String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl,
+                            String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl, String accountsQueueUrl,
                             String signingKeysSecret, String verificationKeysSecret,
                             Optional<Endpoints> endpointOverride, Optional<String> functionId, String version) {
 
@@ -36,6 +37,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     public static final String ANALYTICS_BUCKET = "LECTERN_ANALYTICS_BUCKET";
     public static final String PAYMENTS_QUEUE_URL = "LECTERN_PAYMENTS_QUEUE_URL";
     public static final String BEHAVIOUR_QUEUE_URL = "LECTERN_BEHAVIOUR_QUEUE_URL";
+    public static final String ACCOUNTS_QUEUE_URL = "LECTERN_ACCOUNTS_QUEUE_URL";
     public static final String SIGNING_KEYS_SECRET = "LECTERN_JWT_SIGNING_KEYS_SECRET";
     public static final String VERIFICATION_KEYS_SECRET = "LECTERN_JWT_VERIFICATION_KEYS_SECRET";
     public static final String DYNAMODB_ENDPOINT = "LECTERN_DYNAMODB_ENDPOINT";
@@ -55,6 +57,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case ANALYTICS_BUCKET -> ANALYTICS_BUCKET;
             case PAYMENTS_QUEUE -> PAYMENTS_QUEUE_URL;
             case BEHAVIOUR_QUEUE -> BEHAVIOUR_QUEUE_URL;
+            case ACCOUNTS_QUEUE -> ACCOUNTS_QUEUE_URL;
             case SIGNING_KEYS -> SIGNING_KEYS_SECRET;
             case VERIFICATION_KEYS -> VERIFICATION_KEYS_SECRET;
         };
@@ -83,6 +86,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
                 lookup.apply(ANALYTICS_BUCKET),
                 lookup.apply(PAYMENTS_QUEUE_URL),
                 lookup.apply(BEHAVIOUR_QUEUE_URL),
+                lookup.apply(ACCOUNTS_QUEUE_URL),
                 lookup.apply(SIGNING_KEYS_SECRET),
                 lookup.apply(VERIFICATION_KEYS_SECRET),
                 endpoints,
@@ -98,6 +102,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case ANALYTICS_BUCKET -> analyticsBucket;
             case PAYMENTS_QUEUE -> paymentsQueueUrl;
             case BEHAVIOUR_QUEUE -> behaviourQueueUrl;
+            case ACCOUNTS_QUEUE -> accountsQueueUrl;
             case SIGNING_KEYS -> signingKeysSecret;
             case VERIFICATION_KEYS -> verificationKeysSecret;
         };

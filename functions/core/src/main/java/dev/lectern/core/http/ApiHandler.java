@@ -3,6 +3,7 @@ package dev.lectern.core.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.auth.AccountStatusCheck;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
 import dev.lectern.core.ids.Ids;
@@ -68,6 +69,9 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
             if (route.auth() != Auth.PUBLIC && !optional) {
                 Caller caller = tokenVerifier().verify(request.header("authorization"));
                 TokenVerifier.requireRole(route.auth(), caller);
+                if (route.writes()) {
+                    getApplicationContext().getBean(AccountStatusCheck.class).requireCurrent(caller);
+                }
                 request = request.withCaller(caller);
             }
             requireIdShapes(request);

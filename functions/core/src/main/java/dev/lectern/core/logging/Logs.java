@@ -33,6 +33,11 @@ public final class Logs {
         }
     }
 
+    /** The current invocation's correlation id (what an event it sends carries on), or null. */
+    public static String currentCorrelationId() {
+        return MDC.get(CORRELATION_ID);
+    }
+
     public static void clearCorrelationId() {
         MDC.remove(CORRELATION_ID);
     }

@@ -23,7 +23,11 @@ public final class LecternResources {
     public static final QueueDefinition BEHAVIOUR = new QueueDefinition(
             ResourceId.BEHAVIOUR_QUEUE, "behaviour", false, 180, 5, 4);
 
-    public static final List<QueueDefinition> QUEUES = List.of(PAYMENTS, BEHAVIOUR);
+    /** Account events: few, and each must reach every context that holds the account's data. */
+    public static final QueueDefinition ACCOUNTS = new QueueDefinition(
+            ResourceId.ACCOUNTS_QUEUE, "accounts", false, 180, 5, 14);
+
+    public static final List<QueueDefinition> QUEUES = List.of(PAYMENTS, BEHAVIOUR, ACCOUNTS);
 
     public static final BucketDefinition MEDIA = new BucketDefinition(ResourceId.MEDIA_BUCKET, "media", true, 30);
 

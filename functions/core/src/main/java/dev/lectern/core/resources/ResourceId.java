@@ -7,6 +7,8 @@ public enum ResourceId {
     ANALYTICS_BUCKET,
     PAYMENTS_QUEUE,
     BEHAVIOUR_QUEUE,
+    /** Account lifecycle events (an erasure) that other contexts act on for the data they hold. */
+    ACCOUNTS_QUEUE,
     /** The JWT key set with private keys: only functions that sign tokens read it. */
     SIGNING_KEYS,
     /** The same key set without private keys: every function with a protected route reads it. */

@@ -1,5 +1,6 @@
 package dev.lectern.core.routes;
 
+import dev.lectern.core.auth.AccountStatus;
 import dev.lectern.core.resources.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,9 @@ public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
 
     /**
      * What the function is granted: its declared access, plus read access to the verification
-     * keys for every route that checks a token before its logic runs, plus the queue a consumer
-     * consumes. Nothing else, in AWS or locally.
+     * keys for every route that checks a token before its logic runs, to the account status for
+     * every protected write ({@code AccountStatus}), plus the queue a consumer consumes. Nothing
+     * else, in AWS or locally.
      */
     default List<Access> effectiveAccess() {
         List<Access> effective = new ArrayList<>(access());
@@ -40,6 +42,9 @@ public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
                 || a.resource() == ResourceId.SIGNING_KEYS);
         if (verifies && !hasKeys) {
             effective.add(Access.read(ResourceId.VERIFICATION_KEYS));
+        }
+        if (this instanceof Route route && route.writes()) {
+            effective.add(Access.read(AccountStatus.KEYS));
         }
         if (this instanceof Consumer consumer) {
             effective.add(new Access(consumer.queue(), Access.Mode.CONSUME, List.of()));

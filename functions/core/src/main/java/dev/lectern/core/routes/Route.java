@@ -41,6 +41,12 @@ public record Route(String id, String method, String path, String module, Class<
         return isDefaultRoute() ? DEFAULT_ROUTE : method + " " + path;
     }
 
+    /** A protected route that changes something: its caller's account status is checked first ({@code AccountStatus}). */
+    public boolean writes() {
+        return (auth == Auth.USER || auth == Auth.CREATOR || auth == Auth.ADMIN)
+                && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"));
+    }
+
     /** Method and path template, what request matching needs. */
     public RouteKey key() {
         return new RouteKey(method, path);

@@ -45,7 +45,7 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
         return switch (resource) {
             case TABLE -> tableName;
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> bucketNames.get(resource);
-            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE -> queueUrls.get(resource);
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> queueUrls.get(resource);
             // replaced by the key files above
             case SIGNING_KEYS, VERIFICATION_KEYS -> "local";
         };
