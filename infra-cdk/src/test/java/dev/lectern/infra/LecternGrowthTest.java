@@ -90,7 +90,7 @@ class LecternGrowthTest {
             };
             routes.add(new Route(module + "-route-" + i, method, path.toString(), module, SyntheticHandler.class,
                     i % 3 == 0 ? Auth.PUBLIC : Auth.USER, 512, 10, access, "Synthetic route " + i,
-                    null, 200, null, Route.DEFAULT_MAX_BODY_BYTES));
+                    null, 200, null, Route.DEFAULT_MAX_BODY_BYTES, false));
         }
         List<Consumer> consumers = List.of(
                 new Consumer(module + "-consumer-0", ResourceId.BEHAVIOUR_QUEUE, module, SyntheticHandler.class, 10, 2, 1024, 30,
@@ -173,7 +173,7 @@ class LecternGrowthTest {
         List<Route> routes = new ArrayList<>(a.routes());
         b.routes().forEach(r -> routes.add(new Route(r.id().replace("growth-b", "growth-a-more"), r.method(), r.path(), a.module(),
                 r.handlerClass(), r.auth(), r.memoryMb(), r.timeoutSeconds(), r.access(), r.summary(), null, 200, null,
-                r.maxBodyBytes())));
+                r.maxBodyBytes(), false)));
         tooBig.add(new SyntheticContext(a.module(), routes, a.consumers(), a.schedules()));
 
         assertThatThrownBy(() -> TestApps.synthesize("growth", tooBig))

@@ -35,8 +35,13 @@ final class ApiClient {
     }
 
     Response send(String method, String path, String token, String json) {
+        return send(method, path, token, json, java.util.Map.of());
+    }
+
+    Response send(String method, String path, String token, String json, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

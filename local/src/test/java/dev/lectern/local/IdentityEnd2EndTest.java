@@ -248,17 +248,6 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
     }
 
     /** A new account made admin directly in the table (as the bootstrap does), signed in. */
-    private static String adminToken() {
-        String adminEmail = uniqueEmail();
-        JsonNode adminTokens = newUser(adminEmail);
-        String adminId = JWT.decode(adminTokens.get("accessToken").asText()).getSubject();
-        platform.emulators().dynamoDb().updateItem(b -> b.tableName(platform.emulators().resources().tableName())
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + adminId), "SK", AttributeValue.fromS("PROFILE")))
-                .updateExpression("SET #r = :r").expressionAttributeNames(Map.of("#r", "roles"))
-                .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(List.of("learner", "admin")))));
-        return login(adminEmail, PASSWORD).get("accessToken").asText();
-    }
-
     @Test
     void onlyAnAdminSetsRoles() {
         JsonNode learner = newUser(uniqueEmail());
@@ -289,15 +278,19 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
         assertThat(api.post("/me/roles/creator", access, null).status()).isEqualTo(200);
 
         ApiClient.Response demoted = api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\"]}");
-        ApiClient.Response selfService = api.post("/me/roles/creator", access, null);
+        ApiClient.Response oldToken = api.post("/me/roles/creator", access, null);
+        String afterDemotion = api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
+                .json().get("accessToken").asText();
+        ApiClient.Response selfService = api.post("/me/roles/creator", afterDemotion, null);
         ApiClient.Response me = api.get("/me", access);
         ApiClient.Response export = api.get("/me/export", access);
         ApiClient.Response otherRoleChange = api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\",\"admin\"]}");
-        ApiClient.Response stillRefused = api.post("/me/roles/creator", access, null);
+        ApiClient.Response stillRefused = api.post("/me/roles/creator", afterDemotion, null);
 
         assertThat(demoted.status()).isEqualTo(200);
         assertThat(demoted.json().get("roles")).extracting(JsonNode::asText).containsExactly("learner");
         assertThat(demoted.json().get("creatorSuspended").asBoolean()).isTrue();
+        assertThat(oldToken.status()).as("a token from before the demotion writes nothing").isEqualTo(401);
         assertThat(selfService.status()).isEqualTo(403);
         assertThat(selfService.header("content-type")).startsWith("application/problem+json");
         assertThat(selfService.json().get("type").asText()).isEqualTo("/problems/forbidden");
@@ -307,9 +300,7 @@ class IdentityEnd2EndTest extends LocalPlatformTest {
         assertThat(export.json().at("/profile/creatorSuspended").asBoolean()).isTrue();
         assertThat(otherRoleChange.json().get("creatorSuspended").asBoolean()).as("another role change keeps the decision").isTrue();
         assertThat(stillRefused.status()).isEqualTo(403);
-        String refreshed = api.post("/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}")
-                .json().get("accessToken").asText();
-        assertThat(JWT.decode(refreshed).getClaim("roles").asList(String.class)).doesNotContain("creator");
+        assertThat(JWT.decode(afterDemotion).getClaim("roles").asList(String.class)).doesNotContain("creator");
 
         ApiClient.Response restored = api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\",\"creator\"]}");
         api.send("PUT", "/admin/users/" + userId + "/roles", admin, "{\"roles\":[\"learner\"]}");

@@ -30,6 +30,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .access(readWrite(KEYS))
                     .summary("Create a draft course")
                     .request("CourseFields", 32 * 1024).responds(201, "Course")
+                    .idempotent()
                     .build(),
             Route.patch("/courses/{courseId}").id("update-course")
                     .handler(MODULE, UpdateCourseHandler.class)
@@ -44,6 +45,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .access(readWrite(KEYS))
                     .summary("Add a section")
                     .request("NewSection", 4 * 1024).responds(201, "Section")
+                    .idempotent()
                     .build(),
             Route.post("/courses/{courseId}/lessons").id("create-lesson")
                     .handler(MODULE, CreateLessonHandler.class)
@@ -51,6 +53,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .access(readWrite(KEYS))
                     .summary("Add a lesson to a section (articles may carry their Markdown body)")
                     .request("NewLesson", 256 * 1024).responds(201, "Lesson")
+                    .idempotent()
                     .build(),
             Route.patch("/courses/{courseId}/sections/{sectionId}").id("update-section")
                     .handler(MODULE, UpdateSectionHandler.class)
@@ -158,6 +161,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .access(readWrite(KEYS))
                     .summary("Review a course you are enrolled in (one per learner: 409 for a second)")
                     .request("ReviewFields", 16 * 1024).responds(201, "Review")
+                    .idempotent()
                     .build(),
             Route.put("/courses/{courseId}/reviews").id("update-review")
                     .handler(MODULE, UpdateReviewHandler.class)

@@ -35,6 +35,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .access(readWrite(KEYS))
                     .summary("Create an account (role learner)")
                     .request("Registration", 4 * 1024).responds(201, "Profile")
+                    .idempotent()
                     .build(),
             Route.post("/auth/login").id("login")
                     .handler(MODULE, LoginHandler.class)

@@ -261,7 +261,7 @@ public class IdentityService {
     }
 
     private TokenPair pair(User user, String refresh) {
-        return new TokenPair(tokens.accessToken(user.id(), user.displayName(), user.roles()), refresh, "Bearer",
+        return new TokenPair(tokens.accessToken(user.id(), user.displayName(), user.roles(), user.version()), refresh, "Bearer",
                 TokenIssuer.ACCESS_TOKEN_LIFETIME.toSeconds());
     }
 

@@ -169,22 +169,27 @@ public class IdentityStore {
      * still at {@code expectedVersion}; empty when it changed meanwhile or is gone (read it again).
      */
     /**
-     * An administrator's role change, conditional on the account's version, and in the same
-     * transaction the account's tokens issued until now lose their write access
+     * An administrator's role change, conditional on the account's version. When it takes a role
+     * away, the account's tokens issued until now lose their write access in the same transaction
      * ({@link AccountStatus}): the account refreshes and its new token carries the new roles.
      * Empty when the account changed (or went) since {@code current} was read.
      */
     public Optional<User> setRoles(User current, Set<String> roles, boolean creatorSuspended, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key("USER#" + current.id(), "PROFILE"))
+                .updateExpression("SET #roles = :roles, creatorSuspended = :suspended, updatedAt = :now, version = version + :one")
+                .conditionExpression("version = :expected")
+                .expressionAttributeNames(Map.of("#roles", "roles"))
+                .expressionAttributeValues(Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles)),
+                        ":suspended", AttributeValue.fromBool(creatorSuspended), ":now", s(now.toString()), ":one", n(1),
+                        ":expected", n(current.version())))).build());
+        if (!roles.containsAll(current.roles())) {
+            // a token that still names a removed role must not write with it
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                    .item(accountStatus(current.id(), false, current.version() + 1, now))).build());
+        }
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("USER#" + current.id(), "PROFILE"))
-                            .updateExpression("SET #roles = :roles, creatorSuspended = :suspended, updatedAt = :now, version = version + :one")
-                            .conditionExpression("version = :expected")
-                            .expressionAttributeNames(Map.of("#roles", "roles"))
-                            .expressionAttributeValues(Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles)),
-                                    ":suspended", AttributeValue.fromBool(creatorSuspended), ":now", s(now.toString()), ":one", n(1),
-                                    ":expected", n(current.version())))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(current.id(), false, now))).build()));
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
             return Optional.of(new User(current.id(), current.email(), current.displayName(), current.bio(), roles,
                     current.passwordHash(), current.createdAt(), now, current.version() + 1, creatorSuspended));
         } catch (TransactionCanceledException e) {
@@ -196,13 +201,14 @@ public class IdentityStore {
     }
 
     /**
-     * The account's status item: tokens issued before {@code now} may not write, and an erased
-     * account's none. It can expire once every such token has ({@link TokenIssuer#ACCESS_TOKEN_LIFETIME}).
+     * The account's status item: tokens of an older account version than {@code minTokenVersion}
+     * may not write, and an erased account's none. It can expire once every such token has
+     * ({@link TokenIssuer#ACCESS_TOKEN_LIFETIME}).
      */
-    private static Map<String, AttributeValue> accountStatus(String userId, boolean erased, Instant now) {
+    private static Map<String, AttributeValue> accountStatus(String userId, boolean erased, long minTokenVersion, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(AccountStatus.key(userId));
         item.put("type", s("accountStatus"));
-        item.put(AccountStatus.VALID_AFTER, n(now.getEpochSecond()));
+        item.put(AccountStatus.MIN_TOKEN_VERSION, n(minTokenVersion));
         item.put(AccountStatus.ERASED, AttributeValue.fromBool(erased));
         item.put("expiresAt", n(now.plus(TokenIssuer.ACCESS_TOKEN_LIFETIME).plus(Duration.ofHours(1)).getEpochSecond()));
         return item;
@@ -230,7 +236,7 @@ public class IdentityStore {
         dynamoDb.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("USER#" + user.id(), "PROFILE"))).build(),
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("EMAIL#" + normalizedEmail, "EMAIL"))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(user.id(), true, now))).build()));
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(user.id(), true, Long.MAX_VALUE, now))).build()));
     }
 
     /** A personal data item another context keeps about the user: its type and its non-key attributes. */

@@ -3,6 +3,7 @@ package dev.lectern.identity;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.lectern.core.auth.AuthConfig;
+import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.KeySet;
 import dev.lectern.core.auth.KeySetSource;
 import dev.lectern.core.ids.Ids;
@@ -33,7 +34,12 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
-    public String accessToken(String userId, String displayName, Set<String> roles) {
+    /**
+     * @param accountVersion the account's version when the token is issued ({@code ver}): a token
+     *                       older than the account's last role change by an administrator may not
+     *                       write ({@code AccountStatus})
+     */
+    public String accessToken(String userId, String displayName, Set<String> roles, long accountVersion) {
         Instant now = clock.instant();
         KeySet.Key key = keys.current().active(now);
         if (key.privateKey() == null) {
@@ -50,6 +56,7 @@ public class TokenIssuer {
                 .withJWTId(Ids.newId())
                 .withClaim("name", displayName)
                 .withClaim("roles", List.copyOf(new TreeSet<>(roles)))
+                .withClaim(Caller.ACCOUNT_VERSION_CLAIM, accountVersion)
                 .sign(Algorithm.ECDSA256(key.publicKey(), key.privateKey()));
     }
 

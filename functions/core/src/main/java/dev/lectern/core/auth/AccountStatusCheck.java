@@ -35,9 +35,8 @@ public class AccountStatusCheck {
         if (status.containsKey(AccountStatus.ERASED) && Boolean.TRUE.equals(status.get(AccountStatus.ERASED).bool())) {
             throw new ProblemException(ProblemType.UNAUTHORIZED.problem("This account was erased"), TokenVerifier.CHALLENGE);
         }
-        AttributeValue validAfter = status.get(AccountStatus.VALID_AFTER);
-        // iat has whole seconds: a token issued in the very second of the change still writes
-        if (validAfter != null && caller.issuedAt().getEpochSecond() < Long.parseLong(validAfter.n())) {
+        AttributeValue minimum = status.get(AccountStatus.MIN_TOKEN_VERSION);
+        if (minimum != null && caller.accountVersion() < Long.parseLong(minimum.n())) {
             throw new ProblemException(ProblemType.UNAUTHORIZED.problem(
                     "The account changed after this token was issued; refresh it"), TokenVerifier.CHALLENGE);
         }

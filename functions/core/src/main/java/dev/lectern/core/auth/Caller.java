@@ -1,16 +1,18 @@
 package dev.lectern.core.auth;
 
-import java.time.Instant;
 import java.util.Set;
 
 /**
  * Who calls a protected route, as the verified access token says.
  *
  * @param name     the display name the token carries (public profile data), or null
- * @param issuedAt when the token was issued ({@code iat}): a token older than its account's last
- *                 erasure or role change may not write ({@link AccountStatus})
+ * @param accountVersion the account's version when the token was issued (claim {@value #ACCOUNT_VERSION_CLAIM}):
+ *                       a token older than its account's last role change by an administrator may
+ *                       not write ({@link AccountStatus})
  */
-public record Caller(String userId, String name, Set<String> roles, String tokenId, Instant issuedAt) {
+public record Caller(String userId, String name, Set<String> roles, String tokenId, long accountVersion) {
+
+    public static final String ACCOUNT_VERSION_CLAIM = "ver";
 
     public static final String LEARNER = "learner";
     public static final String CREATOR = "creator";

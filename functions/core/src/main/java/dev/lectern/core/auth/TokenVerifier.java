@@ -63,7 +63,6 @@ public class TokenVerifier {
                 .withClaimPresence("sub")
                 .withClaimPresence("exp")
                 .withClaimPresence("jti")
-                .withClaimPresence("iat")
                 .acceptLeeway(5))
                 .build(clock);
     }
@@ -83,7 +82,8 @@ public class TokenVerifier {
             DecodedJWT verified = verifier.verify(decoded);
             List<String> roles = verified.getClaim("roles").asList(String.class);
             return new Caller(verified.getSubject(), verified.getClaim("name").asString(), roles == null ? Set.of() : new HashSet<>(roles),
-                    verified.getId(), verified.getIssuedAtAsInstant());
+                    verified.getId(), verified.getClaim(Caller.ACCOUNT_VERSION_CLAIM).isMissing() ? 0
+                            : verified.getClaim(Caller.ACCOUNT_VERSION_CLAIM).asLong());
         } catch (JWTVerificationException e) {
             throw reject(e.getClass().getSimpleName() + ": " + e.getMessage(), "The access token is not valid");
         }

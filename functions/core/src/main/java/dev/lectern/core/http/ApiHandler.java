@@ -75,7 +75,10 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
                 request = request.withCaller(caller);
             }
             requireIdShapes(request);
-            response = handle(request);
+            ApiRequest checked = request;
+            response = route.idempotent()
+                    ? getApplicationContext().getBean(IdempotencyKeys.class).run(route, checked, () -> handle(checked))
+                    : handle(checked);
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem().withContext(event.getRawPath(), correlationId), e.headers());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.lectern.core.routes;
 
 import dev.lectern.core.auth.AccountStatus;
+import dev.lectern.core.http.IdempotencyKeys;
 import dev.lectern.core.resources.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
     /**
      * What the function is granted: its declared access, plus read access to the verification
      * keys for every route that checks a token before its logic runs, to the account status for
-     * every protected write ({@code AccountStatus}), plus the queue a consumer consumes. Nothing
+     * every protected write ({@code AccountStatus}), to the idempotency records for every create
+     * that honours {@code Idempotency-Key}, plus the queue a consumer consumes. Nothing
      * else, in AWS or locally.
      */
     default List<Access> effectiveAccess() {
@@ -45,6 +47,9 @@ public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
         }
         if (this instanceof Route route && route.writes()) {
             effective.add(Access.read(AccountStatus.KEYS));
+        }
+        if (this instanceof Route route && route.idempotent()) {
+            effective.add(Access.readWrite(IdempotencyKeys.KEYS));
         }
         if (this instanceof Consumer consumer) {
             effective.add(new Access(consumer.queue(), Access.Mode.CONSUME, List.of()));

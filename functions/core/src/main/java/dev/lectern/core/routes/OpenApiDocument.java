@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.resources.ResourceId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,13 @@ public final class OpenApiDocument {
         }
         ArrayNode parameters = op.putArray("parameters");
         route.pathParameters().forEach(name -> parameters.addObject()
-                .put("name", name).put("in", "path").put("required", true).putObject("schema").put("type", "string"));
+                .put("name", name).put("in", "path").put("required", true).putObject("schema")
+                .put("type", "string").put("pattern", "^" + Ids.PATTERN + "$"));
+        if (route.idempotent()) {
+            ObjectNode key = parameters.addObject().put("name", "Idempotency-Key").put("in", "header").put("required", false)
+                    .put("description", "Retrying with the same key replays the first result (24 h); another request with it is 422");
+            key.putObject("schema").put("type", "string").put("minLength", 1).put("maxLength", 255);
+        }
         if (route.requestSchema() != null) {
             ObjectNode body = op.putObject("requestBody");
             body.put("required", true);
@@ -97,6 +104,9 @@ public final class OpenApiDocument {
         }
         if (!route.pathParameters().isEmpty()) {
             problems.add(ProblemType.NOT_FOUND);
+        }
+        if (route.idempotent()) {
+            problems.addAll(List.of(ProblemType.CONFLICT, ProblemType.UNPROCESSABLE));
         }
         if (route.access().stream().anyMatch(a -> a.resource() == ResourceId.TABLE)) {
             problems.add(ProblemType.SERVICE_UNAVAILABLE);

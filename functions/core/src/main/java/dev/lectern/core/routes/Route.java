@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * @param successStatus  the documented success status
  * @param responseSchema name of the success response schema in the OpenAPI components, or null for none
  * @param maxBodyBytes   request bodies above this are refused with 413 before the handler runs
+ * @param idempotent     a create that honours {@code Idempotency-Key} ({@code IdempotencyKeys})
  */
 public record Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
                     int memoryMb, int timeoutSeconds, List<Access> access, String summary,
-                    String requestSchema, int successStatus, String responseSchema, int maxBodyBytes)
+                    String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent)
         implements FunctionSpec {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -103,6 +104,7 @@ public record Route(String id, String method, String path, String module, Class<
         private int successStatus = 200;
         private String responseSchema;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private boolean idempotent;
 
         private Builder(String method, String path) {
             this.method = method;
@@ -158,9 +160,15 @@ public record Route(String id, String method, String path, String module, Class<
             return this;
         }
 
+        /** A create a client may retry with the same {@code Idempotency-Key} and get the first result. */
+        public Builder idempotent() {
+            this.idempotent = true;
+            return this;
+        }
+
         public Route build() {
             return new Route(id, method, path, module, handler, auth, memoryMb, timeoutSeconds, access, summary,
-                    requestSchema, successStatus, responseSchema, maxBodyBytes);
+                    requestSchema, successStatus, responseSchema, maxBodyBytes, idempotent);
         }
     }
 }

@@ -112,8 +112,8 @@ class TokenVerifierTest {
 
     @Test
     void rolesRule() {
-        Caller learner = new Caller("u", "U", Set.of("learner"), "t", java.time.Instant.EPOCH);
-        Caller admin = new Caller("a", "A", Set.of("learner", "admin"), "t", java.time.Instant.EPOCH);
+        Caller learner = new Caller("u", "U", Set.of("learner"), "t", 1);
+        Caller admin = new Caller("a", "A", Set.of("learner", "admin"), "t", 1);
 
         TokenVerifier.requireRole(Auth.USER, learner);
         TokenVerifier.requireRole(Auth.CREATOR, admin);
