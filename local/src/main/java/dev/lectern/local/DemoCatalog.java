@@ -96,7 +96,7 @@ final class DemoCatalog {
                 emulators.s3().putObject(b -> b.bucket(bucket).key(key).contentType("video/mp4"),
                         RequestBody.fromString("placeholder video of " + spec[1], StandardCharsets.UTF_8));
                 catalog.setLessonMedia(course.id(), video.id(), key, "video/mp4");
-                catalog.setPublished(course, created.plus(Duration.ofHours(1)));
+                catalog.publish(course, video.id(), created.plus(Duration.ofHours(1)));
             }
         }
         return new Seeded(courses + " published demo courses by " + CREATORS.stream().map(Creator::email).toList()

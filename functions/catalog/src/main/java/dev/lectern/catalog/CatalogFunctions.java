@@ -1,12 +1,17 @@
 package dev.lectern.catalog;
 
+import static dev.lectern.core.resources.ResourceId.ACCOUNTS_QUEUE;
 import static dev.lectern.core.resources.ResourceId.MEDIA_BUCKET;
 import static dev.lectern.core.routes.Access.read;
 import static dev.lectern.core.routes.Access.readWrite;
 import static dev.lectern.core.routes.Access.write;
 
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
+import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.TableKeys;
@@ -22,10 +27,17 @@ public final class CatalogFunctions implements ContextFunctions {
     /** Courses and their syllabus, reviews, the listing and change-feed index partitions (CatalogStore), entitlements. */
     static final TableKeys KEYS = TableKeys.of("COURSE#", "REVIEWS#", "CREATOR#", "PUBLISHED", "COURSE_CHANGES")
             .and(Entitlements.KEYS);
+    /**
+     * For the functions that write or erase reviews: a review is also indexed under its author in
+     * core's shared personal-data partition of GSI1 ({@code PERSONAL#<userId>}), which the export and
+     * the erasure read.
+     */
+    static final TableKeys REVIEW_KEYS = KEYS.and(PersonalData.KEYS);
 
     private static final List<Route> ROUTES = List.of(
             Route.post("/courses").id("create-course")
                     .handler(MODULE, CreateCourseHandler.class)
+                    .audience(Audience.CREATOR)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Create a draft course")
@@ -34,13 +46,15 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.patch("/courses/{courseId}").id("update-course")
                     .handler(MODULE, UpdateCourseHandler.class)
+                    .audience(Audience.OWNER).problems(ProblemType.PRECONDITION_FAILED)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
-                    .summary("Change a course (If-Match with its ETag: 412 when stale)")
+                    .summary("Change a course. If-Match with its ETag: 412 when stale; without If-Match (or *) a lost race is retried")
                     .request("CourseFields", 32 * 1024).responds(200, "Course")
                     .build(),
             Route.post("/courses/{courseId}/sections").id("create-section")
                     .handler(MODULE, CreateSectionHandler.class)
+                    .audience(Audience.OWNER)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Add a section")
@@ -49,6 +63,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.post("/courses/{courseId}/lessons").id("create-lesson")
                     .handler(MODULE, CreateLessonHandler.class)
+                    .audience(Audience.OWNER)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Add a lesson to a section (articles may carry their Markdown body)")
@@ -57,6 +72,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.patch("/courses/{courseId}/sections/{sectionId}").id("update-section")
                     .handler(MODULE, UpdateSectionHandler.class)
+                    .audience(Audience.OWNER)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Rename or reorder a section")
@@ -64,6 +80,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.delete("/courses/{courseId}/sections/{sectionId}").id("delete-section")
                     .handler(MODULE, DeleteSectionHandler.class)
+                    .audience(Audience.OWNER).problems(ProblemType.CONFLICT)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Remove an empty section (409 while it has lessons)")
@@ -71,6 +88,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.patch("/courses/{courseId}/lessons/{lessonId}").id("update-lesson")
                     .handler(MODULE, UpdateLessonHandler.class)
+                    .audience(Audience.OWNER)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Change, move or reorder a lesson")
@@ -78,20 +96,23 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.delete("/courses/{courseId}/lessons/{lessonId}").id("delete-lesson")
                     .handler(MODULE, DeleteLessonHandler.class)
+                    .audience(Audience.OWNER).problems(ProblemType.CONFLICT)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS), write(MEDIA_BUCKET))
-                    .summary("Remove a lesson and its media")
+                    .summary("Remove a lesson and its media (409 for the last lesson of a published course)")
                     .responds(204, null)
                     .build(),
             Route.post("/courses/{courseId}/lessons/{lessonId}/upload").id("upload-lesson-media")
                     .handler(MODULE, UploadLessonMediaHandler.class)
+                    .audience(Audience.OWNER)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS), write(MEDIA_BUCKET))
-                    .summary("A presigned PUT for the lesson's media: that key, that type, that size, 15 minutes")
+                    .summary("A presigned PUT for the lesson's media: that key, a type its kind allows, that size, 15 minutes")
                     .request("UploadRequest", 4 * 1024).responds(200, "PresignedUpload")
                     .build(),
             Route.post("/courses/{courseId}/publish").id("publish-course")
                     .handler(MODULE, PublishCourseHandler.class)
+                    .audience(Audience.OWNER).problems(ProblemType.UNPROCESSABLE)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS), read(MEDIA_BUCKET))
                     .summary("Publish: needs a lesson and every media lesson's upload (422 lists what is missing)")
@@ -99,13 +120,15 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.post("/courses/{courseId}/unpublish").id("unpublish-course")
                     .handler(MODULE, UnpublishCourseHandler.class)
+                    .audience(Audience.OWNER)
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
-                    .summary("Back to draft")
+                    .summary("Back to draft; its learners keep its lessons and see its last published fields")
                     .responds(200, "CourseView")
                     .build(),
             Route.get("/courses").id("list-courses")
                     .handler(MODULE, ListCoursesHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.VALIDATION)
                     // popular and rating are served from the in-memory catalog search keeps
                     .auth(Auth.PUBLIC).memory(1536)
                     .access(read(KEYS))
@@ -114,6 +137,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.get("/courses/search").id("search-courses")
                     .handler(MODULE, SearchCoursesHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.VALIDATION)
                     // the index lives in this function's memory: room for ~100k courses (docs/performance.md)
                     .auth(Auth.PUBLIC).memory(1536)
                     .access(read(KEYS))
@@ -122,13 +146,15 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.get("/courses/{courseId}").id("get-course")
                     .handler(MODULE, GetCourseHandler.class)
+                    .audience(Audience.ANYONE).alsoResponds(304, "Not modified: If-None-Match named the course's current ETag")
                     .auth(Auth.OPTIONAL_USER).memory(512)
                     .access(read(KEYS))
-                    .summary("A course with its syllabus (drafts only for their creator and admins)")
+                    .summary("A course with its syllabus and an ETag (If-None-Match: 304); drafts only for their creator, admins and learners who have them")
                     .responds(200, "CourseView")
                     .build(),
             Route.get("/creators/{creatorId}").id("get-creator")
                     .handler(MODULE, GetCreatorHandler.class)
+                    .audience(Audience.ANYONE)
                     .auth(Auth.PUBLIC).memory(512)
                     .access(read(KEYS))
                     .summary("A creator's public profile and published courses")
@@ -136,47 +162,58 @@ public final class CatalogFunctions implements ContextFunctions {
                     .build(),
             Route.post("/courses/{courseId}/enroll").id("enroll")
                     .handler(MODULE, EnrollHandler.class)
+                    .audience(Audience.LEARNER).problems(ProblemType.PAYMENT_REQUIRED, ProblemType.FORBIDDEN)
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(KEYS))
-                    .summary("Enroll in a free course (402 for a paid one)")
+                    .summary("Enroll in a free course (402 for a paid one, 403 for its creator)")
                     .responds(200, "Enrollment")
                     .build(),
             Route.get("/me/library").id("my-library")
                     .handler(MODULE, LibraryHandler.class)
+                    .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(512)
                     .access(read(KEYS))
-                    .summary("The courses the caller may access")
+                    .summary("The courses the caller may access (an unpublished one as last published)")
                     .responds(200, "Library")
                     .build(),
             Route.get("/courses/{courseId}/lessons/{lessonId}/content").id("lesson-content")
                     .handler(MODULE, LessonContentHandler.class)
+                    .audience(Audience.ENTITLED).problems(ProblemType.FORBIDDEN, ProblemType.CONFLICT)
                     .auth(Auth.OPTIONAL_USER).memory(512)
                     .access(read(KEYS), read(MEDIA_BUCKET))
-                    .summary("A 5-minute link to the lesson's media (or the article) for previews, entitled learners, owners, admins")
+                    .summary("A 5-minute link to the lesson's media, served with its allow-listed type and a disposition (or the article), for previews, entitled learners, owners, admins")
                     .responds(200, "LessonContent")
                     .build(),
             Route.post("/courses/{courseId}/reviews").id("create-review")
                     .handler(MODULE, CreateReviewHandler.class)
+                    .audience(Audience.ENROLLED).problems(ProblemType.FORBIDDEN)
                     .auth(Auth.USER).memory(512)
-                    .access(readWrite(KEYS))
-                    .summary("Review a course you are enrolled in (one per learner: 409 for a second)")
+                    .access(readWrite(REVIEW_KEYS))
+                    .summary("Review a course you are enrolled in (one per learner: 409 for a second; 403 for its creator)")
                     .request("ReviewFields", 16 * 1024).responds(201, "Review")
                     .idempotent()
                     .build(),
             Route.put("/courses/{courseId}/reviews").id("update-review")
                     .handler(MODULE, UpdateReviewHandler.class)
+                    .audience(Audience.ENROLLED).problems(ProblemType.FORBIDDEN, ProblemType.CONFLICT)
                     .auth(Auth.USER).memory(512)
-                    .access(readWrite(KEYS))
+                    .access(readWrite(REVIEW_KEYS))
                     .summary("Change your review of a course")
                     .request("ReviewFields", 16 * 1024).responds(200, "Review")
                     .build(),
             Route.get("/courses/{courseId}/reviews").id("list-reviews")
                     .handler(MODULE, ListReviewsHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.VALIDATION)
                     .auth(Auth.PUBLIC).memory(512)
                     .access(read(KEYS))
                     .summary("A course's reviews, newest first; limit and cursor")
                     .responds(200, "ReviewPage")
                     .build());
+
+    /** Erasure of an account's reviews and entitlements (AccountErased on the accounts queue). */
+    private static final List<Consumer> CONSUMERS = List.of(
+            new Consumer("catalog-account-erasure", ACCOUNTS_QUEUE, MODULE, AccountErasureHandler.class,
+                    10, 2, 512, 30, List.of(readWrite(REVIEW_KEYS))));
 
     @Override
     public String module() {
@@ -186,5 +223,10 @@ public final class CatalogFunctions implements ContextFunctions {
     @Override
     public List<Route> routes() {
         return ROUTES;
+    }
+
+    @Override
+    public List<Consumer> consumers() {
+        return CONSUMERS;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lectern.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -35,17 +36,26 @@ public final class CatalogModel {
     public record Section(String id, String title, int position) {
     }
 
-    /** {@code mediaKey} is where its object lives in the media bucket (media kinds); {@code body} is an article's Markdown. */
+    /**
+     * {@code mediaKey} is where its object lives in the media bucket (media kinds) and
+     * {@code mediaContentType} the type it was declared with: storage details, not part of the API;
+     * {@code body} is an article's Markdown.
+     */
     public record Lesson(String id, String sectionId, String title, String kind, Long durationSeconds, boolean freePreview,
-                         int position, String mediaKey, String mediaContentType, String body) {
+                         int position, @JsonIgnore String mediaKey, @JsonIgnore String mediaContentType, String body) {
 
+        @JsonIgnore
         public boolean isMedia() {
             return !"article".equals(kind);
         }
     }
 
-    /** A course with its syllabus, from one Query. */
-    public record CourseDetail(Course course, List<Section> sections, List<Lesson> lessons) {
+    /**
+     * A course with its syllabus, from one Query. {@code lastPublished} is the course's public fields
+     * as they were when it was last unpublished (null if it never was): what its learners see of an
+     * unpublished course, whose current fields are a draft.
+     */
+    public record CourseDetail(Course course, List<Section> sections, List<Lesson> lessons, Course lastPublished) {
     }
 
     /** What a creator or anyone sees of a course with its syllabus: no media keys, no article bodies. */

@@ -33,12 +33,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -58,7 +60,8 @@ public class CatalogService {
     static final String CONTENT_URL_SECONDS = "LECTERN_CONTENT_URL_SECONDS";
     static final Duration MAX_CONTENT_VALIDITY = Duration.ofMinutes(5);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
-    private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+-]+");
+    /** Attempts of an optimistic write that loses races (each round of racing writers has a winner, so 8 writers need at most 8). */
+    static final int MAX_WRITE_ATTEMPTS = 10;
 
     private final CatalogStore store;
     /** Built on first use: only the functions granted the media bucket reach it. */
@@ -86,16 +89,39 @@ public class CatalogService {
         return course;
     }
 
-    /** Applies the present fields; {@code ifMatch} (an ETag) makes it conditional: 412 when stale. */
+    /**
+     * Applies the present fields, conditional on the version read. With an {@code If-Match} naming a
+     * version ({@link ETags}), a course at another version, or one changed between our read and our
+     * write, is 412: the client decides. Without one (or with {@code *}) the client asked for no
+     * precondition, so a write that loses a race to a concurrent edit reads again and retries, a
+     * few times with jitter, and answers 503 with Retry-After only if it keeps losing.
+     */
     public Course update(Caller caller, String courseId, CatalogRequests.CourseFields fields, Optional<String> ifMatch) {
         Course current = ownCourse(caller, courseId);
         validate(fields, false);
-        long expected = ifMatch.map(CatalogService::versionOf).orElse(current.version());
-        if (expected != current.version()) {
-            throw stale();
+        ETags.Precondition precondition = ETags.ifMatch(ifMatch);
+        for (int attempt = 1; ; attempt++) {
+            if (!precondition.allows(current.version())) {
+                throw stale();
+            }
+            try {
+                return store.replaceFields(applied(caller, current, fields), current.version());
+            } catch (CatalogStore.StaleVersionException e) {
+                if (!precondition.any()) {
+                    throw stale();
+                }
+                if (attempt >= MAX_WRITE_ATTEMPTS) {
+                    throw busy();
+                }
+                pause(attempt);
+                current = ownCourse(caller, courseId);
+            }
         }
+    }
+
+    private Course applied(Caller caller, Course current, CatalogRequests.CourseFields fields) {
         String creatorName = caller.userId().equals(current.creatorId()) && caller.name() != null ? caller.name() : current.creatorName();
-        Course updated = new Course(current.id(), current.creatorId(), creatorName,
+        return new Course(current.id(), current.creatorId(), creatorName,
                 fields.title() != null ? fields.title().trim() : current.title(),
                 fields.subtitle() != null ? fields.subtitle() : current.subtitle(),
                 fields.description() != null ? fields.description() : current.description(),
@@ -104,11 +130,6 @@ public class CatalogService {
                 fields.tags() != null ? tags(fields.tags()) : current.tags(),
                 fields.price() != null ? new Money(fields.price().amount(), fields.price().currency()) : current.price(),
                 current.status(), current.createdAt(), clock.instant(), current.publishedAt(), current.version() + 1, current.rating());
-        try {
-            return store.replaceFields(updated, expected);
-        } catch (CatalogStore.StaleVersionException e) {
-            throw stale();
-        }
     }
 
     public Section addSection(Caller caller, String courseId, CatalogRequests.NewSection request) {
@@ -174,36 +195,65 @@ public class CatalogService {
                 .length("body", change.body(), 0, 200_000)
                 .check(change.body() == null || !current.isMedia(), "body", "only article lessons carry a body")
                 .throwIfInvalid();
-        Lesson updated = new Lesson(current.id(),
+        String title = change.title() == null ? null : change.title().trim();
+        // only the fields sent are written, so concurrent changes of other fields (and an upload) are kept
+        switch (store.updateLesson(courseId, lessonId, change.sectionId(), title, change.durationSeconds(), change.freePreview(),
+                change.position(), change.body())) {
+            case NO_SECTION -> throw ProblemException.validation(List.of(new FieldError("sectionId", "is not a section of this course")));
+            case NO_LESSON -> throw ProblemException.notFound("No lesson " + lessonId + " in this course");
+            case CHANGED -> {
+            }
+        }
+        return new Lesson(current.id(),
                 change.sectionId() != null ? change.sectionId() : current.sectionId(),
-                change.title() != null ? change.title().trim() : current.title(), current.kind(),
+                title != null ? title : current.title(), current.kind(),
                 change.durationSeconds() != null ? change.durationSeconds() : current.durationSeconds(),
                 change.freePreview() != null ? change.freePreview() : current.freePreview(),
                 change.position() != null ? change.position() : current.position(),
                 current.mediaKey(), current.mediaContentType(), change.body() != null ? change.body() : current.body());
-        if (!store.putLesson(courseId, updated)) {
-            throw ProblemException.validation(List.of(new FieldError("sectionId", "is not a section of this course")));
-        }
-        return updated;
     }
 
-    /** Removes a lesson and its media object. */
+    /**
+     * Removes a lesson and its media object. A published course keeps at least one lesson: deleting
+     * its last one is 409 (unpublish first, or add another lesson) rather than an implicit unpublish,
+     * which would take the course out of the listings and away from buyers as a side effect of a
+     * delete. The store makes the rule hold under concurrent deletes and publishes.
+     */
     public void deleteLesson(Caller caller, String courseId, String lessonId) {
-        ownCourse(caller, courseId);
-        Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
-        store.deleteLesson(courseId, lessonId);
-        if (lesson.mediaKey() != null) {
-            media.get().delete(lesson.mediaKey());
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            Course course = ownCourse(caller, courseId);
+            Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
+            Optional<String> keeping = Optional.empty();
+            if (course.published()) {
+                keeping = store.anotherLesson(courseId, lessonId);
+                if (keeping.isEmpty()) {
+                    throw new ProblemException(ProblemType.CONFLICT,
+                            "This is the last lesson of a published course; unpublish the course first, or add another lesson");
+                }
+            }
+            switch (store.deleteLesson(courseId, lessonId, keeping)) {
+                case DELETED -> {
+                    if (lesson.mediaKey() != null) {
+                        media.get().delete(lesson.mediaKey());
+                    }
+                    return;
+                }
+                case GONE -> throw ProblemException.notFound("No lesson " + lessonId + " in this course");
+                case CHANGED -> pause(attempt);
+            }
         }
+        throw busy();
     }
 
     /** A presigned PUT limited to the lesson's key, the declared content type and size. */
     public PresignedUpload upload(Caller caller, String courseId, String lessonId, CatalogRequests.Upload request) {
         ownCourse(caller, courseId);
         Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId + " in this course"));
-        Validator validator = new Validator().required("contentType", request.contentType()).required("sizeBytes", request.sizeBytes())
-                .matches("contentType", request.contentType(), CONTENT_TYPE, "must be a media type such as video/mp4");
+        Validator validator = new Validator().required("contentType", request.contentType()).required("sizeBytes", request.sizeBytes());
         validator.check(lesson.isMedia(), "lessonId", "article lessons carry their body; nothing to upload");
+        // only types a browser plays or downloads: never one it renders as a page (text/html, image/svg+xml, ...)
+        validator.check(!lesson.isMedia() || request.contentType() == null || MediaTypes.isAllowed(lesson.kind(), request.contentType()),
+                "contentType", "a " + lesson.kind() + " lesson accepts " + String.join(", ", MediaTypes.allowed(lesson.kind())));
         if (lesson.isMedia() && request.sizeBytes() != null) {
             validator.range("sizeBytes", request.sizeBytes(), 1, MAX_MEDIA_BYTES.get(lesson.kind()));
         }
@@ -214,10 +264,27 @@ public class CatalogService {
         return new PresignedUpload("PUT", presigned.url().toString(), presigned.headers(), clock.instant().plus(UPLOAD_VALIDITY));
     }
 
-    /** Published when it has a lesson and every media lesson's object exists; 422 listing what is missing. */
+    /**
+     * Published when it has a lesson and every media lesson's object exists; 422 listing what is
+     * missing. The write is conditional on the course's version and on a lesson still existing, so a
+     * concurrent edit or lesson delete makes it read again rather than publish what it did not check.
+     */
     public CourseView publish(Caller caller, String courseId) {
-        CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
-        requireOwner(caller, detail.course());
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+            requireOwner(caller, detail.course());
+            requirePublishable(detail);
+            try {
+                Course published = store.publish(detail.course(), detail.lessons().getFirst().id(), clock.instant());
+                return toView(new CourseDetail(published, detail.sections(), detail.lessons(), detail.lastPublished()));
+            } catch (CatalogStore.StaleVersionException e) {
+                pause(attempt);
+            }
+        }
+        throw busy();
+    }
+
+    private void requirePublishable(CourseDetail detail) {
         List<FieldError> missing = new ArrayList<>();
         if (detail.lessons().isEmpty()) {
             missing.add(new FieldError("lessons", "a course needs at least one lesson"));
@@ -233,23 +300,57 @@ public class CatalogService {
             throw ProblemException.withErrors(ProblemType.UNPROCESSABLE,
                     "The course cannot be published yet: " + missing.size() + " thing(s) missing", missing);
         }
-        Course published = store.setPublished(detail.course(), clock.instant());
-        return toView(new CourseDetail(published, detail.sections(), detail.lessons()));
     }
 
+    /**
+     * Back to draft. Its public fields as they are now are kept aside ({@link CatalogStore#unpublish}):
+     * learners who have the course keep seeing them, and its lessons, while the creator edits the draft.
+     */
     public CourseView unpublish(Caller caller, String courseId) {
-        ownCourse(caller, courseId);
-        store.setDraft(courseId, clock.instant());
-        return view(Optional.of(caller), courseId);
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+            requireOwner(caller, detail.course());
+            if (!detail.course().published()) {
+                return toView(detail);
+            }
+            try {
+                Course draft = store.unpublish(detail.course(), clock.instant());
+                return toView(new CourseDetail(draft, detail.sections(), detail.lessons(), detail.course()));
+            } catch (CatalogStore.StaleVersionException e) {
+                pause(attempt);
+            }
+        }
+        throw busy();
     }
 
     // --- everyone ------------------------------------------------------------------------------
 
-    /** The course with its syllabus (one Query); drafts only for their creator and admins. */
-    public CourseView view(Optional<Caller> caller, String courseId) {
-        CourseDetail detail = store.detail(courseId).filter(d -> visible(d.course(), caller))
-                .orElseThrow(() -> ProblemException.notFound("No course " + courseId));
-        return toView(detail);
+    /** A course's view and the version its ETag names. */
+    public record VersionedView(CourseView view, long version) {
+    }
+
+    /**
+     * The course with its syllabus (one Query). A draft is shown to its creator and admins as it is;
+     * to a learner who has it (enrolled or bought before it was unpublished) with its public fields as
+     * last published and its current syllabus, so that they can keep learning without seeing the
+     * creator's unpublished edits; to everyone else it does not exist.
+     */
+    public VersionedView view(Optional<Caller> caller, String courseId) {
+        CourseDetail detail = store.detail(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        Course course = detail.course();
+        if (course.published() || privileged(course, caller)) {
+            return new VersionedView(toView(detail), course.version());
+        }
+        if (caller.isPresent() && store.entitlement(caller.get().userId(), courseId).isPresent()) {
+            return new VersionedView(toView(asLastPublished(detail)), course.version());
+        }
+        throw ProblemException.notFound("No course " + courseId);
+    }
+
+    /** The detail with the course's last published public fields (its current ones if it has none kept: see docs/architecture.md). */
+    private static CourseDetail asLastPublished(CourseDetail detail) {
+        Course shown = detail.lastPublished() != null ? detail.lastPublished() : detail.course();
+        return new CourseDetail(shown, detail.sections(), detail.lessons(), detail.lastPublished());
     }
 
     /** Published courses, newest first, from GSI1 with the filters inside the Query. */
@@ -294,6 +395,10 @@ public class CatalogService {
 
     public Enrollment enroll(Caller caller, String courseId) {
         Course course = store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (course.creatorId().equals(caller.userId())) {
+            // a creator has access to their course already; enrolling would only inflate its popularity
+            throw new ProblemException(ProblemType.FORBIDDEN, "You created this course: creators do not enroll in their own courses");
+        }
         if (!course.free()) {
             throw new ProblemException(ProblemType.PAYMENT_REQUIRED,
                     "This course costs " + course.price().amount() + " " + course.price().currency() + "; buy it through checkout");
@@ -302,22 +407,42 @@ public class CatalogService {
         return new Enrollment(courseId, true, granted);
     }
 
+    /**
+     * The courses the caller may access. A course unpublished since is shown with its public fields as
+     * last published: its draft edits are the creator's, not yet for its learners. That costs a
+     * second BatchGetItem only when the library holds an unpublished course.
+     */
     public Library library(Caller caller) {
         List<CatalogStore.Entitlement> entitlements = store.entitlements(caller.userId());
         Map<String, Course> courses = new HashMap<>();
         store.courses(entitlements.stream().map(CatalogStore.Entitlement::courseId).toList()).forEach(c -> courses.put(c.id(), c));
+        List<Course> unpublished = courses.values().stream().filter(c -> !c.published()).toList();
+        if (!unpublished.isEmpty()) {
+            courses.putAll(store.lastPublished(unpublished));
+        }
         return new Library(entitlements.stream().filter(e -> courses.containsKey(e.courseId()))
                 .sorted(Comparator.comparing(CatalogStore.Entitlement::since).reversed())
                 .map(e -> new LibraryEntry(courses.get(e.courseId()), e.since(), e.source()))
                 .toList());
     }
 
-    /** A presigned GET of at most 5 minutes (or the article inline) for previews, entitled learners, owners and admins. */
+    /**
+     * A presigned GET of at most 5 minutes (or the article inline) for previews, entitled learners,
+     * owners and admins. Learners who have the course keep their access while it is unpublished;
+     * to anyone else an unpublished course does not exist (its free previews included).
+     */
     public LessonContent content(Optional<Caller> caller, String courseId, String lessonId) {
-        Course course = store.course(courseId).filter(c -> visible(c, caller)).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        Course course = store.course(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        boolean privileged = privileged(course, caller);
+        boolean entitledChecked = false;
+        if (!course.published() && !privileged) {
+            if (!entitled(caller, courseId)) {
+                throw ProblemException.notFound("No course " + courseId);
+            }
+            entitledChecked = true;
+        }
         Lesson lesson = store.lesson(courseId, lessonId).orElseThrow(() -> ProblemException.notFound("No lesson " + lessonId));
-        boolean allowed = lesson.freePreview() || caller.map(c -> c.isAdmin() || c.userId().equals(course.creatorId())
-                || store.entitlement(c.userId(), courseId).isPresent()).orElse(false);
+        boolean allowed = privileged || entitledChecked || course.published() && lesson.freePreview() || entitled(caller, courseId);
         if (!allowed) {
             throw caller.isEmpty()
                     ? new ProblemException(ProblemType.UNAUTHORIZED.problem("Sign in to reach this lesson"),
@@ -330,8 +455,14 @@ public class CatalogService {
         if (lesson.mediaKey() == null) {
             throw new ProblemException(ProblemType.CONFLICT, "The lesson's media has not been uploaded");
         }
-        return new LessonContent(lesson.kind(), null, media.get().presignDownload(lesson.mediaKey(), contentValidity).toString(),
+        // S3 answers with the allow-listed type and a disposition we choose, whatever the object was stored with (MediaTypes)
+        return new LessonContent(lesson.kind(), null,
+                media.get().presignDownload(lesson.mediaKey(), contentValidity, MediaTypes.delivery(lesson, contentValidity)).toString(),
                 clock.instant().plus(contentValidity));
+    }
+
+    private boolean entitled(Optional<Caller> caller, String courseId) {
+        return caller.isPresent() && store.entitlement(caller.get().userId(), courseId).isPresent();
     }
 
     // --- reviews -------------------------------------------------------------------------------
@@ -378,7 +509,10 @@ public class CatalogService {
     }
 
     private void requireEntitled(Caller caller, String courseId) {
-        store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        Course course = store.course(courseId).filter(Course::published).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (course.creatorId().equals(caller.userId())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "You created this course: creators do not review their own courses");
+        }
         if (store.entitlement(caller.userId(), courseId).isEmpty()) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only learners enrolled in the course may review it");
         }
@@ -391,10 +525,58 @@ public class CatalogService {
                 .throwIfInvalid();
     }
 
+    // --- erasure ------------------------------------------------------------------------------
+
+    /** What an erasure removed (both 0 when it ran before: an event may come twice). */
+    public record Erasure(int reviews, int entitlements) {
+    }
+
+    /**
+     * Removes what the catalog keeps about an erased account: its reviews are deleted, each in one
+     * transaction with the course's rating counters (so the rating stays the average of the reviews
+     * shown), and its entitlements are deleted. Deleting rather than anonymising leaves nothing that
+     * could be tied back to the person (a rating with its timestamp on a small course can be), and no
+     * authorless reviews for the API to explain. Courses' enrolment counts are popularity (enrolments
+     * ever made) and do not move. Idempotent: a second run finds nothing; reviews go first, because
+     * the entitlements are also how they are found.
+     */
+    public Erasure eraseAccount(String userId) {
+        if (!Ids.isId(userId)) {
+            throw new IllegalArgumentException("not a user id");
+        }
+        List<CatalogStore.Entitlement> entitlements = store.entitlements(userId, true);
+        // the index finds every review; the consistent reads by entitlement also find one written a moment ago
+        Set<String> courses = new LinkedHashSet<>(store.reviewedCourses(userId));
+        entitlements.forEach(e -> courses.add(e.courseId()));
+        int reviews = 0;
+        for (CatalogStore.Review review : store.reviewsBy(userId, courses)) {
+            if (deleteReview(review)) {
+                reviews++;
+            }
+        }
+        store.deleteEntitlements(userId, entitlements.stream().map(CatalogStore.Entitlement::courseId).toList());
+        return new Erasure(reviews, entitlements.size());
+    }
+
+    /** Deletes one review with its counters; re-read when its rating moved meanwhile. */
+    private boolean deleteReview(CatalogStore.Review review) {
+        Optional<CatalogStore.Review> current = Optional.of(review);
+        for (int attempt = 1; current.isPresent() && attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            if (store.deleteReview(current.get(), clock.instant())) {
+                return true;
+            }
+            current = store.review(review.courseId(), review.userId());
+        }
+        if (current.isPresent()) {
+            throw new IllegalStateException("a review kept changing during its erasure");
+        }
+        return false;
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     public static String etag(Course course) {
-        return "\"v" + course.version() + "\"";
+        return ETags.ofVersion(course.version());
     }
 
     private Course ownCourse(Caller caller, String courseId) {
@@ -411,8 +593,25 @@ public class CatalogService {
         throw new ProblemException(ProblemType.FORBIDDEN, "Only the course's creator or an admin may change it");
     }
 
-    private static boolean visible(Course course, Optional<Caller> caller) {
-        return course.published() || caller.map(c -> c.isAdmin() || c.userId().equals(course.creatorId())).orElse(false);
+    /** The course's creator or an admin: they see and reach a course whatever its state. */
+    private static boolean privileged(Course course, Optional<Caller> caller) {
+        return caller.map(c -> c.isAdmin() || c.userId().equals(course.creatorId())).orElse(false);
+    }
+
+    /** A short random pause before retrying a lost optimistic write, so that racing writers spread out. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    /** A write that kept losing races to concurrent writes of the same course: worth a retry by the client. */
+    private static ProblemException busy() {
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The course is being changed concurrently; retry after a second"),
+                Map.of("Retry-After", "1"));
     }
 
     private static CourseView toView(CourseDetail detail) {
@@ -463,14 +662,6 @@ public class CatalogService {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private static long versionOf(String etag) {
-        String value = etag.trim().replace("W/", "");
-        if (value.matches("\"v\\d{1,18}\"")) {
-            return Long.parseLong(value.substring(2, value.length() - 1));
-        }
-        return -1;
     }
 
     private static ProblemException stale() {

@@ -16,12 +16,14 @@ import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.dynamo.Cursors;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
+import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The catalog's items in the single table (docs/architecture.md, "Data"):
@@ -42,8 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *                               GSI3 COURSE_CHANGES / updatedAt#id (the feed the search index refreshes from)
  * COURSE#id   SECTION#id        a section
  * COURSE#id   LESSON#id         a lesson (media key, article body)
+ * COURSE#id   PUBLIC            the public fields as last published, written when the course is unpublished
  * ENTITLEMENTS#user COURSE#course user may access course since T because of S (core's Entitlements layout)
- * REVIEWS#course USER#id        one review per learner; GSI2 REVIEWS#course / createdAt#user (newest first)
+ * REVIEWS#course USER#id        one review per learner; GSI2 REVIEWS#course / createdAt#user (newest first);
+ *                               GSI1 PERSONAL#user / review#course (core's PersonalData: export and erasure find it)
  * </pre>
  * A course and its syllabus share a partition: the detail is one Query.
  */
@@ -60,7 +65,26 @@ public class CatalogStore {
     public record Entitlement(String userId, String courseId, Instant since, String source) {
     }
 
+    /** How a conditional delete of a lesson ended. */
+    public enum LessonDeletion {
+        DELETED,
+        /** The lesson was not there (deleted concurrently, or never). */
+        GONE,
+        /** What the delete was conditioned on changed (the course was published, the lesson kept went): read again. */
+        CHANGED
+    }
+
+    /** How a field change of a lesson ended. */
+    public enum LessonChange {
+        CHANGED,
+        NO_LESSON,
+        NO_SECTION
+    }
+
     private static final String CHANGES = "COURSE_CHANGES";
+    /** The sort-key prefix of a review in its author's personal-data partition: {@code review#<courseId>}. */
+    static final String REVIEW_PERSONAL_SORT = "review#";
+    private static final String LAST_PUBLISHED = "PUBLIC";
     private static final String SEARCH_FIELDS = "id, title, subtitle, tags, creatorName, #status, publishedAt, creatorId, #level, "
             + "#language, priceAmount, enrollCount, ratingCount, ratingSum";
     private static final Map<String, String> SEARCH_FIELD_NAMES = Map.of("#status", "status", "#level", "level", "#language", "language");
@@ -87,6 +111,7 @@ public class CatalogStore {
     /** The course and its whole syllabus: one Query on the course's partition (more pages only for huge syllabi). */
     public Optional<CourseDetail> detail(String id) {
         Course course = null;
+        Map<String, AttributeValue> lastPublished = null;
         List<Section> sections = new ArrayList<>();
         List<Lesson> lessons = new ArrayList<>();
         for (var item : dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
@@ -94,13 +119,16 @@ public class CatalogStore {
             String sk = item.get("SK").s();
             if (sk.equals("META")) {
                 course = toCourse(item);
+            } else if (sk.equals(LAST_PUBLISHED)) {
+                lastPublished = item;
             } else if (sk.startsWith("SECTION#")) {
                 sections.add(new Section(sk.substring(8), item.get("title").s(), Integer.parseInt(item.get("position").n())));
             } else if (sk.startsWith("LESSON#")) {
                 lessons.add(toLesson(item));
             }
         }
-        return course == null ? Optional.empty() : Optional.of(new CourseDetail(course, sections, lessons));
+        return course == null ? Optional.empty()
+                : Optional.of(new CourseDetail(course, sections, lessons, lastPublished == null ? null : toLastPublished(lastPublished, course)));
     }
 
     /**
@@ -149,6 +177,7 @@ public class CatalogStore {
                 "rating", n(review.rating()), "text", s(review.text()), "createdAt", s(review.createdAt().toString()),
                 "updatedAt", s(review.updatedAt().toString()), "GSI2PK", s("REVIEWS#" + review.courseId()),
                 "GSI2SK", s(sortable(review.createdAt()) + "#" + review.userId())));
+        item.putAll(personalDataKeys(review.courseId(), review.userId()));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),
@@ -171,16 +200,22 @@ public class CatalogStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toReview(item));
     }
 
-    /** Changes a review if its rating is still {@code previous.rating()}, moving the course's sum by the difference. */
+    /**
+     * Changes a review if its rating is still {@code previous.rating()}, moving the course's sum by the
+     * difference. It also sets the review's personal-data index keys, so that a review written before
+     * they existed becomes visible to export and erasure once its author edits it.
+     */
     public boolean editReview(Review previous, int rating, String text, Instant now) {
+        Map<String, AttributeValue> personal = personalDataKeys(previous.courseId(), previous.userId());
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key("REVIEWS#" + previous.courseId(), "USER#" + previous.userId()))
-                            .updateExpression("SET rating = :rating, #text = :text, updatedAt = :now")
+                            .updateExpression("SET rating = :rating, #text = :text, updatedAt = :now, GSI1PK = :personal, GSI1SK = :personalSort")
                             .conditionExpression("rating = :previous")
                             .expressionAttributeNames(Map.of("#text", "text"))
                             .expressionAttributeValues(Map.of(":rating", n(rating), ":text", s(text), ":now", s(now.toString()),
-                                    ":previous", n(previous.rating())))).build(),
+                                    ":previous", n(previous.rating()), ":personal", personal.get("GSI1PK"),
+                                    ":personalSort", personal.get("GSI1SK")))).build(),
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + previous.courseId(), "META"))
                             .updateExpression("ADD ratingSum :delta SET GSI3PK = :changes, GSI3SK = :changed")
                             .expressionAttributeValues(Map.of(":delta", n(rating - previous.rating()), ":changes", s(CHANGES),
@@ -205,6 +240,103 @@ public class CatalogStore {
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? Cursors.encode(page.lastEvaluatedKey()) : null;
         return new Page<>(page.items().stream().map(CatalogStore::toReview).toList(), next);
+    }
+
+    /** Core's PersonalData layout: the review is found under its author in GSI1 (export, erasure). */
+    private static Map<String, AttributeValue> personalDataKeys(String courseId, String userId) {
+        return Map.of("GSI1PK", s(PersonalData.partition(userId)), "GSI1SK", s(REVIEW_PERSONAL_SORT + courseId));
+    }
+
+    // --- erasure of an account: its reviews and entitlements ---------------------------------------
+
+    /** The courses a user reviewed, from the personal-data index (eventually consistent: see {@link #reviewsBy}). */
+    public List<String> reviewedCourses(String userId) {
+        List<String> courses = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName(PersonalData.INDEX)
+                        .keyConditionExpression("GSI1PK = :pk AND begins_with(GSI1SK, :review)")
+                        .expressionAttributeValues(Map.of(":pk", s(PersonalData.partition(userId)), ":review", s(REVIEW_PERSONAL_SORT))))
+                .items().forEach(item -> courses.add(item.get("courseId").s()));
+        return courses;
+    }
+
+    /**
+     * The user's reviews of these courses, read consistently by key (BatchGetItem): together with the
+     * index this also finds a review written a moment before the erasure, which the index may not show yet.
+     */
+    public List<Review> reviewsBy(String userId, Collection<String> courseIds) {
+        List<Review> result = new ArrayList<>();
+        List<String> ids = List.copyOf(courseIds);
+        for (int i = 0; i < ids.size(); i += 100) {
+            var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(c -> key("REVIEWS#" + c, "USER#" + userId)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                var finalRequest = request;
+                var response = dynamoDb.batchGetItem(b -> b.requestItems(finalRequest));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> result.add(toReview(item)));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Deletes a review and takes it out of the course's rating in one transaction, if its rating is
+     * still {@code review.rating()}; false when it is not (the caller reads it again). A review that is
+     * gone already is reported as deleted: the counters moved when it went.
+     */
+    public boolean deleteReview(Review review, Instant now) {
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("REVIEWS#" + review.courseId(), "USER#" + review.userId()))
+                            .conditionExpression("rating = :rating")
+                            .expressionAttributeValues(Map.of(":rating", n(review.rating())))).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + review.courseId(), "META"))
+                            .updateExpression("ADD ratingCount :minusOne, ratingSum :minusRating SET GSI3PK = :changes, GSI3SK = :changed")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":minusOne", n(-1), ":minusRating", n(-review.rating()),
+                                    ":changes", s(CHANGES), ":changed", s(sortable(now) + "#" + review.courseId())))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Items.firstConditionFailed(e)) {
+                return review(review.courseId(), review.userId()).isEmpty();
+            }
+            if (Items.anyConditionFailed(e)) {
+                // no course to count it in (courses are never deleted today): the review goes alone
+                dynamoDb.deleteItem(b -> b.tableName(table).key(key("REVIEWS#" + review.courseId(), "USER#" + review.userId())));
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes a user's entitlements (BatchWriteItem; deleting one that is gone changes nothing, so a replay is harmless). */
+    public void deleteEntitlements(String userId, Collection<String> courseIds) {
+        List<String> ids = List.copyOf(courseIds);
+        for (int i = 0; i < ids.size(); i += 25) {
+            List<WriteRequest> deletes = ids.subList(i, Math.min(ids.size(), i + 25)).stream()
+                    .map(c -> WriteRequest.builder().deleteRequest(d -> d.key(Entitlements.key(userId, c))).build()).toList();
+            Map<String, List<WriteRequest>> request = Map.of(table, deletes);
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    sleepBeforeRetry(attempt);
+                }
+                var finalRequest = request;
+                var response = dynamoDb.batchWriteItem(b -> b.requestItems(finalRequest));
+                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+                if (attempt >= 10 && !request.isEmpty()) {
+                    throw new IllegalStateException("entitlements still unprocessed after " + attempt + " attempts");
+                }
+            }
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(Math.min(1_000, 25L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Review toReview(Map<String, AttributeValue> item) {
@@ -281,8 +413,118 @@ public class CatalogStore {
         dynamoDb.deleteItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "SECTION#" + sectionId)));
     }
 
-    public void deleteLesson(String courseId, String lessonId) {
-        dynamoDb.deleteItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId)));
+    /**
+     * Sets the present fields of a lesson with an UpdateItem, so that concurrent changes of its other
+     * fields, and an upload's media key, are never overwritten by a stale copy (a Put of the whole
+     * lesson lost them). Moving it to {@code sectionId} is one transaction with a check that the
+     * section exists. Null arguments are left as they are.
+     */
+    public LessonChange updateLesson(String courseId, String lessonId, String sectionId, String title, Long durationSeconds,
+                                     Boolean freePreview, Integer position, String body) {
+        List<String> sets = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        if (sectionId != null) {
+            sets.add("sectionId = :sectionId");
+            values.put(":sectionId", s(sectionId));
+        }
+        if (title != null) {
+            sets.add("title = :title");
+            values.put(":title", s(title));
+        }
+        if (durationSeconds != null) {
+            sets.add("durationSeconds = :duration");
+            values.put(":duration", n(durationSeconds));
+        }
+        if (freePreview != null) {
+            sets.add("freePreview = :preview");
+            values.put(":preview", AttributeValue.fromBool(freePreview));
+        }
+        if (position != null) {
+            sets.add("#position = :position");
+            names.put("#position", "position");
+            values.put(":position", n(position));
+        }
+        if (body != null) {
+            sets.add("body = :body");
+            values.put(":body", s(body));
+        }
+        if (sets.isEmpty()) {
+            return lesson(courseId, lessonId).isPresent() ? LessonChange.CHANGED : LessonChange.NO_LESSON;
+        }
+        String update = "SET " + String.join(", ", sets);
+        Map<String, String> attributeNames = names.isEmpty() ? null : names;
+        if (sectionId == null) {
+            try {
+                dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId))
+                        .updateExpression(update).conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeNames(attributeNames).expressionAttributeValues(values));
+                return LessonChange.CHANGED;
+            } catch (ConditionalCheckFailedException e) {
+                return LessonChange.NO_LESSON;
+            }
+        }
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key("COURSE#" + courseId, "SECTION#" + sectionId))
+                            .conditionExpression("attribute_exists(PK)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId))
+                            .updateExpression(update).conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeNames(attributeNames).expressionAttributeValues(values)).build()));
+            return LessonChange.CHANGED;
+        } catch (TransactionCanceledException e) {
+            if (Items.firstConditionFailed(e)) {
+                return LessonChange.NO_SECTION;
+            }
+            if (Items.anyConditionFailed(e)) {
+                return LessonChange.NO_LESSON;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Some lesson of the course other than {@code lessonId}, if there is one: a Query of at most two
+     * lesson items (eventually consistent: the delete that relies on it checks it again in its transaction).
+     */
+    public Optional<String> anotherLesson(String courseId, String lessonId) {
+        return dynamoDb.query(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :lesson)")
+                        .expressionAttributeValues(Map.of(":pk", s("COURSE#" + courseId), ":lesson", s("LESSON#")))
+                        .projectionExpression("SK").limit(2))
+                .items().stream().map(item -> item.get("SK").s().substring("LESSON#".length()))
+                .filter(id -> !id.equals(lessonId)).findFirst();
+    }
+
+    /**
+     * Deletes a lesson so that a published course is never left without one: with {@code keeping}
+     * (another lesson of the course) the delete happens only if that lesson still exists; without
+     * it (the course's last lesson) only if the course is still a draft. DynamoDB serialises
+     * transactions, so two concurrent deletes of a published course's last two lessons cannot both
+     * succeed, and a concurrent publish either sees the lesson or fails its own check.
+     */
+    public LessonDeletion deleteLesson(String courseId, String lessonId, Optional<String> keeping) {
+        TransactWriteItem condition = keeping
+                .map(other -> TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                        .key(key("COURSE#" + courseId, "LESSON#" + other)).conditionExpression("attribute_exists(PK)")).build())
+                .orElseGet(() -> TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                        .key(key("COURSE#" + courseId, "META")).conditionExpression("#status <> :published")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":published", s("published")))).build());
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("COURSE#" + courseId, "LESSON#" + lessonId))
+                            .conditionExpression("attribute_exists(PK)")).build(),
+                    condition));
+            return LessonDeletion.DELETED;
+        } catch (TransactionCanceledException e) {
+            if (Items.firstConditionFailed(e)) {
+                return LessonDeletion.GONE;
+            }
+            if (Items.anyConditionFailed(e)) {
+                return LessonDeletion.CHANGED;
+            }
+            throw e;
+        }
     }
 
     public Optional<Lesson> lesson(String courseId, String lessonId) {
@@ -324,26 +566,100 @@ public class CatalogStore {
         return new Page<>(items, start == null ? null : Cursors.encode(start));
     }
 
-    /** Publishes and returns the course as now stored. */
-    public Course setPublished(Course course, Instant now) {
-        return toCourse(dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + course.id(), "META"))
-                .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, "
-                        + "GSI3PK = :changes, GSI3SK = :sort, version = version + :one")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":published", s("published"), ":now", s(now.toString()), ":gsi", s("PUBLISHED"),
-                        ":sort", s(sortable(now) + "#" + course.id()), ":changes", s(CHANGES), ":one", n(1)))
-                .returnValues(ReturnValue.ALL_NEW)).attributes());
+    /**
+     * Publishes {@code course} as read (version {@code course.version()}) if {@code lessonId} still
+     * exists, in one transaction: a course is never published empty, even when its last lesson is
+     * deleted meanwhile. Returns the course as now stored; {@link StaleVersionException} when the
+     * course changed or the lesson went since the caller read them.
+     */
+    public Course publish(Course course, String lessonId, Instant now) {
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + course.id(), "META"))
+                            .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, "
+                                    + "GSI3PK = :changes, GSI3SK = :sort, version = :next")
+                            .conditionExpression("attribute_exists(PK) AND version = :expected")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(":published", s("published"), ":now", s(now.toString()), ":gsi", s("PUBLISHED"),
+                                    ":sort", s(sortable(now) + "#" + course.id()), ":changes", s(CHANGES),
+                                    ":next", n(course.version() + 1), ":expected", n(course.version())))).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key("COURSE#" + course.id(), "LESSON#" + lessonId))
+                            .conditionExpression("attribute_exists(PK)")).build()));
+        } catch (TransactionCanceledException e) {
+            if (Items.anyConditionFailed(e)) {
+                throw new StaleVersionException();
+            }
+            throw e;
+        }
+        return new Course(course.id(), course.creatorId(), course.creatorName(), course.title(), course.subtitle(), course.description(),
+                course.language(), course.level(), course.tags(), course.price(), "published", course.createdAt(), now, now,
+                course.version() + 1, course.rating());
     }
 
-    public void setDraft(String courseId, Instant now) {
-        dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + courseId, "META"))
-                .updateExpression("SET #status = :draft, updatedAt = :now, GSI3PK = :changes, GSI3SK = :sort, version = version + :one "
-                        + "REMOVE GSI1PK, GSI1SK, publishedAt")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()), ":changes", s(CHANGES),
-                        ":sort", s(sortable(now) + "#" + courseId), ":one", n(1))));
+    /**
+     * Back to draft, keeping the public fields as they are now (the version the caller read) in
+     * {@code COURSE#id / PUBLIC}: what the course's learners keep seeing while the creator edits the
+     * draft. Written here rather than at publish, because only an unpublished course needs it and
+     * publishing and editing stay single writes. {@link StaleVersionException} when the course changed.
+     */
+    public Course unpublish(Course course, Instant now) {
+        Map<String, AttributeValue> snapshot = new HashMap<>(key("COURSE#" + course.id(), LAST_PUBLISHED));
+        snapshot.put("type", s("lastPublished"));
+        snapshot.put("title", s(course.title()));
+        snapshot.put("subtitle", s(course.subtitle()));
+        snapshot.put("description", s(course.description()));
+        snapshot.put("language", s(course.language()));
+        snapshot.put("level", s(course.level()));
+        snapshot.put("tags", AttributeValue.fromL(course.tags().stream().map(Items::s).toList()));
+        snapshot.put("priceAmount", n(course.price().amount()));
+        snapshot.put("priceCurrency", s(course.price().currency()));
+        snapshot.put("creatorName", s(course.creatorName()));
+        snapshot.put("updatedAt", s(course.updatedAt().toString()));
+        if (course.publishedAt() != null) {
+            snapshot.put("publishedAt", s(course.publishedAt().toString()));
+        }
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + course.id(), "META"))
+                            .updateExpression("SET #status = :draft, updatedAt = :now, GSI3PK = :changes, GSI3SK = :sort, version = :next "
+                                    + "REMOVE GSI1PK, GSI1SK, publishedAt")
+                            .conditionExpression("attribute_exists(PK) AND version = :expected")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()), ":changes", s(CHANGES),
+                                    ":sort", s(sortable(now) + "#" + course.id()), ":next", n(course.version() + 1),
+                                    ":expected", n(course.version())))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(snapshot)).build()));
+        } catch (TransactionCanceledException e) {
+            if (Items.anyConditionFailed(e)) {
+                throw new StaleVersionException();
+            }
+            throw e;
+        }
+        return new Course(course.id(), course.creatorId(), course.creatorName(), course.title(), course.subtitle(), course.description(),
+                course.language(), course.level(), course.tags(), course.price(), "draft", course.createdAt(), now, null,
+                course.version() + 1, course.rating());
+    }
+
+    /** The last published public fields of these (unpublished) courses, by course id: BatchGetItem of their PUBLIC items. */
+    public Map<String, Course> lastPublished(List<Course> courses) {
+        Map<String, Course> byId = new HashMap<>();
+        courses.forEach(c -> byId.put(c.id(), c));
+        Map<String, Course> result = new HashMap<>();
+        List<String> ids = List.copyOf(byId.keySet());
+        for (int i = 0; i < ids.size(); i += 100) {
+            var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(id -> key("COURSE#" + id, LAST_PUBLISHED)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            while (!request.isEmpty()) {
+                var finalRequest = request;
+                var response = dynamoDb.batchGetItem(b -> b.requestItems(finalRequest));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    String id = item.get("PK").s().substring("COURSE#".length());
+                    result.put(id, toLastPublished(item, byId.get(id)));
+                });
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return result;
     }
 
     /** A course as the search index needs it; {@code published} false means: take it out. */
@@ -419,8 +735,13 @@ public class CatalogStore {
     }
 
     public List<Entitlement> entitlements(String userId) {
+        return entitlements(userId, false);
+    }
+
+    /** A user's entitlements; {@code consistent} for erasure, which must not miss one granted a moment ago. */
+    public List<Entitlement> entitlements(String userId, boolean consistent) {
         List<Entitlement> result = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
+        dynamoDb.queryPaginator(b -> b.tableName(table).consistentRead(consistent).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
                         .expressionAttributeValues(Map.of(":pk", s(Entitlements.partition(userId)), ":e", s(Entitlements.SORT_PREFIX))))
                 .items().forEach(item -> result.add(toEntitlement(item)));
         return result;
@@ -487,6 +808,16 @@ public class CatalogStore {
                 item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()) : null,
                 Long.parseLong(item.get("version").n()),
                 new Rating(count, count == 0 ? 0 : Math.round(sum * 100.0 / count) / 100.0));
+    }
+
+    /** The last published public fields over the live course's identity, status, counters and version. */
+    private static Course toLastPublished(Map<String, AttributeValue> item, Course live) {
+        return new Course(live.id(), live.creatorId(), item.get("creatorName").s(), item.get("title").s(), item.get("subtitle").s(),
+                item.get("description").s(), item.get("language").s(), item.get("level").s(),
+                item.get("tags").l().stream().map(AttributeValue::s).toList(),
+                new Money(Long.parseLong(item.get("priceAmount").n()), item.get("priceCurrency").s()),
+                live.status(), live.createdAt(), Instant.parse(item.get("updatedAt").s()),
+                item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()) : null, live.version(), live.rating());
     }
 
     private static Map<String, AttributeValue> lessonItem(String courseId, Lesson l) {

@@ -49,8 +49,15 @@ public class MediaStore {
         return new Presigned(presigned.url(), headers);
     }
 
-    public URL presignDownload(String key, Duration validity) {
-        return presigner.presignGetObject(b -> b.signatureDuration(validity).getObjectRequest(g -> g.bucket(bucket).key(key))).url();
+    /**
+     * A GET of the key whose response headers S3 takes from the URL's signed {@code response-*}
+     * parameters rather than from the stored object (type, disposition, caching).
+     */
+    public URL presignDownload(String key, Duration validity, MediaTypes.Delivery delivery) {
+        return presigner.presignGetObject(b -> b.signatureDuration(validity).getObjectRequest(g -> g.bucket(bucket).key(key)
+                .responseContentType(delivery.contentType())
+                .responseContentDisposition(delivery.contentDisposition())
+                .responseCacheControl(delivery.cacheControl()))).url();
     }
 
     public void delete(String key) {

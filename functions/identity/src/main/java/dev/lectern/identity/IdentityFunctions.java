@@ -10,6 +10,8 @@ import static dev.lectern.core.routes.Access.send;
 import dev.lectern.core.auth.AccountStatus;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Route;
@@ -31,6 +33,7 @@ public final class IdentityFunctions implements ContextFunctions {
     private static final List<Route> ROUTES = List.of(
             Route.post("/auth/register").id("register")
                     .handler(MODULE, RegisterHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.CONFLICT)
                     .auth(Auth.PUBLIC).memory(1024)
                     .access(readWrite(KEYS))
                     .summary("Create an account (role learner)")
@@ -39,6 +42,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.post("/auth/login").id("login")
                     .handler(MODULE, LoginHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.UNAUTHORIZED, ProblemType.TOO_MANY_REQUESTS)
                     .auth(Auth.PUBLIC).memory(1024)
                     .access(readWrite(KEYS), read(SIGNING_KEYS))
                     .summary("Exchange email and password for an access and a refresh token")
@@ -46,6 +50,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.post("/auth/refresh").id("refresh")
                     .handler(MODULE, RefreshHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.UNAUTHORIZED)
                     .auth(Auth.PUBLIC).memory(512)
                     .access(readWrite(KEYS), read(SIGNING_KEYS))
                     .summary("Rotate a refresh token: a new pair; a reused token revokes its session")
@@ -53,6 +58,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.post("/auth/logout").id("logout")
                     .handler(MODULE, LogoutHandler.class)
+                    .audience(Audience.ANYONE)
                     .auth(Auth.PUBLIC).memory(512)
                     .access(readWrite(KEYS))
                     .summary("End the session of a refresh token")
@@ -60,6 +66,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.get("/me").id("get-me")
                     .handler(MODULE, GetMeHandler.class)
+                    .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(512)
                     .access(read(KEYS))
                     .summary("The caller's profile")
@@ -67,6 +74,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.patch("/me").id("update-me")
                     .handler(MODULE, UpdateMeHandler.class)
+                    .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Change the caller's display name or bio")
@@ -74,6 +82,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.delete("/me").id("delete-me")
                     .handler(MODULE, DeleteMeHandler.class)
+                    .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(1024)
                     .access(readWrite(KEYS), send(ACCOUNTS_QUEUE))
                     .summary("Erase the caller's account (password required)")
@@ -81,6 +90,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.get("/me/export").id("export-me")
                     .handler(MODULE, ExportMeHandler.class)
+                    .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(512)
                     // what other contexts keep about the account, by core's shared layouts
                     .access(read(KEYS.and(PersonalData.KEYS).and(Entitlements.KEYS)))
@@ -89,6 +99,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.post("/me/roles/creator").id("become-creator")
                     .handler(MODULE, BecomeCreatorHandler.class)
+                    .audience(Audience.SIGNED_IN).problems(ProblemType.FORBIDDEN)
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(KEYS))
                     .summary("The caller becomes a creator (and stays a learner)")
@@ -96,6 +107,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.put("/admin/users/{id}/roles").id("set-user-roles")
                     .handler(MODULE, SetUserRolesHandler.class)
+                    .audience(Audience.ADMIN).problems(ProblemType.CONFLICT)
                     .auth(Auth.ADMIN).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Set a user's roles (admin)")
@@ -103,6 +115,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .build(),
             Route.get("/.well-known/jwks.json").id("jwks")
                     .handler(MODULE, JwksHandler.class)
+                    .audience(Audience.ANYONE)
                     .auth(Auth.PUBLIC).memory(512)
                     .access(read(VERIFICATION_KEYS))
                     .summary("The public keys that verify access tokens")

@@ -85,7 +85,9 @@ public class IdentityService {
      * its attempt back and clears its network's count (docs/security.md, "Sign-in throttling").
      */
     public TokenPair login(IdentityRequests.Login request, String sourceIp) {
-        new Validator().required("email", request.email()).required("password", request.password()).throwIfInvalid();
+        // no account has a longer email or password (register refuses them), and a longer email would not fit a key
+        new Validator().required("email", request.email()).length("email", request.email(), 1, 254)
+                .required("password", request.password()).length("password", request.password(), 1, 128).throwIfInvalid();
         String email = EmailAddress.normalize(request.email());
         String client = sha256(clientNetwork(sourceIp));
         Instant now = clock.instant();

@@ -2,6 +2,8 @@ package dev.lectern.platform;
 
 import static dev.lectern.core.routes.Access.read;
 
+import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Route;
@@ -20,6 +22,7 @@ public final class PlatformFunctions implements ContextFunctions {
     private static final List<Route> ROUTES = List.of(
             Route.get("/health").id("health")
                     .handler(MODULE, HealthHandler.class)
+                    .audience(Audience.ANYONE)
                     .auth(Auth.PUBLIC)
                     .memory(512)
                     .access(read(KEYS))
@@ -31,6 +34,7 @@ public final class PlatformFunctions implements ContextFunctions {
             // environment (FunctionEnvironment.ROUTE_KEYS), since its jar carries only this context
             Route.defaultRoute().id("route-not-found")
                     .handler(MODULE, RouteNotFoundHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.NOT_FOUND, ProblemType.METHOD_NOT_ALLOWED)
                     .auth(Auth.PUBLIC)
                     .memory(512)
                     .request(null, 10 * 1024 * 1024)

@@ -54,15 +54,22 @@ public final class OpenApiDocument {
         op.put("operationId", route.id());
         op.put("summary", route.summary());
         op.putArray("tags").add(route.module());
+        if (route.audience() == null) {
+            throw new IllegalStateException("route " + route.routeKey() + " declares no audience (Route.Builder.audience)");
+        }
+        String who = " Who may call it: " + route.audience().description() + ".";
         if (route.auth() == Auth.OPTIONAL_USER) {
             ArrayNode security = op.putArray("security");
             security.addObject();
             security.addObject().putArray("bearer");
-            op.put("description", "A bearer token is optional; with one, the answer is for that user.");
+            op.put("description", "A bearer token is optional; with one, the answer is for that user." + who);
         } else if (route.auth() != Auth.PUBLIC) {
             op.putArray("security").addObject().putArray("bearer");
-            op.put("description", "Requires a bearer token" + (route.auth() == Auth.USER ? "." : " with the role " + route.auth().name().toLowerCase(Locale.ROOT) + "."));
+            op.put("description", "Requires a bearer token" + (route.auth() == Auth.USER ? "." : " with the role " + route.auth().name().toLowerCase(Locale.ROOT) + ".") + who);
+        } else {
+            op.put("description", who.trim());
         }
+        op.put("x-audience", route.audience().wireName());
         ArrayNode parameters = op.putArray("parameters");
         route.pathParameters().forEach(name -> parameters.addObject()
                 .put("name", name).put("in", "path").put("required", true).putObject("schema")
@@ -83,8 +90,16 @@ public final class OpenApiDocument {
         if (route.responseSchema() != null) {
             success.putObject("content").putObject("application/json").set("schema", ref(route.responseSchema(), schemas));
         }
+        route.otherResponses().forEach((status, description) -> responses.putObject(String.valueOf(status)).put("description", description));
         for (ProblemType problem : problemsOf(route)) {
-            ObjectNode response = responses.putObject(String.valueOf(problem.status()));
+            String status = String.valueOf(problem.status());
+            if (responses.has(status)) {
+                // two kinds of problem share a status (validation-error and malformed-json are both 400)
+                ObjectNode response = (ObjectNode) responses.get(status);
+                response.put("description", response.get("description").asText() + "; " + problem.title());
+                continue;
+            }
+            ObjectNode response = responses.putObject(status);
             response.put("description", problem.title());
             response.putObject("content").putObject("application/problem+json").set("schema", ref("Problem", schemas));
         }
@@ -94,7 +109,8 @@ public final class OpenApiDocument {
     private static List<ProblemType> problemsOf(Route route) {
         var problems = new ArrayList<ProblemType>();
         if (route.requestSchema() != null) {
-            problems.addAll(List.of(ProblemType.VALIDATION, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE));
+            problems.addAll(List.of(ProblemType.VALIDATION, ProblemType.MALFORMED_JSON, ProblemType.PAYLOAD_TOO_LARGE,
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE));
         }
         if (route.auth() != Auth.PUBLIC) {
             problems.add(ProblemType.UNAUTHORIZED);
@@ -111,6 +127,9 @@ public final class OpenApiDocument {
         if (route.access().stream().anyMatch(a -> a.resource() == ResourceId.TABLE)) {
             problems.add(ProblemType.SERVICE_UNAVAILABLE);
         }
+        // what the route declares besides (402 on enrol, 412 on a conditional PATCH, 429 on sign-in, ...)
+        route.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+        problems.sort(java.util.Comparator.comparingInt(ProblemType::status));
         return problems;
     }
 

@@ -1,7 +1,12 @@
 package dev.lectern.core.routes;
 
+import dev.lectern.core.http.ProblemType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,10 +21,18 @@ import java.util.regex.Pattern;
  * @param responseSchema name of the success response schema in the OpenAPI components, or null for none
  * @param maxBodyBytes   request bodies above this are refused with 413 before the handler runs
  * @param idempotent     a create that honours {@code Idempotency-Key} ({@code IdempotencyKeys})
+ * @param audience       who may call it ({@link Audience}); null only for routes built outside a context's
+ *                       catalog (tests): the OpenAPI generator and the authorization matrix refuse a catalog
+ *                       route without one
+ * @param problems       problem types the route answers besides those its shape implies (auth, body, ids,
+ *                       table), e.g. 402 on enrol or 429 on sign-in: documented in the OpenAPI document
+ * @param otherResponses statuses without a body the route answers besides its success, e.g. 304 to a
+ *                       conditional GET, with their descriptions
  */
 public record Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
                     int memoryMb, int timeoutSeconds, List<Access> access, String summary,
-                    String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent)
+                    String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent,
+                    Audience audience, List<ProblemType> problems, Map<Integer, String> otherResponses)
         implements FunctionSpec {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -32,9 +45,19 @@ public record Route(String id, String method, String path, String module, Class<
         Objects.requireNonNull(handlerClass, "handler");
         Objects.requireNonNull(auth, "auth");
         access = List.copyOf(access);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+        otherResponses = otherResponses == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(otherResponses));
         if (!path.startsWith("/") && !path.equals(DEFAULT_ROUTE)) {
             throw new IllegalArgumentException("path must start with /: " + path);
         }
+    }
+
+    /** A route without an audience or extra problems (tests and synthetic catalogs). */
+    public Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
+                 int memoryMb, int timeoutSeconds, List<Access> access, String summary,
+                 String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent) {
+        this(id, method, path, module, handlerClass, auth, memoryMb, timeoutSeconds, access, summary, requestSchema,
+                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of());
     }
 
     /** {@code GET /health}: the API Gateway route key. */
@@ -105,6 +128,9 @@ public record Route(String id, String method, String path, String module, Class<
         private String responseSchema;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private boolean idempotent;
+        private Audience audience;
+        private List<ProblemType> problems = List.of();
+        private final Map<Integer, String> otherResponses = new LinkedHashMap<>();
 
         private Builder(String method, String path) {
             this.method = method;
@@ -166,9 +192,33 @@ public record Route(String id, String method, String path, String module, Class<
             return this;
         }
 
+        /** Who may call it: the authorization matrix asserts what this implies for every kind of caller. */
+        public Builder audience(Audience audience) {
+            this.audience = Objects.requireNonNull(audience, "audience");
+            return this;
+        }
+
+        /**
+         * Problem types the route answers besides those its shape implies (401/403 from its auth
+         * rule, 400/413/415 for a body, 404 for path ids, 409/422 for idempotent creates, 503 for the
+         * table): e.g. 402 on enrol, 412 on a conditional PATCH, 429 on sign-in. Documented in the
+         * OpenAPI document; a response with a status it does not document fails the end-to-end tests.
+         */
+        public Builder problems(ProblemType... problems) {
+            this.problems = List.of(problems);
+            return this;
+        }
+
+        /** A status without a body the route also answers, e.g. {@code alsoResponds(304, "Not modified")}. */
+        public Builder alsoResponds(int status, String description) {
+            this.otherResponses.put(status, description);
+            return this;
+        }
+
         public Route build() {
             return new Route(id, method, path, module, handler, auth, memoryMb, timeoutSeconds, access, summary,
-                    requestSchema, successStatus, responseSchema, maxBodyBytes, idempotent);
+                    requestSchema, successStatus, responseSchema, maxBodyBytes, idempotent, audience, problems,
+                    otherResponses);
         }
     }
 }
