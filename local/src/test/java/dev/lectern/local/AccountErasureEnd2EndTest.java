@@ -106,6 +106,7 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
 
         await("the review and the entitlements to go", () -> item("REVIEWS#" + reviewed, "USER#" + userId).isEmpty()
                 && partition("ENTITLEMENTS#" + userId).isEmpty());
+        assertThat(item("ACCOUNT#" + userId, "OUTBOX")).as("the request sent the event: nothing left for the relay").isEmpty();
         JsonNode reviews = api.get("/courses/" + reviewed + "/reviews", null).json();
         assertThat(reviews.get("items")).extracting(r -> r.get("text").asText()).containsExactly("great");
         JsonNode rating = api.get("/courses/" + reviewed, null).json().get("rating");
@@ -146,5 +147,32 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
                 .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages")));
         assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq)).messages()).singleElement()
                 .satisfies(m -> assertThat(m.body()).isEqualTo("{\"not\":\"an event\"}"));
+    }
+
+    @Test
+    void anEventTheRequestCouldNotSendIsSentByTheRelay() throws Exception {
+        String creator = signUp(true);
+        String courseId = freeCourse(creator, "Relayed");
+        String learner = signUp(false);
+        String userId = JWT.decode(learner).getSubject();
+        api.post("/courses/" + courseId + "/enroll", learner, null);
+        assertThat(api.post("/courses/" + courseId + "/reviews", learner, "{\"rating\":4}").status()).isEqualTo(201);
+        // what an erasure leaves when its send fails after its transaction committed
+        EventEnvelope erased = EventEnvelope.of("outbox-" + UUID.randomUUID(), AccountErased.TYPE, Instant.now(), null, new AccountErased(userId));
+        platform.emulators().dynamoDb().putItem(b -> b.tableName(platform.emulators().resources().tableName()).item(Map.of(
+                "PK", AttributeValue.fromS("ACCOUNT#" + userId), "SK", AttributeValue.fromS("OUTBOX"),
+                "type", AttributeValue.fromS("outboxEvent"), "event", AttributeValue.fromS(dev.lectern.events.EventJson.write(erased)),
+                "GSI1PK", AttributeValue.fromS("ACCOUNT#OUTBOX"), "GSI1SK", AttributeValue.fromS(Instant.now() + "#" + userId))));
+        Thread.sleep(1_000);
+        assertThat(item("REVIEWS#" + courseId, "USER#" + userId)).as("nothing sent yet").isNotEmpty();
+
+        var run = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        platform.apiUrl() + "/_local/schedules/account-events-relay/run")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(run.body()).contains("\"sent\":1");
+        await("the relayed erasure", () -> item("REVIEWS#" + courseId, "USER#" + userId).isEmpty());
+        assertThat(item("ACCOUNT#" + userId, "OUTBOX")).isEmpty();
     }
 }

@@ -66,7 +66,9 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
     private static String ownerId;
 
     /** One request and whether it must be refused. */
-    record Case(String name, String method, String path, String token, Map<String, String> headers, byte[] body, boolean mustRefuse) {
+    /** @param bodyCase the body is what was mutated: an invalid one must be refused as invalid input */
+    record Case(String name, String method, String path, String token, Map<String, String> headers, byte[] body, boolean mustRefuse,
+                boolean bodyCase) {
     }
 
     @BeforeAll
@@ -126,6 +128,10 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
             if (status >= 500) {
                 serverErrors.add(c.name() + " -> " + status + ": " + repro(c));
             }
+            if (status >= 400 && status < 500 && c.bodyCase() && c.mustRefuse() && status != 400 && status != 413 && status != 415) {
+                // an invalid body must be refused as such, before any state could answer for it
+                wrong.add("refused with " + status + ", not as invalid input (400, 413, 415)");
+            }
             if (status >= 300 && status < 500) {
                 if (!response.header("content-type").startsWith("application/problem+json")) {
                     wrong.add("not problem+json");
@@ -159,6 +165,7 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
                 cases.size(), kinds[0], kinds[1], kinds[2], accepted, serverErrors.size(), failures.size(),
                 (System.nanoTime() - started) / 1_000_000, SEED);
         serverErrors.forEach(e -> System.out.println("  5xx: " + e));
+        assertThat(serverErrors).as("bad input never gets a 5xx").isEmpty();
         assertThat(failures).as("fuzz cases that failed").isEmpty();
     }
 
@@ -334,7 +341,7 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
                 values.put(parameter, odd);
                 String path = RouteFixtures.path(route, values);
                 cases.add(new Case(route.routeKey() + " {" + parameter + "}=" + abbreviate(odd), route.method(), path, token, headers,
-                        body == null ? null : bytes(body), true));
+                        body == null ? null : bytes(body), true, false));
             }
         }
         return cases;
@@ -352,17 +359,17 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
         String token = tokenFor(route);
         for (String limit : List.of("0", "-1", "99999999999999999999", "abc", "1.5", "%00", "1e3", "0x10", "")) {
             cases.add(new Case(route.routeKey() + " ?limit=" + limit, "GET", path + "?limit=" + limit, token, auth(token), null,
-                    paged && !limit.isEmpty()));
+                    paged && !limit.isEmpty(), false));
         }
         String garbage = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"PK\":{\"S\":\"USER#x\"}}".getBytes(StandardCharsets.UTF_8));
         for (String cursor : List.of("garbage", "%00", "A".repeat(3_000), garbage, "%E2%80%AE", "..%2F..", "eyJ9")) {
             cases.add(new Case(route.routeKey() + " ?cursor=" + abbreviate(cursor), "GET", path + "?cursor=" + cursor, token, auth(token),
-                    null, paged));
+                    null, paged, false));
         }
         for (String other : List.of("sort=bogus", "sort=popular&cursor=b2Zmc2V0OjE", "priceMax=-1", "priceMax=abc", "priceMax=1e99",
                 "level=%00", "language=..", "tag=" + "t".repeat(2_000), "creatorId=..%2F..", "q=%00", "q=" + "q".repeat(5_000),
                 "q=%F0%9F%8E%93", "limit=1&limit=2", "unknown=1")) {
-            cases.add(new Case(route.routeKey() + " ?" + abbreviate(other), "GET", path + "?" + other, token, auth(token), null, false));
+            cases.add(new Case(route.routeKey() + " ?" + abbreviate(other), "GET", path + "?" + other, token, auth(token), null, false, false));
         }
         return cases;
     }
@@ -374,7 +381,7 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
-        return new Case(name, route.method(), path, token, headers, body, mustRefuse);
+        return new Case(name, route.method(), path, token, headers, body, mustRefuse, true);
     }
 
     /** A caller inside the route's audience, so that a refusal is the body's doing, not the caller's. */

@@ -36,7 +36,7 @@ final class RouteFixtures {
         }
     }
 
-    /** A draft (or, with {@code publish}, a published free) course of {@code owner}, with the learner tokens enrolled in it. */
+    /** A draft (or, with {@code publish}, a published free) course of {@code owner}, with the learner tokens enrolled in it and its reviewers. */
     Course course(String owner, boolean publish, String... enrolled) {
         String courseId = created(api.post("/courses", owner, "{\"title\":\"Fixture\",\"language\":\"en\",\"level\":\"all\","
                 + "\"price\":{\"amount\":0,\"currency\":\"usd\"}}"));
@@ -56,6 +56,8 @@ final class RouteFixtures {
             expect(api.post(base + "/publish", owner, null), 200);
             for (String learner : enrolled) {
                 expect(api.post(base + "/enroll", learner, null), 200);
+                // every enrolled learner has reviewed it: what changing a review needs
+                expect(api.post(base + "/reviews", learner, "{\"rating\":4}"), 201);
             }
         }
         return new Course(ids);

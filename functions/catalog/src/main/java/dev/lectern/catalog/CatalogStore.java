@@ -12,7 +12,6 @@ import dev.lectern.catalog.CatalogModel.Page;
 import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.core.config.LecternConfig;
-import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.dynamo.Cursors;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
@@ -98,7 +97,7 @@ public class CatalogStore {
         this.table = config.require(ResourceId.TABLE);
     }
 
-    /** Stores a new draft; publishing is {@link #setPublished}. */
+    /** Stores a new draft; publishing is {@link #publish}. */
     public void createCourse(Course course) {
         dynamoDb.putItem(b -> b.tableName(table).item(courseItem(course)).conditionExpression("attribute_not_exists(PK)"));
     }
@@ -222,8 +221,9 @@ public class CatalogStore {
                                     ":changed", s(sortable(now) + "#" + previous.courseId())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            // a moved rating or a concurrent edit of the same review: the caller reads again and retries
-            if (Items.anyConditionFailed(e) || TransientFailures.isTransient(e)) {
+            // the rating moved (a concurrent edit of the same review): the caller reads again and retries;
+            // a throttle or a lost race is the API's 503 (ApiHandler)
+            if (Items.anyConditionFailed(e)) {
                 return false;
             }
             throw e;
@@ -854,7 +854,6 @@ public class CatalogStore {
         return new Entitlement(item.get("userId").s(), item.get("courseId").s(), Instant.parse(item.get("since").s()), item.get("source").s());
     }
 
-    /** Cursors are opaque to clients: base64url of the last evaluated key. */
     /** Fixed-width UTC timestamps, so that sort keys order as time does (Instant.toString drops zero millis). */
     static String sortable(Instant instant) {
         return SORTABLE.format(instant);

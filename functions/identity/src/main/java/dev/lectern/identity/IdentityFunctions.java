@@ -15,6 +15,7 @@ import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.Scheduled;
 import dev.lectern.core.routes.TableKeys;
 import java.util.List;
 
@@ -38,7 +39,6 @@ public final class IdentityFunctions implements ContextFunctions {
                     .access(readWrite(KEYS))
                     .summary("Create an account (role learner)")
                     .request("Registration", 4 * 1024).responds(201, "Profile")
-                    .idempotent()
                     .build(),
             Route.post("/auth/login").id("login")
                     .handler(MODULE, LoginHandler.class)
@@ -127,8 +127,18 @@ public final class IdentityFunctions implements ContextFunctions {
         return MODULE;
     }
 
+    private static final List<Scheduled> SCHEDULES = List.of(
+            new Scheduled("account-events-relay", "rate(5 minutes)", MODULE, AccountEventsRelayHandler.class,
+                    512, 60, List.of(readWrite(KEYS), send(ACCOUNTS_QUEUE)),
+                    "Sends the account events that their request could not send (the erasure outbox)"));
+
     @Override
     public List<Route> routes() {
         return ROUTES;
+    }
+
+    @Override
+    public List<Scheduled> schedules() {
+        return SCHEDULES;
     }
 }

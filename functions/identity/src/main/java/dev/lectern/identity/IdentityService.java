@@ -5,15 +5,14 @@ import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.Validator;
+import dev.lectern.core.ids.Hashes;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.events.EventEnvelope;
 import dev.lectern.identity.IdentityRequests.TokenPair;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts and sessions. Errors are {@link ProblemException}s with the status the API answers,
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class IdentityService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
 
     /** Sign-in attempts one client network may make for one email in a window. */
     static final int MAX_ATTEMPTS_PER_CLIENT = 5;
@@ -100,7 +103,8 @@ public class IdentityService {
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS.problem("Too many sign-in attempts for this account; try again later"),
                     Map.of("Retry-After", Long.toString(retryAfter)));
         }
-        User user = store.userIdByEmail(email).flatMap(store::user).orElse(null);
+        // consistent: the token must carry the roles and version an administrator's last change left
+        User user = store.userIdByEmail(email).flatMap(store::userForUpdate).orElse(null);
         boolean valid;
         if (user == null) {
             hasher.verifyDecoy(request.password());
@@ -162,7 +166,7 @@ public class IdentityService {
             store.revokeFamily(token.familyId());
             throw invalidRefresh();
         }
-        User user = store.user(token.userId()).orElseThrow(IdentityService::invalidRefresh);
+        User user = store.userForUpdate(token.userId()).orElseThrow(IdentityService::invalidRefresh);
         return pair(user, next);
     }
 
@@ -256,10 +260,28 @@ public class IdentityService {
         String email = EmailAddress.normalize(user.email());
         store.families(user.id()).forEach(f -> store.revokeFamily(f.familyId()));
         store.clearLoginWindow(email);
-        // the other contexts are told first: if the erasure below fails, the caller retries with the
-        // same token, and the event is applied twice, which its consumers take in their stride
-        accountEvents.get().erased(user.id());
-        store.deleteUser(user, email, clock.instant());
+        Instant now = clock.instant();
+        EventEnvelope erased = AccountEvents.erased(user.id(), now);
+        // the event goes to the account's outbox in the erasure's own transaction: sent only once the
+        // erasure is true, and never lost (the relay schedule sends what this request could not)
+        store.deleteUser(user, email, now, erased);
+        try {
+            accountEvents.get().send(erased);
+            store.outboxSent(user.id());
+        } catch (RuntimeException e) {
+            LOG.warn("account.erased for an account could not be sent now; the relay will: {}", e.toString());
+        }
+    }
+
+    /** Sends what erasures left in their outbox (the send failed after the erasure committed); returns how many. */
+    public int relayAccountEvents() {
+        int sent = 0;
+        for (EventEnvelope event : store.outbox()) {
+            accountEvents.get().send(event);
+            store.outboxSent(event.payload().get("userId").asText());
+            sent++;
+        }
+        return sent;
     }
 
     private TokenPair pair(User user, String refresh) {
@@ -276,10 +298,6 @@ public class IdentityService {
     }
 
     static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(token);
     }
 }

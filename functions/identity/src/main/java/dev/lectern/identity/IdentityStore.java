@@ -11,6 +11,8 @@ import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.resources.ResourceId;
+import dev.lectern.events.EventEnvelope;
+import dev.lectern.events.EventJson;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @Singleton
 public class IdentityStore {
+
+    /** An erasure's event until it is sent: under the account's status partition, listed in GSI1. */
+    static final String OUTBOX_SK = "OUTBOX";
+    static final String OUTBOX_PARTITION = AccountStatus.PARTITION_PREFIX + "OUTBOX";
 
     public record RefreshRecord(String userId, String familyId, Instant expiresAt, Instant usedAt) {
     }
@@ -117,7 +123,10 @@ public class IdentityStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUser(item));
     }
 
-    /** A strongly consistent read, for a decision that a write conditional on {@code version} then applies. */
+    /**
+     * A strongly consistent read: for a decision that a write conditional on {@code version} then
+     * applies, and for the roles and version a new token carries.
+     */
     public Optional<User> userForUpdate(String id) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(key("USER#" + id, "PROFILE")).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUser(item));
@@ -165,11 +174,7 @@ public class IdentityStore {
     }
 
     /**
-     * An administrator's decision: sets the roles and the creator suspension if the account is
-     * still at {@code expectedVersion}; empty when it changed meanwhile or is gone (read it again).
-     */
-    /**
-     * An administrator's role change, conditional on the account's version. When it takes a role
+     * An administrator's role change (roles and the creator suspension), conditional on the account's version. When it takes a role
      * away, the account's tokens issued until now lose their write access in the same transaction
      * ({@link AccountStatus}): the account refreshes and its new token carries the new roles.
      * Empty when the account changed (or went) since {@code current} was read.
@@ -231,12 +236,32 @@ public class IdentityStore {
         }
     }
 
-    /** Erasure: the account and its email claim go together, and its tokens stop writing at once. */
-    public void deleteUser(User user, String normalizedEmail, Instant now) {
+    /**
+     * Erasure: the account and its email claim go together, its tokens stop writing at once, and
+     * the event that tells the other contexts enters the outbox in the same transaction.
+     */
+    public void deleteUser(User user, String normalizedEmail, Instant now, EventEnvelope erased) {
+        Map<String, AttributeValue> outbox = new HashMap<>(key(AccountStatus.PARTITION_PREFIX + user.id(), OUTBOX_SK));
+        outbox.putAll(Map.of("type", s("outboxEvent"), "event", s(EventJson.write(erased)),
+                "GSI1PK", s(OUTBOX_PARTITION), "GSI1SK", s(now.toString() + "#" + user.id())));
         dynamoDb.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("USER#" + user.id(), "PROFILE"))).build(),
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("EMAIL#" + normalizedEmail, "EMAIL"))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(user.id(), true, Long.MAX_VALUE, now))).build()));
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(accountStatus(user.id(), true, Long.MAX_VALUE, now))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(outbox)).build()));
+    }
+
+    /** The events erasures left unsent, oldest first (GSI1 {@value #OUTBOX_PARTITION}). */
+    public List<EventEnvelope> outbox() {
+        List<EventEnvelope> events = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(OUTBOX_PARTITION))))
+                .items().forEach(item -> events.add(EventJson.readEnvelope(item.get("event").s())));
+        return events;
+    }
+
+    public void outboxSent(String userId) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(key(AccountStatus.PARTITION_PREFIX + userId, OUTBOX_SK)));
     }
 
     /** A personal data item another context keeps about the user: its type and its non-key attributes. */

@@ -3,17 +3,15 @@ package dev.lectern.core.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Items;
+import dev.lectern.core.ids.Hashes;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.TableKeys;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +19,8 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code Idempotency-Key} on the POSTs that create something: a client that retries a create
@@ -29,12 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * 2xx response for 24 hours; a retry with the same key and the same request replays it with
  * {@code Idempotent-Replayed: true}; the same key with another body is 422; a retry while the
  * first still runs is 409. A request that fails (4xx or 5xx) releases its key, so a corrected
- * request may use it. Keys are scoped to the caller (or, on public routes, to nobody: a replay
- * needs the identical body, so it reveals nothing the caller did not send).
+ * request may use it; one that never finished (a timeout, a crash) holds it only for its lease,
+ * the function's timeout and a margin. Keys are scoped to the caller and the route.
+ *
+ * <p>The records hold a hash of the request and the response for 24 hours, so no route whose
+ * body carries a credential is idempotent this way (registration needs no key: a retried one is
+ * 409 for its email, and the client signs in). Each context's records live under its own prefix,
+ * {@code IDEMPOTENCY#<module>#}, so one context's functions cannot read another's.
  *
  * <pre>
- * PK                                      SK    attributes
- * IDEMPOTENCY#scope#route#sha256(key)     KEY   state (running|done), requestHash, status, body, headers, expiresAt
+ * PK                                              SK    attributes
+ * IDEMPOTENCY#module#caller#route#sha256(key)     KEY   state (running|done), lockedUntil, requestHash, status, body, headers, expiresAt
  * </pre>
  */
 @Singleton
@@ -42,13 +47,15 @@ public class IdempotencyKeys {
 
     public static final String HEADER = "idempotency-key";
     public static final String PARTITION_PREFIX = "IDEMPOTENCY#";
-    /** What every function with an idempotent route may read and write. */
-    public static final TableKeys KEYS = TableKeys.of(PARTITION_PREFIX);
+    /** A lease past the function's timeout: a request that died without releasing its key does not hold it longer. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
     static final Duration RETENTION = Duration.ofHours(24);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     /** A replayed response must fit in one item (400 KB) with room to spare. */
     private static final int MAX_STORED_BODY = 300 * 1024;
     private static final List<String> REPLAYED_HEADERS = List.of("Content-Type", "Location", "ETag");
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeys.class);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -71,17 +78,20 @@ public class IdempotencyKeys {
                     "must be 1 to 255 visible ASCII characters, e.g. a UUID")));
         }
         String scope = request.caller().map(c -> c.userId()).orElse("public");
-        Map<String, AttributeValue> itemKey = Items.key(PARTITION_PREFIX + scope + "#" + route.id() + "#" + sha256(key), "KEY");
-        String requestHash = sha256(request.method() + " " + request.path() + "\n" + new String(request.body(), StandardCharsets.UTF_8));
-        long expiresAt = clock.instant().plus(RETENTION).getEpochSecond();
+        Map<String, AttributeValue> itemKey = Items.key(prefix(route) + scope + "#" + route.id() + "#" + Hashes.sha256Hex(key), "KEY");
+        String requestHash = Hashes.sha256Hex(request.method() + " " + request.path() + "\n"
+                + new String(request.body(), StandardCharsets.UTF_8));
+        long now = clock.instant().getEpochSecond();
         Map<String, AttributeValue> running = new HashMap<>(itemKey);
         running.putAll(Map.of("type", Items.s("idempotencyKey"), "state", Items.s("running"),
-                "requestHash", Items.s(requestHash), "expiresAt", Items.n(expiresAt)));
+                "lockedUntil", Items.n(now + route.timeoutSeconds() + LEASE_MARGIN.toSeconds()),
+                "requestHash", Items.s(requestHash), "expiresAt", Items.n(now + RETENTION.toSeconds())));
         try {
-            // an expired record (TTL deletes late) counts as absent
+            // absent, expired (TTL deletes late), or left running by a request that died past its lease
             dynamoDb.putItem(b -> b.tableName(table).item(running)
-                    .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", Items.n(clock.instant().getEpochSecond()))));
+                    .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now OR (#state = :running AND lockedUntil < :now)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":now", Items.n(now), ":running", Items.s("running"))));
         } catch (ConditionalCheckFailedException taken) {
             return replay(itemKey, requestHash);
         }
@@ -96,8 +106,23 @@ public class IdempotencyKeys {
             release(itemKey);
             return response;
         }
-        store(itemKey, response);
+        try {
+            store(itemKey, response);
+        } catch (RuntimeException e) {
+            // the create happened: answer it; a retry meets the running record until its lease ends
+            LOG.warn("could not store the response of an idempotent {}: {}", route.id(), e.toString());
+        }
         return response;
+    }
+
+    /** The key prefix of a context's records; its functions are granted exactly this. */
+    public static String prefix(Route route) {
+        return PARTITION_PREFIX + route.module() + "#";
+    }
+
+    /** The table keys an idempotent route's function needs. */
+    public static TableKeys keys(Route route) {
+        return TableKeys.of(prefix(route));
     }
 
     private APIGatewayV2HTTPResponse replay(Map<String, AttributeValue> itemKey, String requestHash) {
@@ -146,13 +171,5 @@ public class IdempotencyKeys {
 
     private void release(Map<String, AttributeValue> itemKey) {
         dynamoDb.deleteItem(b -> b.tableName(table).key(itemKey));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

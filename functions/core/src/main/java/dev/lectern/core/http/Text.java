@@ -46,10 +46,26 @@ public final class Text {
         return value.codePoints().anyMatch(cp -> cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029);
     }
 
-    /** Whether anything would be seen: not only spaces, zero-width and other format characters. */
+    /**
+     * Whether anything would be seen: a letter, digit, punctuation mark or symbol that is not one
+     * of the characters fonts draw as nothing (blank braille, Hangul fillers, the other default
+     * ignorables). Spaces, format, control and combining characters alone show nothing.
+     */
     public static boolean hasVisibleCharacters(String value) {
-        return value.codePoints().anyMatch(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)
-                && Character.getType(cp) != Character.FORMAT && Character.getType(cp) != Character.CONTROL
-                && cp != 0x3164 && cp != 0x115F && cp != 0x1160 && cp != 0xFFA0);
+        return value.codePoints().anyMatch(cp -> switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+                 Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL,
+                 Character.OTHER_SYMBOL -> !drawnAsNothing(cp);
+            default -> false;
+        });
+    }
+
+    /** Default-ignorable or blank characters of the categories above (Unicode's DerivedCoreProperties and U+2800). */
+    private static boolean drawnAsNothing(int cp) {
+        return cp == 0x2800 || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x17B4 || cp == 0x17B5
+                || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0000 && cp <= 0xE0FFF);
     }
 }

@@ -49,7 +49,7 @@ public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
             effective.add(Access.read(AccountStatus.KEYS));
         }
         if (this instanceof Route route && route.idempotent()) {
-            effective.add(Access.readWrite(IdempotencyKeys.KEYS));
+            effective.add(Access.readWrite(IdempotencyKeys.keys(route)));
         }
         if (this instanceof Consumer consumer) {
             effective.add(new Access(consumer.queue(), Access.Mode.CONSUME, List.of()));
