@@ -2,26 +2,39 @@ package dev.lectern.bench;
 
 import dev.lectern.local.emulators.Emulators;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Cold start, fresh JVM to first response, of the real {@code GET /health} handler (Micronaut)
- * beside {@link PlainHealthHandler} making the same DynamoDB call, alternating launches of the
- * two on the same machine in the same run against one DynamoDB Local. Prints medians as a
- * Markdown table for docs/performance.md. Usage: {@code ColdStartBenchmark [launches]}.
+ * beside {@link PlainHealthHandler} making the same DynamoDB call, and the real handler's first
+ * invoke after SnapStart priming beside its warm invoke; launches alternate on the same machine
+ * in the same run against one DynamoDB Local. Every JVM runs from the platform context's Lambda
+ * jar (what AWS runs) plus the probe's classes. Prints medians and each run's ratios as Markdown
+ * for docs/performance.md. Usage: {@code ColdStartBenchmark [launches]}.
  */
 public final class ColdStartBenchmark {
 
-    private static final Map<String, String> VARIANTS = Map.of(
-            "Micronaut HealthHandler (Lectern)", "dev.lectern.platform.HealthHandler",
-            "plain Java handler, same GetItem", "dev.lectern.bench.PlainHealthHandler");
+    private static final String LECTERN = "Lectern HealthHandler (Micronaut)";
+    private static final String PLAIN = "plain Java handler, same GetItem";
+    private static final String PRIMED = "Lectern HealthHandler, primed";
+    private static final Map<String, List<String>> VARIANTS = new LinkedHashMap<>();
+
+    static {
+        VARIANTS.put(PLAIN, List.of("dev.lectern.bench.PlainHealthHandler"));
+        VARIANTS.put(LECTERN, List.of("dev.lectern.platform.HealthHandler"));
+        VARIANTS.put(PRIMED, List.of("dev.lectern.platform.HealthHandler", "primed"));
+    }
 
     private ColdStartBenchmark() {
     }
@@ -30,20 +43,27 @@ public final class ColdStartBenchmark {
         int launches = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         try (Emulators emulators = Emulators.start(Emulators.Options.forTests())) {
             Map<String, String> env = emulators.resources().sharedEnvironment("bench");
+            String classpath = lambdaClasspath();
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             VARIANTS.keySet().forEach(k -> results.put(k, new ArrayList<>()));
             for (int i = 0; i < launches; i++) {
                 for (var variant : VARIANTS.entrySet()) {
-                    double[] sample = launch(variant.getValue(), env);
+                    double[] sample = launch(variant.getValue(), env, classpath);
                     results.get(variant.getKey()).add(sample);
                     System.err.printf("launch %d/%d %s: %s%n", i + 1, launches, variant.getKey(), Arrays.toString(sample));
                 }
             }
-            System.out.println("| handler | JVM start → main | init (ms) | first invoke (ms) | fresh JVM → first response (ms) | warm invoke (ms) |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
-            results.forEach((name, samples) -> System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f | %.2f |%n", name,
-                    median(samples, 0), median(samples, 1), median(samples, 2),
-                    median(samples.stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0), median(samples, 3)));
+            System.out.println("| handler | JVM start → main | init (ms) | priming (ms) | first invoke (ms) | fresh JVM → first response (ms) | warm invoke (ms) |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            results.forEach((name, samples) -> System.out.printf("| %s | %.0f | %.0f | %s | %.0f | %.0f | %.2f |%n", name,
+                    median(samples, 0), median(samples, 1), name.equals(PRIMED) ? String.format("%.0f", median(samples, 5)) : "–",
+                    median(samples, 2), median(samples.stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0),
+                    median(samples, 3)));
+            double coldRatio = median(results.get(LECTERN).stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0)
+                    / median(results.get(PLAIN).stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0);
+            double primedRatio = median(results.get(PRIMED), 2) / median(results.get(PRIMED), 3);
+            System.out.printf("%ncold start, fresh JVM → first response, Lectern / plain: %.2f×%n", coldRatio);
+            System.out.printf("first invoke after init + priming / warm invoke (Lectern, primed): %.2f×%n", primedRatio);
             System.out.printf("%nparsing the sample event (the runtime's work, not counted above): median %.0f ms%n",
                     median(results.values().stream().flatMap(List::stream).toList(), 4));
             System.out.printf("%nmedians of %d launches each, %d cores, %s %s%n", launches,
@@ -53,13 +73,30 @@ public final class ColdStartBenchmark {
         System.exit(0);
     }
 
-    private static double[] launch(String handler, Map<String, String> env) throws IOException, InterruptedException {
+    /** The platform context's Lambda jar, this module's classes (the probe, the plain handler) and the event parser. */
+    private static String lambdaClasspath() throws IOException {
+        Path target = Path.of("..", "functions", "platform", "target");
+        Path jar;
+        try (Stream<Path> files = Files.list(target)) {
+            jar = files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no platform Lambda jar in " + target.toAbsolutePath() + ": ./mvnw package first"));
+        }
+        List<String> entries = new ArrayList<>(List.of(jar.toAbsolutePath().toString()));
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.contains("lectern-bench") || e.endsWith("bench" + File.separator + "target" + File.separator + "classes")
+                        || e.contains("aws-lambda-java-serialization"))
+                .forEach(entries::add);
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static double[] launch(List<String> handler, Map<String, String> env, String classpath) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         env.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dlectern.log.level=WARN");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), handler));
+        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName()));
+        command.addAll(handler);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line;

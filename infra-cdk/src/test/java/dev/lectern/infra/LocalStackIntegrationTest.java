@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.aws.SimpleLambdaContext;
 import dev.lectern.events.SampleEvents;
 import dev.lectern.local.emulators.LocalResources;
@@ -54,8 +54,8 @@ class LocalStackIntegrationTest {
                 .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS, LocalStackContainer.Service.S3)) {
             localstack.start();
             URI endpoint = localstack.getEndpoint();
-            LocalResources resources = new ResourceProvisioner(AwsClients.localDynamoDb(endpoint), AwsClients.localSqs(endpoint),
-                    AwsClients.localS3(endpoint), "lectern-ls-", 0).provision(endpoint, endpoint, endpoint);
+            LocalResources resources = new ResourceProvisioner(LocalClients.dynamoDb(endpoint), LocalClients.sqs(endpoint),
+                    LocalClients.s3(endpoint), "lectern-ls-", 0).provision(endpoint, endpoint, endpoint);
             resources.sharedEnvironment("localstack").forEach(System::setProperty);
             var sample = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
                     .fromJson(SampleEvents.text("health-get.apigw-v2.json"));

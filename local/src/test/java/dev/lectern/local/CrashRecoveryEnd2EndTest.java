@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -354,7 +354,7 @@ class CrashRecoveryEnd2EndTest {
     private static List<String> wholeAndCounted(int port, ApiClient api, Set<String> courses, List<Learner> learners) {
         List<String> broken = new ArrayList<>();
         String table = api.get("/_local/info", null).json().at("/dynamodb/table").asText();
-        try (DynamoDbClient dynamo = AwsClients.localDynamoDb(URI.create("http://127.0.0.1:" + (port + 1)))) {
+        try (DynamoDbClient dynamo = LocalClients.dynamoDb(URI.create("http://127.0.0.1:" + (port + 1)))) {
             // every course in the table, acknowledged or not (a create in flight at the kill may have landed)
             Set<String> all = new java.util.TreeSet<>(courses);
             dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("SK = :meta AND begins_with(PK, :course)")

@@ -3,7 +3,7 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sqs.EventPublisher;
@@ -111,7 +111,7 @@ class LocalPlatformEnd2EndTest extends LocalPlatformTest {
         JsonNode info = Json.mapper().readTree(send(request("/_local/info")).body());
         URI dynamodb = URI.create(info.at("/dynamodb/endpoint").asText());
 
-        try (DynamoDbClient client = AwsClients.localDynamoDb(dynamodb)) {
+        try (DynamoDbClient client = LocalClients.dynamoDb(dynamodb)) {
             assertThat(client.listTables().tableNames()).contains(info.at("/dynamodb/table").asText());
         }
         assertThat(dynamodb.getHost()).isEqualTo("127.0.0.1");

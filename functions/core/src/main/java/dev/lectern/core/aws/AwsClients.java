@@ -6,7 +6,6 @@ import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,14 +18,13 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One client of each kind per JVM, built on first use and then shared by every request.
+ * One client of each kind per JVM, built on first use and then shared by every request. The
+ * DynamoDB client is here because every context uses the table; the S3, SQS and Secrets Manager
+ * clients live in {@link S3Clients}, {@link SqsClients} and {@link SecretsManagerClients}, which
+ * exist only where a context's jar carries that SDK module (core declares them optional, so a
+ * context that never touches S3 ships no S3 code).
  * Credentials come from Lambda's environment in AWS (the fastest provider: no chain walk) and are
  * fixed dummies against the emulators. Timeouts are short because every caller is an API request
  * with a budget of seconds.
@@ -67,49 +65,9 @@ public class AwsClients {
         return builder.build();
     }
 
-    @Singleton
-    SqsClient sqs(LecternConfig config, SdkHttpClient http) {
-        var builder = SqsClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials(config))
-                .overrideConfiguration(overrides(config));
-        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.sqs()));
-        return builder.build();
-    }
 
-    @Singleton
-    S3Client s3(LecternConfig config, SdkHttpClient http) {
-        var builder = S3Client.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials(config))
-                .overrideConfiguration(overrides(config));
-        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3()).forcePathStyle(true));
-        return builder.build();
-    }
 
-    /** Built only when a function reads its JWT key set from Secrets Manager (AWS, not locally). */
-    @Singleton
-    SecretsManagerClient secretsManager(LecternConfig config, SdkHttpClient http) {
-        return SecretsManagerClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials(config))
-                .overrideConfiguration(overrides(config))
-                .build();
-    }
 
-    @Singleton
-    S3Presigner s3Presigner(LecternConfig config) {
-        var builder = S3Presigner.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials(config));
-        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        S3Presigner presigner = builder.build();
-        return localGuard(config).<S3Presigner>map(guard -> new GuardedS3Presigner(presigner, guard)).orElse(presigner);
-    }
 
     static AwsCredentialsProvider credentials(LecternConfig config) {
         return config.endpointOverride().isPresent()
@@ -117,7 +75,7 @@ public class AwsClients {
                 : EnvironmentVariableCredentialsProvider.create();
     }
 
-    private static ClientOverrideConfiguration overrides(LecternConfig config) {
+    static ClientOverrideConfiguration overrides(LecternConfig config) {
         var builder = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(Duration.ofSeconds(3))
                 .apiCallTimeout(Duration.ofSeconds(8));
@@ -137,22 +95,5 @@ public class AwsClients {
         FunctionSpec spec = LecternCatalog.function(id)
                 .orElseThrow(() -> new IllegalStateException(FunctionEnvironment.FUNCTION_ID + "=" + id + " names no catalog entry"));
         return Optional.of(new LocalGrantGuard(id, spec.effectiveAccess(), config));
-    }
-
-    /** For tools and tests outside a function (the local platform, benchmarks): a client against an emulator. */
-    public static DynamoDbClient localDynamoDb(URI endpoint) {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
-    }
-
-    public static SqsClient localSqs(URI endpoint) {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
-    }
-
-    public static S3Client localS3(URI endpoint) {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS)).endpointOverride(endpoint)
-                .forcePathStyle(true).build();
     }
 }

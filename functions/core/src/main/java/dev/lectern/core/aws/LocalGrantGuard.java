@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -72,11 +73,14 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
         SdkRequest request = context.request();
-        switch (request) {
-            case DynamoDbRequest dynamo -> checkDynamo(dynamo);
-            case S3Request s3 -> checkS3(s3);
-            case SqsRequest sqs -> checkSqs(sqs);
-            case SecretsManagerRequest secrets -> checkSecrets(secrets);
+        // by service name, not by request type: a context's jar lacks the SDK modules it does not use,
+        // and naming their request classes here would fail to load them
+        String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        switch (service == null ? "" : service) {
+            case "DynamoDb" -> checkDynamo((DynamoDbRequest) request);
+            case "S3" -> ServiceChecks.s3(this, request);
+            case "Sqs" -> ServiceChecks.sqs(this, request);
+            case "SecretsManager" -> ServiceChecks.secrets(this, request);
             default -> throw deny(request.getClass().getSimpleName() + " is not a call any Lectern function is granted");
         }
     }
@@ -152,17 +156,42 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
 
     // --- S3, SQS, Secrets Manager --------------------------------------------------------------------
 
-    private void checkS3(S3Request request) {
-        Access.Mode mode = switch (request) {
-            case GetObjectRequest r -> Access.Mode.READ;
-            case HeadObjectRequest r -> Access.Mode.READ;
-            case ListObjectsV2Request r -> Access.Mode.READ;
-            case PutObjectRequest r -> Access.Mode.WRITE;
-            case DeleteObjectRequest r -> Access.Mode.WRITE;
-            case DeleteObjectsRequest r -> Access.Mode.WRITE;
-            default -> throw deny(request.getClass().getSimpleName() + " is not granted to any Lectern function");
-        };
-        bucket(request.getValueForField("Bucket", String.class).orElse(null), mode, request.getClass().getSimpleName());
+    /** Loaded only when a client of one of these services makes a call, so only where its module is present. */
+    private static final class ServiceChecks {
+
+        private ServiceChecks() {
+        }
+
+        static void s3(LocalGrantGuard guard, SdkRequest request) {
+            S3Request s3 = (S3Request) request;
+            Access.Mode mode = switch (s3) {
+                case GetObjectRequest r -> Access.Mode.READ;
+                case HeadObjectRequest r -> Access.Mode.READ;
+                case ListObjectsV2Request r -> Access.Mode.READ;
+                case PutObjectRequest r -> Access.Mode.WRITE;
+                case DeleteObjectRequest r -> Access.Mode.WRITE;
+                case DeleteObjectsRequest r -> Access.Mode.WRITE;
+                default -> throw guard.deny(request.getClass().getSimpleName() + " is not granted to any Lectern function");
+            };
+            guard.bucket(s3.getValueForField("Bucket", String.class).orElse(null), mode, request.getClass().getSimpleName());
+        }
+
+        static void sqs(LocalGrantGuard guard, SdkRequest request) {
+            String url = switch ((SqsRequest) request) {
+                case SendMessageRequest r -> r.queueUrl();
+                case SendMessageBatchRequest r -> r.queueUrl();
+                default -> throw guard.deny(request.getClass().getSimpleName() + ": functions only send; the event source receives");
+            };
+            guard.queue(url);
+        }
+
+        static void secrets(LocalGrantGuard guard, SdkRequest request) {
+            if (request instanceof GetSecretValueRequest r) {
+                guard.secret(r.secretId());
+                return;
+            }
+            throw guard.deny(request.getClass().getSimpleName() + ": the function is not granted this secret");
+        }
     }
 
     /** Also what a presigned URL may do: AWS refuses a URL signed by a role that lacks the action. */
@@ -180,12 +209,7 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         }
     }
 
-    private void checkSqs(SqsRequest request) {
-        String url = switch (request) {
-            case SendMessageRequest r -> r.queueUrl();
-            case SendMessageBatchRequest r -> r.queueUrl();
-            default -> throw deny(request.getClass().getSimpleName() + ": functions only send; the event source receives");
-        };
+    private void queue(String url) {
         Optional<ResourceId> queue = url == null ? Optional.empty()
                 : url.equals(config.paymentsQueueUrl()) ? Optional.of(ResourceId.PAYMENTS_QUEUE)
                 : url.equals(config.behaviourQueueUrl()) ? Optional.of(ResourceId.BEHAVIOUR_QUEUE)
@@ -196,17 +220,14 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         }
     }
 
-    private void checkSecrets(SecretsManagerRequest request) {
-        if (request instanceof GetSecretValueRequest r) {
-            List<ResourceId> granted = new ArrayList<>();
-            grants.stream().map(Access::resource).forEach(granted::add);
-            boolean ok = (r.secretId().equals(config.signingKeysSecret()) && granted.contains(ResourceId.SIGNING_KEYS))
-                    || (r.secretId().equals(config.verificationKeysSecret()) && granted.contains(ResourceId.VERIFICATION_KEYS));
-            if (ok) {
-                return;
-            }
+    private void secret(String secretId) {
+        List<ResourceId> granted = new ArrayList<>();
+        grants.stream().map(Access::resource).forEach(granted::add);
+        boolean ok = (secretId.equals(config.signingKeysSecret()) && granted.contains(ResourceId.SIGNING_KEYS))
+                || (secretId.equals(config.verificationKeysSecret()) && granted.contains(ResourceId.VERIFICATION_KEYS));
+        if (!ok) {
+            throw deny("GetSecretValue of " + secretId + ": the function is not granted this secret");
         }
-        throw deny(request.getClass().getSimpleName() + ": the function is not granted this secret");
     }
 
     private static boolean covers(Access.Mode granted, Access.Mode wanted) {

@@ -6,19 +6,25 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.auth.AccountStatusCheck;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
+import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.TransientFailures;
+import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.priming.Priming;
+import dev.lectern.core.priming.PrimingEvents;
+import dev.lectern.core.priming.TablePriming;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
-import dev.lectern.core.aws.FunctionContexts;
-import dev.lectern.core.aws.TransientFailures;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
 import java.util.Map;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The base of every API handler: maps the event to an {@link ApiRequest}, runs the subclass's
@@ -33,6 +39,15 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     private final Route route = LecternCatalog.routeForHandler(getClass())
             .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no route entry in its context's functions"));
+
+    /** Kept so that the snapshot's priming hook lives as long as this handler. */
+    private final Resource primer = Priming.register(route.id(), this::prime);
+
+    @Override
+    public void close() {
+        Priming.deregister(primer);
+        super.close();
+    }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
     @Override
@@ -56,6 +71,21 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
         return Logs.withInvocation(context, () -> respond(event));
+    }
+
+    /**
+     * What the snapshot is taken after: the key set loaded and one token verified (refused), one
+     * GetItem of a key never written, and one request through the whole handler path — the
+     * route's own code for public routes (a GET with ids that name nothing, or a write whose empty
+     * body is refused before any storage call), the refusal path for signed-in routes.
+     */
+    private void prime() {
+        if (route.auth() != Auth.PUBLIC) {
+            tokenVerifier().prime();
+        }
+        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
+                () -> getApplicationContext().getBean(LecternConfig.class), route);
+        respond(PrimingEvents.request(route));
     }
 
     private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {

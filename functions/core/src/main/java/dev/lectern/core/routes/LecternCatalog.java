@@ -64,6 +64,11 @@ public final class LecternCatalog {
         return functions().stream().filter(f -> f.id().equals(id)).findFirst();
     }
 
+    /** The function a handler class is: a route, a consumer or a schedule. */
+    public static Optional<FunctionSpec> functionForHandler(Class<?> handlerClass) {
+        return functions().stream().filter(f -> f.handlerClass().equals(handlerClass)).findFirst();
+    }
+
     /** The route a handler class serves; a handler serves exactly one route. */
     public static Optional<Route> routeForHandler(Class<?> handlerClass) {
         return apiFunctions().stream().filter(r -> r.handlerClass().equals(handlerClass)).findFirst();

@@ -1,13 +1,21 @@
 package dev.lectern.core.schedule;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.priming.Priming;
+import dev.lectern.core.priming.TablePriming;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.ScheduleEvent;
-import dev.lectern.core.aws.FunctionContexts;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.Map;
+import java.util.Optional;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The base of every scheduled function. The input arrives as a JSON object (what EventBridge
@@ -15,6 +23,22 @@ import java.util.Map;
  * the result is a small JSON summary that the local platform shows and Lambda logs.
  */
 public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    /** Kept so that the snapshot's priming hook lives as long as this handler. */
+    private final Optional<Resource> primer = LecternCatalog.functionForHandler(getClass())
+            .map(function -> Priming.register(function.id(), () -> prime(function)));
+
+    /** The table client warmed by one GetItem that finds nothing (the job itself never runs at a checkpoint). */
+    private void prime(FunctionSpec function) {
+        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
+                () -> getApplicationContext().getBean(LecternConfig.class), function);
+    }
+
+    @Override
+    public void close() {
+        primer.ifPresent(Priming::deregister);
+        super.close();
+    }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
     @Override

@@ -3,14 +3,22 @@ package dev.lectern.core.sqs;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.lectern.core.logging.Logs;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.logging.Logs;
+import dev.lectern.core.priming.Priming;
+import dev.lectern.core.priming.TablePriming;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The base of every SQS consumer. It answers with partial batch failures (the event-source
@@ -27,6 +35,23 @@ import org.slf4j.LoggerFactory;
 public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
+
+    /** Kept so that the snapshot's priming hook lives as long as this handler. */
+    private final Optional<Resource> primer = LecternCatalog.functionForHandler(getClass())
+            .map(function -> Priming.register(function.id(), () -> prime(function)));
+
+    /** The table client warmed by one GetItem that finds nothing, then an empty batch through the handler path. */
+    private void prime(FunctionSpec function) {
+        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
+                () -> getApplicationContext().getBean(LecternConfig.class), function);
+        respond(new SQSEvent());
+    }
+
+    @Override
+    public void close() {
+        primer.ifPresent(Priming::deregister);
+        super.close();
+    }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
     @Override

@@ -7,14 +7,18 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.TableKeys;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -23,10 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -44,7 +51,17 @@ class LocalGrantGuardTest {
             Access.read(ResourceId.MEDIA_BUCKET), Access.send(ResourceId.BEHAVIOUR_QUEUE), Access.read(ResourceId.VERIFICATION_KEYS)), CONFIG);
 
     private void call(SdkRequest request) {
-        guard.beforeExecution(() -> request, new ExecutionAttributes());
+        // what a real client of the request's service puts in its execution attributes
+        String service = switch (request.getClass().getPackageName()) {
+            case "software.amazon.awssdk.services.dynamodb.model" -> "DynamoDb";
+            case "software.amazon.awssdk.services.s3.model" -> "S3";
+            case "software.amazon.awssdk.services.sqs.model" -> "Sqs";
+            case "software.amazon.awssdk.services.secretsmanager.model" -> "SecretsManager";
+            default -> throw new IllegalArgumentException(request.getClass().getName());
+        };
+        ExecutionAttributes attributes = new ExecutionAttributes();
+        attributes.putAttribute(SdkExecutionAttribute.SERVICE_NAME, service);
+        guard.beforeExecution(() -> request, attributes);
     }
 
     private static Map<String, AttributeValue> key(String pk) {
@@ -115,5 +132,28 @@ class LocalGrantGuardTest {
                 .putObjectRequest(p -> p.bucket("media").key("k")))).isInstanceOf(LocalGrantGuard.NotGranted.class);
         assertThatThrownBy(() -> presigner.presignHeadObject(b -> b.signatureDuration(Duration.ofMinutes(1))
                 .headObjectRequest(h -> h.bucket("analytics").key("k")))).isInstanceOf(LocalGrantGuard.NotGranted.class);
+    }
+
+    @Test
+    void realClientsAreJudgedByTheServiceTheyName() {
+        var overrides = ClientOverrideConfiguration.builder().addExecutionInterceptor(guard).build();
+        var credentials = StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS);
+        URI nowhere = URI.create("http://127.0.0.1:9");
+        try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                     .endpointOverride(nowhere).overrideConfiguration(overrides).build();
+             S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(credentials).forcePathStyle(true)
+                     .endpointOverride(nowhere).overrideConfiguration(overrides).build();
+             SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                     .endpointOverride(nowhere).overrideConfiguration(overrides).build()) {
+            assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl("http://q/payments").messageBody("{}")))
+                    .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("may not send");
+            // a granted call passes the guard and fails only for want of a server
+            assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl("http://q/behaviour").messageBody("{}")))
+                    .isNotInstanceOf(LocalGrantGuard.NotGranted.class);
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket("media").key("k"), RequestBody.fromString("x")))
+                    .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("may not write");
+            assertThatThrownBy(() -> secrets.getSecretValue(b -> b.secretId("arn:signing")))
+                    .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("not granted this secret");
+        }
     }
 }

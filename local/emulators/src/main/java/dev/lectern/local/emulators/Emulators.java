@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -122,9 +123,9 @@ public final class Emulators implements AutoCloseable {
             URI dynamoUri = URI.create("http://" + LOOPBACK + ":" + dynamoPort);
             URI sqsUri = URI.create("http://" + LOOPBACK + ":" + sqsPort);
             URI s3Uri = URI.create("http://" + LOOPBACK + ":" + s3Port);
-            DynamoDbClient dynamoDb = AwsClients.localDynamoDb(dynamoUri);
-            SqsClient sqs = AwsClients.localSqs(sqsUri);
-            S3Client s3 = AwsClients.localS3(s3Uri);
+            DynamoDbClient dynamoDb = LocalClients.dynamoDb(dynamoUri);
+            SqsClient sqs = LocalClients.sqs(sqsUri);
+            S3Client s3 = LocalClients.s3(s3Uri);
             LocalResources resources = new ResourceProvisioner(dynamoDb, sqs, s3, options.namePrefix(),
                     options.visibilityTimeoutOverride()).provision(dynamoUri, sqsUri, s3Uri);
             return new Emulators(dynamoServer, dynamoProxy, sqsServer, s3Proxy, dynamoDb, sqs, s3, resources);

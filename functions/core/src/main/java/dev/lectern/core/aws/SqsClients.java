@@ -1,0 +1,26 @@
+package dev.lectern.core.aws;
+
+import dev.lectern.core.config.LecternConfig;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The SQS client, in the jars of the contexts that send messages (they declare the SDK's sqs module). */
+@Factory
+@Requires(classes = SqsClient.class)
+public class SqsClients {
+
+    @Singleton
+    SqsClient sqs(LecternConfig config, SdkHttpClient http) {
+        var builder = SqsClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(AwsClients.credentials(config))
+                .overrideConfiguration(AwsClients.overrides(config));
+        config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.sqs()));
+        return builder.build();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.core.routes.Route;
+import dev.lectern.local.emulators.SharedEmulators;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * What Lambda runs is each context's packaged jar, not this module's classpath: every function
+ * is built from its context's {@code -lambda.jar} alone (a class loader that sees the jar and the
+ * JDK, nothing else), with only its granted environment, and every API function answers a
+ * request without a 5xx. A jar that lacks a class its functions load (an SDK module trimmed too
+ * far, an event type filtered out) fails here, not on AWS. The jars are built by the package
+ * phase that precedes these tests in {@code ./mvnw verify}.
+ */
+class ContextJarsIntegrationTest {
+
+    private static final String UNKNOWN_ID = "01JD0000000000000000000000";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, URLClassLoader> LOADERS = new HashMap<>();
+
+    @TestFactory
+    Stream<DynamicContainer> everyFunctionStartsFromItsContextsJarAlone() {
+        return LecternCatalog.contexts().stream().map(context -> DynamicContainer.dynamicContainer(context.module(),
+                LecternCatalog.functionsOf(context).map(function -> DynamicTest.dynamicTest(function.id(), () -> {
+                    ClassLoader jar = loaderOf(context);
+                    int status = runInJar(jar, SharedEmulators.environmentFor(function), () -> buildAndCall(jar, function));
+                    assertThat(status).as(function.id() + " answered from its jar").isLessThan(500);
+                }))));
+    }
+
+    /**
+     * One loader per context, shared by its functions as the local platform shares one JVM: each
+     * function still builds its own handler and Micronaut context inside its own environment.
+     */
+    private static synchronized ClassLoader loaderOf(ContextFunctions context) throws IOException {
+        URLClassLoader loader = LOADERS.get(context.module());
+        if (loader == null) {
+            loader = new URLClassLoader(new URL[] {jarOf(context).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            LOADERS.put(context.module(), loader);
+        }
+        return loader;
+    }
+
+    private static Path jarOf(ContextFunctions context) throws IOException {
+        Path target = Path.of("..", "functions", context.module(), "target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no -lambda.jar in " + target.toAbsolutePath()
+                            + ": the package phase builds it (./mvnw verify runs it before these tests)"));
+        }
+    }
+
+    /** As the Lambda runtime does: the jar's loader is the thread's context loader, and the environment is the function's. */
+    private static int runInJar(ClassLoader jar, Map<String, String> env, Supplier<Integer> work) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(jar);
+        try {
+            Method callWith = jar.loadClass("dev.lectern.core.config.FunctionEnvironment").getMethod("callWith", Map.class, Supplier.class);
+            return (Integer) callWith.invoke(null, env, work);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Builds the handler with its no-argument constructor; an API function then answers one request (status), others 0. */
+    private static Integer buildAndCall(ClassLoader jar, FunctionSpec function) {
+        try {
+            Object handler = jar.loadClass(function.handlerClass().getName()).getDeclaredConstructor().newInstance();
+            int status = 0;
+            if (function instanceof Route route) {
+                // parsed as the Lambda runtime parses it: its event serializer over the function's own classes
+                Object event = LambdaEventSerializers.serializerFor(jar.loadClass(APIGatewayV2HTTPEvent.class.getName()), jar)
+                        .fromJson(eventJson(route));
+                Class<?> contextType = jar.loadClass("com.amazonaws.services.lambda.runtime.Context");
+                Object lambdaContext = Proxy.newProxyInstance(jar, new Class<?>[] {contextType}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> "jar-test";
+                    case "getFunctionName" -> function.id();
+                    case "getMemoryLimitInMB", "getRemainingTimeInMillis" -> 1024;
+                    default -> method.getReturnType() == int.class ? 0 : null;
+                });
+                Object response = handler.getClass().getMethod("handleRequest", Object.class, contextType).invoke(handler, event, lambdaContext);
+                status = (Integer) response.getClass().getMethod("getStatusCode").invoke(response);
+            }
+            if (handler instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            return status;
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(function.id() + " fails from its jar", e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(function.id() + " fails from its jar", e);
+        }
+    }
+
+    private static String eventJson(Route route) throws IOException {
+        String path = route.isDefaultRoute() ? "/no/such/route" : route.path().replaceAll("\\{[^}]+}", UNKNOWN_ID);
+        var request = new GatewayEvents.HttpRequest(route.isDefaultRoute() ? "GET" : route.method(), path, null,
+                Map.of("Content-Type", List.of("application/json")), "{}".getBytes(), "127.0.0.1", "localhost");
+        APIGatewayV2HTTPEvent event = GatewayEvents.toEvent(request, route,
+                route.pathParameters().stream().collect(Collectors.toMap(p -> p, p -> UNKNOWN_ID)), "jar-test", Instant.now());
+        return JSON.writeValueAsString(event);
+    }
+}
