@@ -8,6 +8,8 @@ import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.metrics.InvocationMetrics;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link #handle} and maps every outcome to a response. This is the one place where errors become
  * problem+json: a {@link ProblemException} answers its own status; anything else is logged with
  * its stack trace and answered as a bare 500 that tells the client nothing about our internals.
+ * Every request is counted here too, by route and status class, and what the domain counted
+ * during it is written with it ({@link LecternMetrics}).
  */
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -55,10 +59,10 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
-        return Logs.withInvocation(context, () -> respond(event));
+        return Logs.withInvocation(context, () -> respond(event, context));
     }
 
-    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         String correlationId = ApiRequest.correlationIdOf(event);
         Logs.correlationId(correlationId);
@@ -90,8 +94,11 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
             // the GET route answers HEAD: same status and headers, no body
             response.setBody(null);
         }
-        LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(),
-                (System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(), millis);
+        // the one place where every request is counted, with what the domain counted during it
+        LecternMetrics.request(route.id(), response.getStatusCode(), millis, correlationId, context,
+                getApplicationContext().getBean(InvocationMetrics.class));
         Logs.clearCorrelationId();
         return response;
     }

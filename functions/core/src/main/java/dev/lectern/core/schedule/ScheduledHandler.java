@@ -1,7 +1,10 @@
 package dev.lectern.core.schedule;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.metrics.InvocationMetrics;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.ScheduleEvent;
 import dev.lectern.core.aws.FunctionContexts;
@@ -12,7 +15,8 @@ import java.util.Map;
 /**
  * The base of every scheduled function. The input arrives as a JSON object (what EventBridge
  * Scheduler sends, see events/src/main/resources/samples) and is bound to {@link ScheduleEvent};
- * the result is a small JSON summary that the local platform shows and Lambda logs.
+ * the result is a small JSON summary that the local platform shows and Lambda logs. Each run is
+ * counted, failed or not ({@link LecternMetrics}).
  */
 public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -37,7 +41,16 @@ public abstract class ScheduledHandler extends MicronautRequestHandler<Map<Strin
     @Override
     public final Map<String, Object> execute(Map<String, Object> input) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
-        ScheduleEvent event = EventJson.mapper().convertValue(input, ScheduleEvent.class);
-        return Logs.withInvocation(context, () -> run(event));
+        return Logs.withInvocation(context, () -> {
+            boolean failed = true;
+            try {
+                Map<String, Object> result = run(EventJson.mapper().convertValue(input, ScheduleEvent.class));
+                failed = false;
+                return result;
+            } finally {
+                LecternMetrics.run(FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse(getClass().getSimpleName()),
+                        failed, context, getApplicationContext().getBean(InvocationMetrics.class));
+            }
+        });
     }
 }

@@ -3,7 +3,10 @@ package dev.lectern.core.sqs;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.metrics.InvocationMetrics;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.aws.FunctionContexts;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>A subclass sees the whole batch and reports failures per message id, so it can batch its
  * own I/O (one S3 object for many events). On a FIFO queue, once a message of a group fails,
  * every later message of the batch is failed too, as Lambda requires to keep the group's order.
+ *
+ * <p>Each batch is counted: messages processed and failed ({@link LecternMetrics}).
  *
  * <p>Powertools' batch module implements the same contract; these few lines spare every
  * consumer's package another dependency.
@@ -42,10 +47,10 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
     @Override
     public final SQSBatchResponse execute(SQSEvent event) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
-        return Logs.withInvocation(context, () -> respond(event));
+        return Logs.withInvocation(context, () -> respond(event, context));
     }
 
-    private SQSBatchResponse respond(SQSEvent event) {
+    private SQSBatchResponse respond(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<String> failed;
         try {
@@ -60,9 +65,16 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
         if (!reported.isEmpty()) {
             LOG.warn("{} of {} messages failed and will be retried", reported.size(), messages.size());
         }
+        LecternMetrics.batch(functionId(getClass()), messages.size() - reported.size(), reported.size(), context,
+                getApplicationContext().getBean(InvocationMetrics.class));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         reported.forEach(id -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The catalog id this function runs as (its environment says), for its metrics. */
+    static String functionId(Class<?> handler) {
+        return FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse(handler.getSimpleName());
     }
 
     /** The correlation id the producer attached, if any. */
