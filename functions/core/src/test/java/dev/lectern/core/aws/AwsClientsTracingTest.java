@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import com.amazonaws.xray.contexts.LambdaSegmentContext;
+import com.amazonaws.xray.contexts.SegmentContextResolverChain;
 import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 class AwsClientsTracingTest {
 
     private static final List<Segment> SENT = new CopyOnWriteArrayList<>();
+    private static final List<Subsegment> STREAMED = new CopyOnWriteArrayList<>();
     private static AWSXRayRecorder previous;
 
     /** Keeps what the recorder would send to the X-Ray daemon. */
@@ -51,6 +54,7 @@ class AwsClientsTracingTest {
 
         @Override
         public boolean sendSubsegment(Subsegment subsegment) {
+            STREAMED.add(subsegment);
             return true;
         }
     }
@@ -142,6 +146,38 @@ class AwsClientsTracingTest {
                     .containsEntry("request_id", "REQ200");
             assertThat(call.isError()).isFalse();
         }
+    }
+
+    @Test
+    void inLambdaACallIsASubsegmentOfTheInvocationsTrace() {
+        // what the Lambda runtime does per invocation: the trace header of the function's segment, as a system property
+        String root = "1-67891233-abcdef012345678912345678";
+        String previousHeader = System.getProperty("com.amazonaws.xray.traceHeader");
+        System.setProperty("com.amazonaws.xray.traceHeader", "Root=" + root + ";Parent=53995c3f42cd8ad8;Sampled=1");
+        // the interceptor keeps the global recorder it first met: make that one resolve Lambda's context, as in Lambda
+        AWSXRayRecorder recorder = AWSXRay.getGlobalRecorder();
+        SegmentContextResolverChain standard = recorder.getSegmentContextResolverChain();
+        SegmentContextResolverChain lambda = new SegmentContextResolverChain();
+        lambda.addResolver(LambdaSegmentContext::new);
+        recorder.setSegmentContextResolverChain(lambda);
+        STREAMED.clear();
+        try (DynamoDbClient dynamoDb = clientAnswering(200, "{}")) {
+            dynamoDb.query(b -> b.tableName("lectern-table").keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("HEALTH"))));
+        } finally {
+            recorder.setSegmentContextResolverChain(standard);
+            if (previousHeader == null) {
+                System.clearProperty("com.amazonaws.xray.traceHeader");
+            } else {
+                System.setProperty("com.amazonaws.xray.traceHeader", previousHeader);
+            }
+        }
+
+        assertThat(STREAMED).singleElement().satisfies(call -> {
+            assertThat(call.getName()).isEqualTo("DynamoDb");
+            assertThat(call.getAws()).containsEntry("operation", "Query");
+            assertThat(call.getParentSegment().getTraceId().toString()).isEqualTo(root);
+        });
     }
 
     @Test
