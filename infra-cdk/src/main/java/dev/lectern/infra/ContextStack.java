@@ -37,6 +37,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -138,6 +139,9 @@ public final class ContextStack extends Stack {
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // a trace per invocation, with a subsegment per AWS SDK call (AwsClients' X-Ray interceptor);
+                // CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords on the function's role
+                .tracing(Tracing.ACTIVE)
                 .environment(functionEnvironment(spec, settings.stage(), data, extraEnvironment))
                 // one log group per context; Powertools writes JSON lines with a "level" field, which
                 // Lambda's JSON format keeps as they are, and its own START/REPORT lines become JSON too
@@ -157,7 +161,8 @@ public final class ContextStack extends Stack {
         Nag.suppress(role, "AwsSolutions-IAM5",
                 "The wildcards are the log streams of the context's own log group, the indexes of our own table (the key "
                         + "prefixes still bind every request), object keys inside our own bucket and the action families of "
-                        + "CDK's bucket grants, for the catalog's declared access");
+                        + "CDK's bucket grants, for the catalog's declared access; and X-Ray's PutTraceSegments and "
+                        + "PutTelemetryRecords, which support no resource-level permissions (Resource must be *)");
         return alias;
     }
 

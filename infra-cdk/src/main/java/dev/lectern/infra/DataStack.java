@@ -7,6 +7,7 @@ import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.resources.TableDefinition;
 import dev.lectern.core.routes.Access;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ public final class DataStack extends Stack {
     private final Table table;
     private final Map<ResourceId, Bucket> buckets = new EnumMap<>(ResourceId.class);
     private final Map<ResourceId, Queue> queues = new EnumMap<>(ResourceId.class);
+    private final Map<ResourceId, Queue> deadLetterQueues = new EnumMap<>(ResourceId.class);
     private final Map<ResourceId, Secret> secrets = new EnumMap<>(ResourceId.class);
 
     public DataStack(Construct scope, String id, StackProps props, StageSettings settings) {
@@ -99,6 +101,11 @@ public final class DataStack extends Stack {
             throw new IllegalArgumentException(id + " is not a queue");
         }
         return queue;
+    }
+
+    /** The dead-letter queue of each queue, by the queue's id (the stage's dashboard shows their depth). */
+    public Map<ResourceId, Queue> deadLetterQueues() {
+        return Collections.unmodifiableMap(deadLetterQueues);
     }
 
     /**
@@ -184,7 +191,7 @@ public final class DataStack extends Stack {
     }
 
     /**
-     * Every attribute a context stack may reference, exported whether or not a function uses it
+     * Every attribute a context stack (or the stage stack's dashboard) may reference, exported whether or not a function uses it
      * today. CloudFormation refuses to remove an export another stack imports, and CDK removes an
      * export as soon as no stack references it: without this, the deployment after the last user
      * of (say) the analytics bucket drops its grant would fail in this stack, which deploys first.
@@ -193,6 +200,8 @@ public final class DataStack extends Stack {
         List<String> values = new ArrayList<>(List.of(table.getTableName(), table.getTableArn(), alarmTopic.getTopicArn()));
         buckets.values().forEach(b -> values.addAll(List.of(b.getBucketName(), b.getBucketArn())));
         queues.values().forEach(q -> values.addAll(List.of(q.getQueueUrl(), q.getQueueArn())));
+        // the stage stack's dashboard graphs every DLQ's depth by name
+        deadLetterQueues.values().forEach(q -> values.add(q.getQueueName()));
         secrets.values().forEach(s -> values.add(s.getSecretArn()));
         values.forEach(this::exportValue);
     }
@@ -277,6 +286,7 @@ public final class DataStack extends Stack {
                 .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(definition.maxReceiveCount()).build())
                 .build();
         queues.put(definition.id(), queue);
+        deadLetterQueues.put(definition.id(), dlq);
         alarm(name + "DeadLetterQueueNotEmpty", dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(1)).statistic("Maximum").build()),
                 "Messages of " + definition.baseName() + " failed maxReceiveCount times and wait in its DLQ");

@@ -58,7 +58,8 @@ public record LecternStacks(DataStack data, ApiStack api, Map<String, ContextSta
                     settings, context, data, api.api(), routeKeys, code.apply(context.module())));
         }
         StageStack stage = new StageStack(scope, Ids.stackName(settings, "stage"),
-                props(env, settings, "the API's $default stage (after every route exists) and its URL"), settings, api.api(), routes);
+                props(env, settings, "the API's $default stage (after every route exists), its URL and the stage's dashboard"),
+                settings, api.api(), routes, data, contextStacks.values().stream().map(Stack::getStackName).toList());
         contextStacks.values().forEach(contextStack -> stage.addStackDependency(contextStack,
                 "the stage's RouteSettings name routes this stack creates"));
         return new LecternStacks(data, api, Collections.unmodifiableMap(contextStacks), stage);

@@ -22,13 +22,16 @@ import software.constructs.Construct;
 
 /**
  * {@code Lectern-<stage>-stage}: the API's {@code $default} stage (auto-deploy, throttling, access
- * logs) and its URL. It deploys after every context stack: the stage's RouteSettings name the
+ * logs), its URL, and the stage's CloudWatch dashboard ({@link OperationsDashboard}), which looks at
+ * every other stack of the stage. It deploys after every context stack: the stage's RouteSettings name the
  * sign-in routes, and API Gateway rejects RouteSettings for a route that does not exist yet, so
  * the stage can only be written once the context stacks have created their routes.
  */
 public final class StageStack extends Stack {
 
     static final String AUTH_PATHS = "/auth/";
+
+    private final OperationsDashboard dashboard;
 
     /** One JSON line per request; no personal data beyond the source IP API Gateway needs for abuse analysis. */
     static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
@@ -38,10 +41,12 @@ public final class StageStack extends Stack {
             + "\"error\":\"$context.integrationErrorMessage\"}";
 
     /**
-     * @param routes every API route of every context (for the sign-in routes' settings); the caller
-     *               makes this stack depend on the context stacks that create them
+     * @param routes        every API route of every context (for the sign-in routes' settings); the caller
+     *                      makes this stack depend on the context stacks that create them
+     * @param contextStacks the names of the context stacks, whose functions the dashboard graphs
      */
-    public StageStack(Construct scope, String id, StackProps props, StageSettings settings, HttpApi api, List<Route> routes) {
+    public StageStack(Construct scope, String id, StackProps props, StageSettings settings, HttpApi api, List<Route> routes,
+                      DataStack data, List<String> contextStacks) {
         super(scope, id, props);
         LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -79,6 +84,12 @@ public final class StageStack extends Stack {
             ((CfnStage) stage.getNode().getDefaultChild()).addPropertyOverride("RouteSettings", routeSettings);
         }
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
+        this.dashboard = new OperationsDashboard(this, "Operations", settings, api, data, contextStacks);
         ResourceBudget.enforce(this);
+    }
+
+    /** The stage's dashboard ({@link OperationsDashboard}). */
+    OperationsDashboard dashboard() {
+        return dashboard;
     }
 }

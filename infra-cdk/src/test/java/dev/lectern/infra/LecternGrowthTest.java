@@ -160,6 +160,16 @@ class LecternGrowthTest {
     }
 
     @Test
+    void theDashboardKeepsItsSizeAndItsSearchesFitWith150MoreFunctions() {
+        String body = LecternStackTest.dashboardBody(app.stage());
+
+        assertThat(LecternStackTest.count(body, "\"type\":\"metric\"")).isEqualTo(LecternStackTest.DASHBOARD_GRAPHS);
+        contexts.forEach(c -> assertThat(body).contains("FunctionName=Lectern-growth-" + c.module()));
+        assertThat(app.stacks().stage().dashboard().searches()).allSatisfy(search ->
+                assertThat(search.length()).isLessThanOrEqualTo(OperationsDashboard.MAX_SEARCH_LENGTH));
+    }
+
+    @Test
     void synthesizedGrowthStillPassesCdkNag() {
         assertThat(app.nagErrors()).extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
     }

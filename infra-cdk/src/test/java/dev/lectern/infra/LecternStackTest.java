@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.resources.LecternResources;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Access;
@@ -503,6 +504,119 @@ class LecternStackTest {
                 assertThat(watched).containsKeys("{Ref=" + logicalId + "} Errors", "{Ref=" + logicalId + "} Throttles");
             }
         }
+    }
+
+    // --- observability -------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionIsActivelyTracedAndItsRoleMayWriteTraces() {
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            prod.context(context.module()).allResourcesProperties("AWS::Lambda::Function",
+                    Map.of("TracingConfig", Map.of("Mode", "Active")));
+            dev.context(context.module()).allResourcesProperties("AWS::Lambda::Function",
+                    Map.of("TracingConfig", Map.of("Mode", "Active")));
+        }
+        for (FunctionSpec spec : LecternCatalog.functions()) {
+            contextOf(spec).hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(Ids.pascal(spec.id()) + "FunctionServiceRole[0-9A-F]{8}"))),
+                    "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                            "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                            "Effect", "Allow",
+                            "Resource", "*"))))));
+            // nothing else of X-Ray: no sampling rules, no reads of traces
+            assertThat(policyOf(spec.id()).split("xray:", -1)).as(spec.id()).hasSize(3);
+        }
+    }
+
+    @Test
+    void everyFunctionWritesItsMetricsAsLogLinesToItsStagesNamespaceWithoutAnyMetricsPermission() {
+        for (FunctionSpec spec : LecternCatalog.functions()) {
+            assertThat(environmentOf(spec)).as(spec.id())
+                    .containsEntry(FunctionEnvironment.METRICS_NAMESPACE, "Lectern/prod")
+                    .containsEntry(FunctionEnvironment.SERVICE_NAME, "lectern-" + spec.module());
+            // EMF lines travel with the logs: no cloudwatch:PutMetricData
+            assertThat(policyOf(spec.id())).as(spec.id()).doesNotContain("cloudwatch:");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> devVariables = (Map<String, Object>) ((Map<String, Object>) props(resource(dev.context("platform"),
+                "AWS::Lambda::Function", "HealthFunction").getValue()).get("Environment")).get("Variables");
+        assertThat(devVariables).containsEntry(FunctionEnvironment.METRICS_NAMESPACE, "Lectern/dev");
+    }
+
+    /** The dashboard's body as text: literal JSON with the references to other stacks' exports in between. */
+    static String dashboardBody(Template stage) {
+        Map<String, Map<String, Object>> dashboards = stage.findResources("AWS::CloudWatch::Dashboard");
+        assertThat(dashboards).hasSize(1);
+        return String.valueOf(props(dashboards.values().iterator().next()).get("DashboardBody"));
+    }
+
+    static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void theStageStackHoldsTheStagesDashboard() {
+        prod.stage().hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "Lectern-prod"));
+        dev.stage().hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "Lectern-dev"));
+        for (Template other : List.of(prod.data(), prod.api())) {
+            other.resourceCountIs("AWS::CloudWatch::Dashboard", 0);
+        }
+        LecternCatalog.contexts().forEach(c -> prod.context(c.module()).resourceCountIs("AWS::CloudWatch::Dashboard", 0));
+    }
+
+    @Test
+    void theDashboardShowsTheApiItsErrorsAndLatencyByItsId() {
+        String body = dashboardBody(prod.stage());
+
+        assertThat(body).contains("\"AWS/ApiGateway\",\"Count\"", "\"AWS/ApiGateway\",\"4xx\"", "\"AWS/ApiGateway\",\"5xx\"",
+                "\"AWS/ApiGateway\",\"Latency\"", "\"AWS/ApiGateway\",\"IntegrationLatency\"", "\"stat\":\"p99\"");
+        // the API's id, imported from the API stack
+        String api = resource(prod.api(), "AWS::ApiGatewayV2::Api", "Api").getKey();
+        assertThat(body).contains("Lectern-prod-api:ExportsOutputRef" + api);
+        // Lectern's own counts by route: the worst routes by status class
+        assertThat(body).contains("MetricName=\\\"Requests\\\" StatusClass=\\\"5xx\\\"", "StatusClass=\\\"4xx\\\"");
+    }
+
+    @Test
+    void theDashboardNamesEveryDeadLetterQueueAndTheTablesThrottles() {
+        String body = dashboardBody(prod.stage());
+
+        for (var queue : LecternResources.QUEUES) {
+            String dlq = dataRef(Ids.pascal(queue.baseName()) + "DeadLetterQueue", "AWS::SQS::Queue");
+            assertThat(body).as(queue.baseName()).contains("ExportsOutputFnGetAtt" + dlq + "QueueName");
+        }
+        assertThat(count(body, "ApproximateNumberOfMessagesVisible")).isEqualTo(LecternResources.QUEUES.size());
+        String table = dataRef("Table", "AWS::DynamoDB::Table");
+        assertThat(body).contains("ExportsOutputRef" + table, "\"ReadThrottleEvents\"", "\"WriteThrottleEvents\"",
+                "MetricName=\\\"SystemErrors\\\"", "GlobalSecondaryIndexName");
+    }
+
+    @Test
+    void theDashboardFindsEveryFunctionOfTheStageAndTheBusinessCountsBySearch() {
+        String body = dashboardBody(prod.stage());
+
+        for (String metric : List.of("Errors", "Throttles", "Duration")) {
+            assertThat(body).contains("{AWS/Lambda,FunctionName} MetricName=\\\"" + metric + "\\\"");
+        }
+        LecternCatalog.contexts().forEach(c -> assertThat(body).contains("FunctionName=Lectern-prod-" + c.module()));
+        assertThat(body).contains("SORT(SEARCH(", "DESC, " + OperationsDashboard.TOP + ")")
+                .contains("{\\\"Lectern/prod\\\",Service}")
+                .contains(LecternMetrics.MESSAGES_FAILED, LecternMetrics.SCHEDULED_RUNS_FAILED);
+        assertThat(prod.stacks().stage().dashboard().searches()).allSatisfy(search ->
+                assertThat(search.length()).isLessThanOrEqualTo(OperationsDashboard.MAX_SEARCH_LENGTH));
+        // one text widget and a fixed set of graphs, however many functions there are
+        assertThat(count(body, "\"type\":\"text\"")).isEqualTo(1);
+        assertThat(count(body, "\"type\":\"metric\"")).isEqualTo(DASHBOARD_GRAPHS);
+    }
+
+    static final int DASHBOARD_GRAPHS = 11;
+
+    @Test
+    void theDashboardSynthesizesWithoutWarnings() {
+        assertThat(Annotations.fromStack(prod.stacks().stage()).findWarning("*", Match.anyValue()))
+                .extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
+        // each line of a search is named by its route or function
+        assertThat(dashboardBody(prod.stage())).contains("${PROP('Dim.Route')}", "${PROP('Dim.FunctionName')}");
     }
 
     // --- cdk-nag -------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.QueryParameters;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.core.money.Currencies;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -68,11 +69,14 @@ public class CatalogService {
     private final Provider<MediaStore> media;
     private final Clock clock;
     private final Duration contentValidity;
+    /** Courses published, enrolments (docs/operations.md, "Metrics"). */
+    private final BusinessMetrics metrics;
 
-    public CatalogService(CatalogStore store, Provider<MediaStore> media, Clock clock) {
+    public CatalogService(CatalogStore store, Provider<MediaStore> media, Clock clock, BusinessMetrics metrics) {
         this.store = store;
         this.media = media;
         this.clock = clock;
+        this.metrics = metrics;
         this.contentValidity = LecternConfig.setting(CONTENT_URL_SECONDS).map(Long::parseLong).map(Duration::ofSeconds)
                 .filter(d -> d.isPositive() && d.compareTo(MAX_CONTENT_VALIDITY) <= 0).orElse(MAX_CONTENT_VALIDITY);
     }
@@ -276,6 +280,9 @@ public class CatalogService {
             requirePublishable(detail);
             try {
                 Course published = store.publish(detail.course(), detail.lessons().getFirst().id(), clock.instant());
+                if (!detail.course().published()) {
+                    metrics.count(BusinessMetrics.COURSES_PUBLISHED);
+                }
                 return toView(new CourseDetail(published, detail.sections(), detail.lessons(), detail.lastPublished()));
             } catch (CatalogStore.StaleVersionException e) {
                 pause(attempt);
@@ -404,6 +411,9 @@ public class CatalogService {
                     "This course costs " + course.price().amount() + " " + course.price().currency() + "; buy it through checkout");
         }
         boolean granted = store.grant(new CatalogStore.Entitlement(caller.userId(), courseId, clock.instant(), "free"));
+        if (granted) {
+            metrics.count(BusinessMetrics.ENROLLMENTS);
+        }
         return new Enrollment(courseId, true, granted);
     }
 

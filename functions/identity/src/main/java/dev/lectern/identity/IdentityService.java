@@ -7,6 +7,7 @@ import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Hashes;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.identity.IdentityRequests.TokenPair;
 import jakarta.inject.Provider;
@@ -50,13 +51,17 @@ public class IdentityService {
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final Clock clock;
+    /** Registrations, failed and throttled sign-ins (docs/operations.md, "Metrics"). */
+    private final BusinessMetrics metrics;
 
-    public IdentityService(IdentityStore store, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Provider<AccountEvents> accountEvents) {
+    public IdentityService(IdentityStore store, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Provider<AccountEvents> accountEvents,
+                           BusinessMetrics metrics) {
         this.store = store;
         this.accountEvents = accountEvents;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public User.Profile register(IdentityRequests.Register request) {
@@ -76,6 +81,7 @@ public class IdentityService {
         } catch (IdentityStore.EmailTakenException e) {
             throw new ProblemException(ProblemType.CONFLICT, "An account with this email exists");
         }
+        metrics.count(BusinessMetrics.REGISTRATIONS);
         return user.profile();
     }
 
@@ -100,6 +106,7 @@ public class IdentityService {
             // whole seconds, as the window's end is stored. Measured after the count: a parallel attempt that read the
             // clock after this one may have opened the window, and the wait must never exceed the window
             long retryAfter = Math.max(1, attempt.windowEndsAt().getEpochSecond() - clock.instant().getEpochSecond());
+            metrics.count(BusinessMetrics.LOGINS_THROTTLED);
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS.problem("Too many sign-in attempts for this account; try again later"),
                     Map.of("Retry-After", Long.toString(retryAfter)));
         }
@@ -114,6 +121,7 @@ public class IdentityService {
         }
         if (!valid) {
             // the attempt stays counted: that is what limits the guesses
+            metrics.count(BusinessMetrics.LOGINS_FAILED);
             throw new ProblemException(ProblemType.UNAUTHORIZED, "Wrong email or password");
         }
         store.refundLoginAttempt(email, client, attempt.windowEndsAt());

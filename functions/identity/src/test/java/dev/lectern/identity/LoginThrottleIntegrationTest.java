@@ -6,6 +6,8 @@ import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.KeySetSource;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.ProblemException;
+import dev.lectern.core.metrics.BusinessMetrics;
+import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.local.emulators.Emulators;
 import dev.lectern.local.emulators.SharedEmulators;
 import java.time.Clock;
@@ -45,6 +47,7 @@ class LoginThrottleIntegrationTest {
 
     private final TestClock clock = new TestClock(Instant.now());
     private final CountingHasher hasher = new CountingHasher();
+    private final InvocationMetrics metrics = new InvocationMetrics();
     private IdentityStore store;
     private IdentityService service;
 
@@ -60,7 +63,24 @@ class LoginThrottleIntegrationTest {
     @BeforeEach
     void buildService() {
         store = new IdentityStore(emulators.dynamoDb(), config);
-        service = new IdentityService(store, hasher, new TokenIssuer(new KeySetSource(config, clock, () -> null), clock), clock, () -> null);
+        service = new IdentityService(store, hasher, new TokenIssuer(new KeySetSource(config, clock, () -> null), clock), clock, () -> null, metrics);
+    }
+
+    @Test
+    void registrationsFailedAndThrottledSignInsAreCountedForTheMetrics() {
+        String email = register();
+        assertThat(metrics.drain()).containsExactly(Map.entry(BusinessMetrics.REGISTRATIONS, 1L));
+
+        for (int i = 0; i < 5; i++) {
+            login(email, WRONG, ATTACKER);
+        }
+        login(email, PASSWORD, ATTACKER);
+        login(email, WRONG, ATTACKER);
+        login(email, PASSWORD, OWNER);
+
+        assertThat(metrics.drain()).containsExactly(Map.entry(BusinessMetrics.LOGINS_FAILED, 5L),
+                Map.entry(BusinessMetrics.LOGINS_THROTTLED, 2L));
+        assertThat(metrics.drain()).as("a success counts nothing").isEmpty();
     }
 
     @Test

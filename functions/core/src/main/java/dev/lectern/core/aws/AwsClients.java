@@ -1,5 +1,6 @@
 package dev.lectern.core.aws;
 
+import com.amazonaws.xray.interceptors.TracingInterceptor;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.routes.FunctionSpec;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * context that never touches S3 ships no S3 code).
  * Credentials come from Lambda's environment in AWS (the fastest provider: no chain walk) and are
  * fixed dummies against the emulators. Timeouts are short because every caller is an API request
- * with a budget of seconds.
+ * with a budget of seconds. In AWS every call is traced with X-Ray ({@link #tracing}).
  */
 @Factory
 public class AwsClients {
@@ -80,7 +82,24 @@ public class AwsClients {
                 .apiCallAttemptTimeout(Duration.ofSeconds(3))
                 .apiCallTimeout(Duration.ofSeconds(8));
         localGuard(config).ifPresent(builder::addExecutionInterceptor);
+        tracing(config).ifPresent(builder::addExecutionInterceptor);
         return builder.build();
+    }
+
+    /**
+     * In AWS (no endpoint override), every call becomes an X-Ray subsegment of the invocation's
+     * trace (Lambda's active tracing starts the trace; the interceptor adds the service, operation,
+     * table or queue, status and retries). Not against the emulators: there is no trace to add to
+     * locally, and the X-Ray SDK would log a missing segment on every call. The X-Ray classes are
+     * not even loaded there ({@link Tracing} is a holder).
+     */
+    static Optional<ExecutionInterceptor> tracing(LecternConfig config) {
+        return config.endpointOverride().isPresent() ? Optional.empty() : Optional.of(Tracing.INTERCEPTOR);
+    }
+
+    /** One interceptor per JVM: building one parses the X-Ray SDK's operation-parameter manifest. */
+    private static final class Tracing {
+        static final ExecutionInterceptor INTERCEPTOR = new TracingInterceptor();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lectern.core.config;
 
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.FunctionSpec;
@@ -33,6 +34,8 @@ public final class FunctionEnvironment {
     public static final String ROUTE_KEYS = "LECTERN_ROUTE_KEYS";
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     public static final String LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
+    /** Where the function's metrics go ({@link LecternMetrics}): {@code Lectern/<stage>}. */
+    public static final String METRICS_NAMESPACE = LecternMetrics.NAMESPACE_VARIABLE;
 
     private static final ThreadLocal<Map<String, String>> BOUND = new ThreadLocal<>();
 
@@ -50,6 +53,7 @@ public final class FunctionEnvironment {
         env.put(FUNCTION_ID, spec.id());
         env.put(SERVICE_NAME, "lectern-" + spec.module());
         env.put(LOG_LEVEL, "INFO");
+        env.put(METRICS_NAMESPACE, LecternMetrics.namespace(stage));
         spec.effectiveAccess().stream().map(Access::resource).distinct()
                 .forEach(resource -> env.put(LecternConfig.envName(resource), resourceValue.apply(resource)));
         if (spec instanceof Route route && route.isDefaultRoute()) {

@@ -11,6 +11,8 @@ import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.metrics.InvocationMetrics;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.PrimingEvents;
 import dev.lectern.core.priming.TablePriming;
@@ -31,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link #handle} and maps every outcome to a response. This is the one place where errors become
  * problem+json: a {@link ProblemException} answers its own status; anything else is logged with
  * its stack trace and answered as a bare 500 that tells the client nothing about our internals.
+ * Every request is counted here too, by route and status class, and what the domain counted
+ * during it is written with it ({@link LecternMetrics}).
  */
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -70,14 +74,15 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
-        return Logs.withInvocation(context, () -> respond(event));
+        return Logs.withInvocation(context, () -> respond(event, context));
     }
 
     /**
      * What the snapshot is taken after: the key set loaded and one token verified (refused), one
      * GetItem of a key never written, and one request through the whole handler path — the
      * route's own code for public routes (a GET with ids that name nothing, or a write whose empty
-     * body is refused before any storage call), the refusal path for signed-in routes.
+     * body is refused before any storage call), the refusal path for signed-in routes. It is not
+     * counted as a request.
      */
     private void prime() {
         if (route.auth() != Auth.PUBLIC) {
@@ -85,12 +90,27 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         }
         TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
                 () -> getApplicationContext().getBean(LecternConfig.class), route);
-        respond(PrimingEvents.request(route));
+        try {
+            answer(PrimingEvents.request(route), "priming");
+        } finally {
+            Logs.clearCorrelationId();
+        }
     }
 
-    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         String correlationId = ApiRequest.correlationIdOf(event);
+        APIGatewayV2HTTPResponse response = answer(event, correlationId);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(), millis);
+        // the one place where every request is counted, with what the domain counted during it
+        LecternMetrics.request(route.id(), response.getStatusCode(), millis, correlationId, context,
+                getApplicationContext().getBean(InvocationMetrics.class));
+        Logs.clearCorrelationId();
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, String correlationId) {
         Logs.correlationId(correlationId);
         APIGatewayV2HTTPResponse response;
         try {
@@ -120,9 +140,6 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
             // the GET route answers HEAD: same status and headers, no body
             response.setBody(null);
         }
-        LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(),
-                (System.nanoTime() - started) / 1_000_000);
-        Logs.clearCorrelationId();
         return response;
     }
 

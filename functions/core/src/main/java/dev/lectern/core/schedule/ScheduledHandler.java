@@ -2,8 +2,11 @@ package dev.lectern.core.schedule;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.metrics.InvocationMetrics;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
 import dev.lectern.core.routes.FunctionSpec;
@@ -20,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The base of every scheduled function. The input arrives as a JSON object (what EventBridge
  * Scheduler sends, see events/src/main/resources/samples) and is bound to {@link ScheduleEvent};
- * the result is a small JSON summary that the local platform shows and Lambda logs.
+ * the result is a small JSON summary that the local platform shows and Lambda logs. Each run is
+ * counted, failed or not ({@link LecternMetrics}).
  */
 public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -28,16 +32,16 @@ public abstract class ScheduledHandler extends MicronautRequestHandler<Map<Strin
     private final Optional<Resource> primer = LecternCatalog.functionForHandler(getClass())
             .map(function -> Priming.register(function.id(), () -> prime(function)));
 
-    /** The table client warmed by one GetItem that finds nothing (the job itself never runs at a checkpoint). */
-    private void prime(FunctionSpec function) {
-        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
-                () -> getApplicationContext().getBean(LecternConfig.class), function);
-    }
-
     @Override
     public void close() {
         primer.ifPresent(Priming::deregister);
         super.close();
+    }
+
+    /** The table client warmed by one GetItem that finds nothing (the job itself never runs at a checkpoint). */
+    private void prime(FunctionSpec function) {
+        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
+                () -> getApplicationContext().getBean(LecternConfig.class), function);
     }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
@@ -61,7 +65,16 @@ public abstract class ScheduledHandler extends MicronautRequestHandler<Map<Strin
     @Override
     public final Map<String, Object> execute(Map<String, Object> input) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
-        ScheduleEvent event = EventJson.mapper().convertValue(input, ScheduleEvent.class);
-        return Logs.withInvocation(context, () -> run(event));
+        return Logs.withInvocation(context, () -> {
+            boolean failed = true;
+            try {
+                Map<String, Object> result = run(EventJson.mapper().convertValue(input, ScheduleEvent.class));
+                failed = false;
+                return result;
+            } finally {
+                LecternMetrics.run(FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse(getClass().getSimpleName()),
+                        failed, context, getApplicationContext().getBean(InvocationMetrics.class));
+            }
+        });
     }
 }

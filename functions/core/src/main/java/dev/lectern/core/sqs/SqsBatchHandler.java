@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.logging.Logs;
+import dev.lectern.core.metrics.InvocationMetrics;
+import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
 import dev.lectern.core.routes.FunctionSpec;
@@ -29,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * own I/O (one S3 object for many events). On a FIFO queue, once a message of a group fails,
  * every later message of the batch is failed too, as Lambda requires to keep the group's order.
  *
+ * <p>Each batch is counted: messages processed and failed ({@link LecternMetrics}).
+ *
  * <p>Powertools' batch module implements the same contract; these few lines spare every
  * consumer's package another dependency.
  */
@@ -40,17 +45,17 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
     private final Optional<Resource> primer = LecternCatalog.functionForHandler(getClass())
             .map(function -> Priming.register(function.id(), () -> prime(function)));
 
-    /** The table client warmed by one GetItem that finds nothing, then an empty batch through the handler path. */
-    private void prime(FunctionSpec function) {
-        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
-                () -> getApplicationContext().getBean(LecternConfig.class), function);
-        respond(new SQSEvent());
-    }
-
     @Override
     public void close() {
         primer.ifPresent(Priming::deregister);
         super.close();
+    }
+
+    /** The table client warmed by one GetItem that finds nothing, then an empty batch through the consumer. */
+    private void prime(FunctionSpec function) {
+        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
+                () -> getApplicationContext().getBean(LecternConfig.class), function);
+        process(List.of());
     }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
@@ -67,10 +72,10 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
     @Override
     public final SQSBatchResponse execute(SQSEvent event) {
         Context context = getApplicationContext().findBean(Context.class).orElse(null);
-        return Logs.withInvocation(context, () -> respond(event));
+        return Logs.withInvocation(context, () -> respond(event, context));
     }
 
-    private SQSBatchResponse respond(SQSEvent event) {
+    private SQSBatchResponse respond(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<String> failed;
         try {
@@ -85,9 +90,16 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
         if (!reported.isEmpty()) {
             LOG.warn("{} of {} messages failed and will be retried", reported.size(), messages.size());
         }
+        LecternMetrics.batch(functionId(getClass()), messages.size() - reported.size(), reported.size(), context,
+                getApplicationContext().getBean(InvocationMetrics.class));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         reported.forEach(id -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The catalog id this function runs as (its environment says), for its metrics. */
+    static String functionId(Class<?> handler) {
+        return FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse(handler.getSimpleName());
     }
 
     /** The correlation id the producer attached, if any. */

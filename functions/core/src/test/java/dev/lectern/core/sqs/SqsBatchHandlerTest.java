@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.aws.SimpleLambdaContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.metrics.EmfCapture;
+import dev.lectern.core.metrics.LecternMetrics;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,5 +66,21 @@ class SqsBatchHandlerTest {
     @Test
     void anExceptionFailsTheWholeBatch() {
         assertThat(failures(Set.of(), batch("arn:aws:sqs:r:1:behaviour", "a", "boom"))).containsExactly("id-a", "id-boom");
+    }
+
+    @Test
+    void eachBatchIsCountedAsProcessedAndFailedMessagesOfItsFunction() {
+        Map<String, String> env = Map.of(FunctionEnvironment.METRICS_NAMESPACE, "Lectern/test",
+                FunctionEnvironment.SERVICE_NAME, "lectern-analytics", FunctionEnvironment.FUNCTION_ID, "behaviour-archiver");
+
+        List<JsonNode> lines = EmfCapture.linesOf(() -> FunctionEnvironment.callWith(env,
+                () -> failures(Set.of("b"), batch("arn:aws:sqs:r:1:behaviour", "a", "b", "c"))));
+
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(line.get("Function").asText()).isEqualTo("behaviour-archiver");
+            assertThat(line.get("Service").asText()).isEqualTo("lectern-analytics");
+            assertThat(line.get(LecternMetrics.MESSAGES_PROCESSED).asInt()).isEqualTo(2);
+            assertThat(line.get(LecternMetrics.MESSAGES_FAILED).asInt()).isEqualTo(1);
+        });
     }
 }
