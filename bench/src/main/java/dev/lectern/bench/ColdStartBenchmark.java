@@ -95,6 +95,11 @@ public final class ColdStartBenchmark {
         command.add("-XX:TieredStopAtLevel=1");
         env.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dlectern.log.level=WARN");
+        // e.g. -Dbench.jvmArgs="-XX:SharedArchiveFile=..." to try a JVM option on every variant alike
+        String extra = System.getProperty("bench.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName()));
         command.addAll(handler);
         long started = System.nanoTime();

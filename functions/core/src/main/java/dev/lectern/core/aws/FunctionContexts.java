@@ -16,6 +16,13 @@ public final class FunctionContexts {
     }
 
     public static ApplicationContextBuilder builder() {
-        return ApplicationContext.builder().environments("function", "lambda");
+        return ApplicationContext.builder().environments("function", "lambda")
+                // configuration comes from LecternConfig; none of Micronaut's own sources is read
+                .deduceEnvironment(false)
+                .deduceCloudEnvironment(false)
+                .bootstrapEnvironment(false)
+                .enableDefaultPropertySources(false)
+                .environmentPropertySource(false)
+                .banner(false);
     }
 }
