@@ -59,6 +59,16 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
         return Long.parseLong(item.get(name).n());
     }
 
+    /** The review: one per learner, in the learner's personal-data partition. */
+    private static Map<String, AttributeValue> review(String userId, String courseId) {
+        return item("PERSONAL#" + userId, "review#" + courseId);
+    }
+
+    /** The course's counters, beside the course item. */
+    private static Map<String, AttributeValue> stats(String courseId) {
+        return item("COURSE#" + courseId, "META#STATS");
+    }
+
     private static void erasedAgain(String userId) {
         String queue = platform.emulators().resources().queueUrls().get(ResourceId.ACCOUNTS_QUEUE);
         new EventPublisher(platform.emulators().sqs()).publish(queue, EventEnvelope.of("replay-" + UUID.randomUUID(), AccountErased.TYPE,
@@ -104,20 +114,22 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
 
         assertThat(api.send("DELETE", "/me", learner, "{\"password\":\"" + ApiClient.PASSWORD + "\"}").status()).isEqualTo(204);
 
-        await("the review and the entitlements to go", () -> item("REVIEWS#" + reviewed, "USER#" + userId).isEmpty()
+        await("the review and the entitlements to go", () -> review(userId, reviewed).isEmpty()
                 && partition("ENTITLEMENTS#" + userId).isEmpty());
+        assertThat(partition("PERSONAL#" + userId)).as("nothing personal left in the catalog").isEmpty();
+        assertThat(partition("REVIEWS#" + reviewed)).as("the listed copy went with the review").hasSize(1);
         assertThat(item("ACCOUNT#" + userId, "OUTBOX")).as("the request sent the event: nothing left for the relay").isEmpty();
         JsonNode reviews = api.get("/courses/" + reviewed + "/reviews", null).json();
         assertThat(reviews.get("items")).extracting(r -> r.get("text").asText()).containsExactly("great");
         JsonNode rating = api.get("/courses/" + reviewed, null).json().get("rating");
         assertThat(rating.get("count").asLong()).as("the rating is that of the reviews shown").isEqualTo(1);
         assertThat(rating.get("average").asDouble()).isEqualTo(5.0);
-        assertThat(number(item("COURSE#" + reviewed, "META"), "enrollCount")).as("popularity counts enrolments made").isEqualTo(2);
+        assertThat(number(stats(reviewed), "enrollCount")).as("popularity counts enrolments made").isEqualTo(2);
 
         // the event again (at least once delivery): nothing moves twice
         erasedAgain(userId);
         await("the replayed event to be consumed", AccountErasureEnd2EndTest::accountsQueueDrained);
-        Map<String, AttributeValue> course = item("COURSE#" + reviewed, "META");
+        Map<String, AttributeValue> course = stats(reviewed);
         assertThat(number(course, "ratingCount")).isEqualTo(1);
         assertThat(number(course, "ratingSum")).isEqualTo(5);
     }
@@ -141,8 +153,8 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
         new EventPublisher(sqs).publish(queue, EventEnvelope.of("other-" + UUID.randomUUID(), "account.renamed", Instant.now(), null,
                 Map.of("userId", userId)));
 
-        await("the erasure", () -> item("REVIEWS#" + courseId, "USER#" + userId).isEmpty());
-        assertThat(number(item("COURSE#" + courseId, "META"), "ratingCount")).isZero();
+        await("the erasure", () -> review(userId, courseId).isEmpty());
+        assertThat(number(stats(courseId), "ratingCount")).isZero();
         await("the poison message in the DLQ", () -> "1".equals(sqs.getQueueAttributes(b -> b.queueUrl(dlq)
                 .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages")));
         assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq)).messages()).singleElement()
@@ -164,7 +176,7 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
                 "type", AttributeValue.fromS("outboxEvent"), "event", AttributeValue.fromS(dev.lectern.events.EventJson.write(erased)),
                 "GSI1PK", AttributeValue.fromS("ACCOUNT#OUTBOX"), "GSI1SK", AttributeValue.fromS(Instant.now() + "#" + userId))));
         Thread.sleep(1_000);
-        assertThat(item("REVIEWS#" + courseId, "USER#" + userId)).as("nothing sent yet").isNotEmpty();
+        assertThat(review(userId, courseId)).as("nothing sent yet").isNotEmpty();
 
         var run = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         platform.apiUrl() + "/_local/schedules/account-events-relay/run")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
@@ -172,7 +184,7 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
 
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         assertThat(run.body()).contains("\"sent\":1");
-        await("the relayed erasure", () -> item("REVIEWS#" + courseId, "USER#" + userId).isEmpty());
+        await("the relayed erasure", () -> review(userId, courseId).isEmpty());
         assertThat(item("ACCOUNT#" + userId, "OUTBOX")).isEmpty();
     }
 }

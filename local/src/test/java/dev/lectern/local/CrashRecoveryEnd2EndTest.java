@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The local platform killed during a burst of writes ({@code kill -9}: {@link Process#destroyForcibly}),
  * then started again on the same data directory: every acknowledged write must be there, every
  * item whole (every course readable with its syllabus), and every counter must agree with the
- * items that exist — enrolCount with the course's entitlements, ratingCount and ratingSum with its
- * reviews — whether or not the writes in flight at the kill made it.
+ * items that exist — enrollCount (on the course's counters item) with the course's entitlements,
+ * ratingCount and ratingSum with its reviews, each review with its listed copy — whether or not the
+ * writes in flight at the kill made it.
  *
  * <p>Runs the platform as a separate JVM from this test's classpath ({@code dev.lectern.local.Main}),
  * {@value #DEFAULT_RUNS} times (more with {@code -Dlectern.crash.runs=N}), and prints how many
@@ -350,7 +351,10 @@ class CrashRecoveryEnd2EndTest {
         return Set.copyOf(api.get("/courses/" + courseId + "/reviews?limit=100", null).json().get("items").findValuesAsText("userId"));
     }
 
-    /** Every course readable with its syllabus; enrollCount, ratingCount and ratingSum equal to what its items say. */
+    /**
+     * Every course readable with its syllabus; enrollCount, ratingCount and ratingSum (its
+     * {@code META#STATS} item) equal to what its items say; every listed review the copy of a review.
+     */
     private static List<String> wholeAndCounted(int port, ApiClient api, Set<String> courses, List<Learner> learners) {
         List<String> broken = new ArrayList<>();
         String table = api.get("/_local/info", null).json().at("/dynamodb/table").asText();
@@ -378,13 +382,23 @@ class CrashRecoveryEnd2EndTest {
                 long entitlements = learners.stream().filter(l -> !dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                         .key(Map.of("PK", AttributeValue.fromS("ENTITLEMENTS#" + l.id()), "SK", AttributeValue.fromS("COURSE#" + course))))
                         .item().isEmpty()).count();
-                List<Map<String, AttributeValue>> reviews = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                List<Map<String, AttributeValue>> reviews = learners.stream().map(l -> dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                                .key(Map.of("PK", AttributeValue.fromS("PERSONAL#" + l.id()), "SK", AttributeValue.fromS("review#" + course))))
+                        .item()).filter(item -> !item.isEmpty()).toList();
+                List<Map<String, AttributeValue>> listed = dynamo.query(b -> b.tableName(table).consistentRead(true)
                         .keyConditionExpression("PK = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("REVIEWS#" + course))))
                         .items();
                 long ratingSum = reviews.stream().mapToLong(r -> Long.parseLong(r.get("rating").n())).sum();
-                check(broken, course, "enrollCount", number(meta, "enrollCount"), entitlements);
-                check(broken, course, "ratingCount", number(meta, "ratingCount"), reviews.size());
-                check(broken, course, "ratingSum", number(meta, "ratingSum"), ratingSum);
+                Map<String, AttributeValue> stats = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(Map.of("PK", AttributeValue.fromS("COURSE#" + course), "SK", AttributeValue.fromS("META#STATS")))).item();
+                check(broken, course, "enrollCount", number(stats, "enrollCount"), entitlements);
+                check(broken, course, "ratingCount", number(stats, "ratingCount"), reviews.size());
+                check(broken, course, "ratingSum", number(stats, "ratingSum"), ratingSum);
+                Set<String> reviewCopies = reviews.stream().map(r -> r.get("userId").s() + " " + r.get("rating").n()).collect(java.util.stream.Collectors.toSet());
+                Set<String> listedCopies = listed.stream().map(r -> r.get("userId").s() + " " + r.get("rating").n()).collect(java.util.stream.Collectors.toSet());
+                if (!reviewCopies.equals(listedCopies) || listed.size() != reviews.size()) {
+                    broken.add("course " + course + ": reviews " + reviewCopies + " but listed " + listedCopies);
+                }
             }
         }
         return broken;
@@ -397,7 +411,7 @@ class CrashRecoveryEnd2EndTest {
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
+        AttributeValue value = item == null ? null : item.get(name);
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 

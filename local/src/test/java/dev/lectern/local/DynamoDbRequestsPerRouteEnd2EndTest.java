@@ -19,8 +19,18 @@ import org.junit.jupiter.api.Test;
 /**
  * What each route costs in DynamoDB requests and capacity, counted with ReturnConsumedCapacity on
  * one call each; the table is written to target/dynamodb-requests.md for docs/performance.md.
+ * Capacity units are DynamoDB Local's figures (docs/performance.md says how they relate to a bill).
  */
 class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
+
+    /** The write routes learners use most: each at most this many capacity units, reads and writes together. */
+    private static final List<String> LEARNER_WRITES = List.of(
+            "POST /courses/{courseId}/enroll", "POST /courses/{courseId}/reviews", "PUT /courses/{courseId}/reviews");
+    private static final double LEARNER_WRITE_BUDGET = 8.0;
+
+    private static double units(List<DynamoDbRequestCounter.Request> requests) {
+        return requests.stream().mapToDouble(DynamoDbRequestCounter.Request::capacityUnits).sum();
+    }
 
     private static List<DynamoDbRequestCounter.Request> measure(Supplier<ApiClient.Response> call, int expectedStatus) {
         DynamoDbRequestCounter.reset();
@@ -52,10 +62,6 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
             return r;
         }, 201));
         byRoute.put("POST /courses/{courseId}/publish", measure(() -> api.post("/courses/" + course[0] + "/publish", creator, null), 200));
-        byRoute.put("GET /courses/{courseId}", measure(() -> api.get("/courses/" + course[0], null), 200));
-        byRoute.put("GET /courses", measure(() -> api.get("/courses?limit=20", null), 200));
-        api.get("/courses/search?q=counted", null);
-        byRoute.put("GET /courses/search", measure(() -> api.get("/courses/search?q=counted", null), 200));
         byRoute.put("GET /courses/{courseId}/lessons/{lessonId}/content",
                 measure(() -> api.get("/courses/" + course[0] + "/lessons/" + course[2] + "/content", null), 200));
         // creators neither enroll in nor review their own courses: a learner does
@@ -65,6 +71,11 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("POST /courses/{courseId}/reviews", measure(() -> api.post("/courses/" + course[0] + "/reviews", learner, "{\"rating\":4}"), 201));
         byRoute.put("PUT /courses/{courseId}/reviews", measure(() -> api.send("PUT", "/courses/" + course[0] + "/reviews", learner, "{\"rating\":5}"), 200));
         byRoute.put("GET /courses/{courseId}/reviews", measure(() -> api.get("/courses/" + course[0] + "/reviews", null), 200));
+        // the reads that show a course's counters, once it has some
+        byRoute.put("GET /courses/{courseId}", measure(() -> api.get("/courses/" + course[0], null), 200));
+        byRoute.put("GET /courses", measure(() -> api.get("/courses?limit=20", null), 200));
+        api.get("/courses/search?q=counted", null);
+        byRoute.put("GET /courses/search", measure(() -> api.get("/courses/search?q=counted", null), 200));
         String creatorId = api.get("/courses/" + course[0], null).json().get("creatorId").asText();
         byRoute.put("GET /creators/{creatorId}", measure(() -> api.get("/creators/" + creatorId, null), 200));
         byRoute.put("PATCH /courses/{courseId}/sections/{sectionId}",
@@ -126,6 +137,13 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         assertThat(byRoute.get("GET /courses/search")).as("a warm index answers from memory plus one BatchGetItem of the hits")
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("BatchGetItem");
         assertThat(userId).isNotBlank();
+        // an enrolment or a review and its counters are one transaction, and the whole call stays small
+        LEARNER_WRITES.forEach(route -> {
+            assertThat(byRoute.get(route)).as(route).extracting(DynamoDbRequestCounter.Request::operation)
+                    .containsOnlyOnce("TransactWriteItems").doesNotContain("PutItem", "UpdateItem", "DeleteItem");
+            assertThat(units(byRoute.get(route))).as(route + ": capacity units").isLessThanOrEqualTo(LEARNER_WRITE_BUDGET);
+        });
+        assertThat(byRoute.get("GET /courses/{courseId}")).as("the course, its counters and syllabus").hasSize(1);
 
         StringBuilder table = new StringBuilder("| route | requests | capacity units |\n| --- | --- | ---: |\n");
         for (Route route : LecternCatalog.routes()) {
@@ -136,7 +154,7 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
             String operations = requests.isEmpty() ? "none" : requests.stream().collect(Collectors.groupingBy(
                     DynamoDbRequestCounter.Request::operation, LinkedHashMap::new, Collectors.counting())).entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-            double units = requests.stream().mapToDouble(DynamoDbRequestCounter.Request::capacityUnits).sum();
+            double units = units(requests);
             table.append("| `").append(route.routeKey()).append("` | ").append(operations).append(" | ")
                     .append(String.format("%.1f", units)).append(" |\n");
         }

@@ -24,13 +24,15 @@ import java.util.List;
 public final class CatalogFunctions implements ContextFunctions {
 
     static final String MODULE = "catalog";
-    /** Courses and their syllabus, reviews, the listing and change-feed index partitions (CatalogStore), entitlements. */
+    /**
+     * Courses, their counters and syllabus, review lists, the listing index partitions, the change
+     * markers ({@code COURSE_CHANGES}) (CatalogStore), entitlements.
+     */
     static final TableKeys KEYS = TableKeys.of("COURSE#", "REVIEWS#", "CREATOR#", "PUBLISHED", "COURSE_CHANGES")
             .and(Entitlements.KEYS);
     /**
-     * For the functions that write or erase reviews: a review is also indexed under its author in
-     * core's shared personal-data partition of GSI1 ({@code PERSONAL#<userId>}), which the export and
-     * the erasure read.
+     * For the functions that write or erase reviews: a review lives in its author's partition of
+     * core's shared personal data ({@code PERSONAL#<userId>}), which the export and the erasure read.
      */
     static final TableKeys REVIEW_KEYS = KEYS.and(PersonalData.KEYS);
 

@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,7 +108,12 @@ public class CatalogService {
                 throw stale();
             }
             try {
-                return store.replaceFields(applied(caller, current, fields), current.version());
+                Course updated = store.replaceFields(applied(caller, current, fields), current.version());
+                if (updated.published()) {
+                    // the search index holds published courses only: it reads this one again at its next refresh
+                    store.courseChanged(updated.id(), updated.updatedAt());
+                }
+                return updated;
             } catch (CatalogStore.StaleVersionException e) {
                 if (!precondition.any()) {
                     throw stale();
@@ -543,23 +547,21 @@ public class CatalogService {
 
     /**
      * Removes what the catalog keeps about an erased account: its reviews are deleted, each in one
-     * transaction with the course's rating counters (so the rating stays the average of the reviews
-     * shown), and its entitlements are deleted. Deleting rather than anonymising leaves nothing that
-     * could be tied back to the person (a rating with its timestamp on a small course can be), and no
-     * authorless reviews for the API to explain. Courses' enrolment counts are popularity (enrolments
-     * ever made) and do not move. Idempotent: a second run finds nothing; reviews go first, because
-     * the entitlements are also how they are found.
+     * transaction with its listed copy and the course's rating counters (so the rating stays the
+     * average of the reviews shown), and its entitlements are deleted. Deleting rather than
+     * anonymising leaves nothing that could be tied back to the person (a rating with its timestamp on
+     * a small course can be), and no authorless reviews for the API to explain. Courses' enrolment
+     * counts are popularity (enrolments ever made) and do not move. Idempotent: a second run finds
+     * nothing. The reviews are found by a consistent Query of the account's personal-data partition,
+     * so one written a moment before the erasure is found too.
      */
     public Erasure eraseAccount(String userId) {
         if (!Ids.isId(userId)) {
             throw new IllegalArgumentException("not a user id");
         }
         List<CatalogStore.Entitlement> entitlements = store.entitlements(userId, true);
-        // the index finds every review; the consistent reads by entitlement also find one written a moment ago
-        Set<String> courses = new LinkedHashSet<>(store.reviewedCourses(userId));
-        entitlements.forEach(e -> courses.add(e.courseId()));
         int reviews = 0;
-        for (CatalogStore.Review review : store.reviewsBy(userId, courses)) {
+        for (CatalogStore.Review review : store.reviewsOf(userId)) {
             if (deleteReview(review)) {
                 reviews++;
             }

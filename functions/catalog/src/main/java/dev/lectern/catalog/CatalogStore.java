@@ -18,15 +18,23 @@ import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -40,16 +48,20 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The catalog's items in the single table (docs/architecture.md, "Data"):
  * <pre>
- * COURSE#id   META              the course; GSI1 PUBLISHED / publishedAt#id while published; GSI2 CREATOR#id / createdAt#id;
- *                               GSI3 COURSE_CHANGES / updatedAt#id (the feed the search index refreshes from)
+ * COURSE#id   META              the course; GSI1 PUBLISHED / publishedAt#id while published; GSI2 CREATOR#id / createdAt#id
+ * COURSE#id   META#STATS        its counters: enrollCount, ratingCount, ratingSum; in no index, created by the first change
+ *                               (none: all 0). Sorts right after META, so one Query reads the course with its counters
  * COURSE#id   SECTION#id        a section
  * COURSE#id   LESSON#id         a lesson (media key, article body)
  * COURSE#id   PUBLIC            the public fields as last published, written when the course is unpublished
+ * COURSE_CHANGES changedAt#id   "this course changed": the feed the search index refreshes from (TTL one day)
  * ENTITLEMENTS#user COURSE#course user may access course since T because of S (core's Entitlements layout)
- * REVIEWS#course USER#id        one review per learner; GSI2 REVIEWS#course / createdAt#user (newest first);
- *                               GSI1 PERSONAL#user / review#course (core's PersonalData: export and erasure find it)
+ * PERSONAL#user review#course   the review: one per learner (core's PersonalData partition: export and erasure find it)
+ * REVIEWS#course createdAt#user the review as listed, newest first; written in the same transactions as the review
  * </pre>
- * A course and its syllabus share a partition: the detail is one Query.
+ * A course, its counters and its syllabus share a partition: the detail is one Query. Counters
+ * move in the transaction that justifies them (an entitlement, a review) together with a change
+ * marker, and touch nothing else: the course item, its index entries and the reviews' stay as they are.
  */
 @Singleton
 public class CatalogStore {
@@ -62,6 +74,20 @@ public class CatalogStore {
     }
 
     public record Entitlement(String userId, String courseId, Instant since, String source) {
+    }
+
+    /** A course's counters ({@code COURSE#id / META#STATS}); all 0 while it has none. */
+    public record Stats(long enrollCount, long ratingCount, long ratingSum) {
+        static final Stats NONE = new Stats(0, 0, 0);
+
+        /** The rating as the API shows it: the average to two decimals. */
+        public Rating rating() {
+            return new Rating(ratingCount, ratingCount == 0 ? 0 : Math.round(ratingSum * 100.0 / ratingCount) / 100.0);
+        }
+
+        static Stats of(Map<String, AttributeValue> item) {
+            return item == null ? NONE : new Stats(number(item, "enrollCount"), number(item, "ratingCount"), number(item, "ratingSum"));
+        }
     }
 
     /** How a conditional delete of a lesson ended. */
@@ -80,13 +106,21 @@ public class CatalogStore {
         NO_SECTION
     }
 
-    private static final String CHANGES = "COURSE_CHANGES";
+    /** The partition of the change markers: the feed of courses whose searchable fields or counters changed. */
+    static final String CHANGES = "COURSE_CHANGES";
+    /** How long a change marker is kept: the index reads only the last seconds of the feed. */
+    static final Duration CHANGE_KEPT = Duration.ofDays(1);
+    /** The sort key of a course's counters, right after its META. */
+    static final String STATS = "META#STATS";
     /** The sort-key prefix of a review in its author's personal-data partition: {@code review#<courseId>}. */
     static final String REVIEW_PERSONAL_SORT = "review#";
     private static final String LAST_PUBLISHED = "PUBLIC";
+    private static final String COUNTERS = "enrollCount, ratingCount, ratingSum";
     private static final String SEARCH_FIELDS = "id, title, subtitle, tags, creatorName, #status, publishedAt, creatorId, #level, "
-            + "#language, priceAmount, enrollCount, ratingCount, ratingSum";
+            + "#language, priceAmount";
     private static final Map<String, String> SEARCH_FIELD_NAMES = Map.of("#status", "status", "#level", "level", "#language", "language");
+    /** BatchGetItem requests the cold build of the search index sends at once for the counters. */
+    private static final int PARALLEL_READS = 8;
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamoDb;
@@ -102,14 +136,29 @@ public class CatalogStore {
         dynamoDb.putItem(b -> b.tableName(table).item(courseItem(course)).conditionExpression("attribute_not_exists(PK)"));
     }
 
+    /**
+     * The course with its counters: one consistent Query of the two items (META and META#STATS,
+     * adjacent in the partition), which costs what a GetItem of the course alone would.
+     */
     public Optional<Course> course(String id) {
-        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("COURSE#" + id, "META")).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCourse(item));
+        Map<String, AttributeValue> meta = null;
+        Map<String, AttributeValue> stats = null;
+        for (var item : dynamoDb.query(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :meta)")
+                .expressionAttributeValues(Map.of(":pk", s("COURSE#" + id), ":meta", s("META")))).items()) {
+            if (item.get("SK").s().equals("META")) {
+                meta = item;
+            } else if (item.get("SK").s().equals(STATS)) {
+                stats = item;
+            }
+        }
+        return meta == null ? Optional.empty() : Optional.of(toCourse(meta, Stats.of(stats)));
     }
 
     /** The course and its whole syllabus: one Query on the course's partition (more pages only for huge syllabi). */
     public Optional<CourseDetail> detail(String id) {
-        Course course = null;
+        Map<String, AttributeValue> meta = null;
+        Map<String, AttributeValue> stats = null;
         Map<String, AttributeValue> lastPublished = null;
         List<Section> sections = new ArrayList<>();
         List<Lesson> lessons = new ArrayList<>();
@@ -117,7 +166,9 @@ public class CatalogStore {
                 .expressionAttributeValues(Map.of(":pk", s("COURSE#" + id)))).items()) {
             String sk = item.get("SK").s();
             if (sk.equals("META")) {
-                course = toCourse(item);
+                meta = item;
+            } else if (sk.equals(STATS)) {
+                stats = item;
             } else if (sk.equals(LAST_PUBLISHED)) {
                 lastPublished = item;
             } else if (sk.startsWith("SECTION#")) {
@@ -126,13 +177,17 @@ public class CatalogStore {
                 lessons.add(toLesson(item));
             }
         }
-        return course == null ? Optional.empty()
-                : Optional.of(new CourseDetail(course, sections, lessons, lastPublished == null ? null : toLastPublished(lastPublished, course)));
+        if (meta == null) {
+            return Optional.empty();
+        }
+        Course course = toCourse(meta, Stats.of(stats));
+        return Optional.of(new CourseDetail(course, sections, lessons, lastPublished == null ? null : toLastPublished(lastPublished, course)));
     }
 
     /**
-     * Sets the editable fields if the version is still {@code expectedVersion} (an UpdateItem, so
-     * concurrent rating changes are not overwritten); returns the new state.
+     * Sets the editable fields if the version is still {@code expectedVersion} (an UpdateItem of
+     * those fields only); returns the new state. The caller marks a published course as changed
+     * ({@link #courseChanged}) once this succeeded.
      */
     public Course replaceFields(Course updated, long expectedVersion) {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -148,13 +203,11 @@ public class CatalogStore {
         values.put(":updatedAt", s(updated.updatedAt().toString()));
         values.put(":creatorName", s(updated.creatorName()));
         values.put(":version", n(updated.version()));
-        values.put(":changes", s(CHANGES));
-        values.put(":changed", s(sortable(updated.updatedAt()) + "#" + updated.id()));
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(key("COURSE#" + updated.id(), "META"))
                     .updateExpression("SET title = :title, subtitle = :subtitle, description = :description, #language = :language, "
                             + "#level = :level, tags = :tags, priceAmount = :amount, priceCurrency = :currency, updatedAt = :updatedAt, "
-                            + "creatorName = :creatorName, version = :version, GSI3PK = :changes, GSI3SK = :changed")
+                            + "creatorName = :creatorName, version = :version")
                     .conditionExpression("attribute_exists(PK) AND version = :expected")
                     .expressionAttributeNames(Map.of("#language", "language", "#level", "level"))
                     .expressionAttributeValues(values));
@@ -164,27 +217,27 @@ public class CatalogStore {
         }
     }
 
-    // --- reviews: REVIEWS#course / USER#user, GSI2 REVIEWS#course / createdAt#user (newest first) ---------
+    // --- reviews: PERSONAL#user / review#course (the review), REVIEWS#course / createdAt#user (as listed) ----
 
     public record Review(String courseId, String userId, int rating, String text, Instant createdAt, Instant updatedAt) {
     }
 
-    /** The review and the course's counters in one transaction; false when this learner already reviewed. */
+    /**
+     * The review, its listed copy, the course's counters and a change marker in one transaction;
+     * false when this learner already reviewed the course. The review lives in its author's
+     * personal-data partition (one per learner by its key, found by export and erasure), the copy
+     * in the course's review list; neither is in an index, so the write touches four small items
+     * and no index entry.
+     */
     public boolean addReview(Review review) {
-        Map<String, AttributeValue> item = new HashMap<>(key("REVIEWS#" + review.courseId(), "USER#" + review.userId()));
-        item.putAll(Map.of("type", s("review"), "courseId", s(review.courseId()), "userId", s(review.userId()),
-                "rating", n(review.rating()), "text", s(review.text()), "createdAt", s(review.createdAt().toString()),
-                "updatedAt", s(review.updatedAt().toString()), "GSI2PK", s("REVIEWS#" + review.courseId()),
-                "GSI2SK", s(sortable(review.createdAt()) + "#" + review.userId())));
-        item.putAll(personalDataKeys(review.courseId(), review.userId()));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + review.courseId(), "META"))
-                            .updateExpression("ADD ratingCount :one, ratingSum :rating SET GSI3PK = :changes, GSI3SK = :changed")
-                            .conditionExpression("attribute_exists(PK)")
-                            .expressionAttributeValues(Map.of(":one", n(1), ":rating", n(review.rating()), ":changes", s(CHANGES),
-                                    ":changed", s(sortable(review.createdAt()) + "#" + review.courseId())))).build()));
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(reviewItem(review))
+                            .conditionExpression("attribute_not_exists(PK)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(listedReviewItem(review))).build(),
+                    statsChange(review.courseId(), "ADD ratingCount :one, ratingSum :rating",
+                            Map.of(":one", n(1), ":rating", n(review.rating()))),
+                    changeMarker(review.courseId(), review.createdAt())));
             return true;
         } catch (TransactionCanceledException e) {
             if (Items.firstConditionFailed(e)) {
@@ -195,30 +248,31 @@ public class CatalogStore {
     }
 
     public Optional<Review> review(String courseId, String userId) {
-        var item = dynamoDb.getItem(b -> b.tableName(table).key(key("REVIEWS#" + courseId, "USER#" + userId)).consistentRead(true)).item();
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(reviewKey(userId, courseId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toReview(item));
     }
 
     /**
-     * Changes a review if its rating is still {@code previous.rating()}, moving the course's sum by the
-     * difference. It also sets the review's personal-data index keys, so that a review written before
-     * they existed becomes visible to export and erasure once its author edits it.
+     * Changes a review if its rating is still {@code previous.rating()}, rewriting its listed copy in
+     * the same transaction; when the rating moves, the course's sum moves by the difference and a
+     * change marker is written (a text-only edit leaves the counters alone).
      */
     public boolean editReview(Review previous, int rating, String text, Instant now) {
-        Map<String, AttributeValue> personal = personalDataKeys(previous.courseId(), previous.userId());
+        Review edited = new Review(previous.courseId(), previous.userId(), rating, text, previous.createdAt(), now);
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(reviewKey(previous.userId(), previous.courseId()))
+                        .updateExpression("SET rating = :rating, #text = :text, updatedAt = :now")
+                        .conditionExpression("rating = :previous")
+                        .expressionAttributeNames(Map.of("#text", "text"))
+                        .expressionAttributeValues(Map.of(":rating", n(rating), ":text", s(text), ":now", s(now.toString()),
+                                ":previous", n(previous.rating())))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(listedReviewItem(edited))).build()));
+        if (rating != previous.rating()) {
+            writes.add(statsChange(previous.courseId(), "ADD ratingSum :delta", Map.of(":delta", n(rating - previous.rating()))));
+            writes.add(changeMarker(previous.courseId(), now));
+        }
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("REVIEWS#" + previous.courseId(), "USER#" + previous.userId()))
-                            .updateExpression("SET rating = :rating, #text = :text, updatedAt = :now, GSI1PK = :personal, GSI1SK = :personalSort")
-                            .conditionExpression("rating = :previous")
-                            .expressionAttributeNames(Map.of("#text", "text"))
-                            .expressionAttributeValues(Map.of(":rating", n(rating), ":text", s(text), ":now", s(now.toString()),
-                                    ":previous", n(previous.rating()), ":personal", personal.get("GSI1PK"),
-                                    ":personalSort", personal.get("GSI1SK")))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + previous.courseId(), "META"))
-                            .updateExpression("ADD ratingSum :delta SET GSI3PK = :changes, GSI3SK = :changed")
-                            .expressionAttributeValues(Map.of(":delta", n(rating - previous.rating()), ":changes", s(CHANGES),
-                                    ":changed", s(sortable(now) + "#" + previous.courseId())))).build()));
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
             return true;
         } catch (TransactionCanceledException e) {
             // the rating moved (a concurrent edit of the same review): the caller reads again and retries;
@@ -230,80 +284,77 @@ public class CatalogStore {
         }
     }
 
+    /** A course's reviews, newest first: a Query of its review list. */
     public Page<Review> reviews(String courseId, int limit, String cursor) {
         Map<String, AttributeValue> start = Cursors.decode(cursor, Map.of(
-                "PK", Cursors.exactly("REVIEWS#" + courseId), "SK", "USER#" + Cursors.ID,
-                "GSI2PK", Cursors.exactly("REVIEWS#" + courseId), "GSI2SK", Cursors.TIMESTAMP + "#" + Cursors.ID));
-        QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName("GSI2")
-                .keyConditionExpression("GSI2PK = :pk")
+                "PK", Cursors.exactly("REVIEWS#" + courseId), "SK", Cursors.TIMESTAMP + "#" + Cursors.ID));
+        QueryResponse page = dynamoDb.query(b -> b.tableName(table)
+                .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("REVIEWS#" + courseId)))
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? Cursors.encode(page.lastEvaluatedKey()) : null;
         return new Page<>(page.items().stream().map(CatalogStore::toReview).toList(), next);
     }
 
-    /** Core's PersonalData layout: the review is found under its author in GSI1 (export, erasure). */
-    private static Map<String, AttributeValue> personalDataKeys(String courseId, String userId) {
-        return Map.of("GSI1PK", s(PersonalData.partition(userId)), "GSI1SK", s(REVIEW_PERSONAL_SORT + courseId));
+    /** Core's PersonalData layout: the review's key in its author's personal-data partition. */
+    private static Map<String, AttributeValue> reviewKey(String userId, String courseId) {
+        return key(PersonalData.partition(userId), REVIEW_PERSONAL_SORT + courseId);
+    }
+
+    private static Map<String, AttributeValue> listedReviewKey(Review review) {
+        return key("REVIEWS#" + review.courseId(), sortable(review.createdAt()) + "#" + review.userId());
+    }
+
+    private static Map<String, AttributeValue> reviewItem(Review review) {
+        Map<String, AttributeValue> item = new HashMap<>(reviewKey(review.userId(), review.courseId()));
+        item.putAll(reviewAttributes(review));
+        item.put("type", s("review"));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> listedReviewItem(Review review) {
+        Map<String, AttributeValue> item = new HashMap<>(listedReviewKey(review));
+        item.putAll(reviewAttributes(review));
+        item.put("type", s("listedReview"));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> reviewAttributes(Review review) {
+        return Map.of("courseId", s(review.courseId()), "userId", s(review.userId()), "rating", n(review.rating()),
+                "text", s(review.text()), "createdAt", s(review.createdAt().toString()), "updatedAt", s(review.updatedAt().toString()));
     }
 
     // --- erasure of an account: its reviews and entitlements ---------------------------------------
 
-    /** The courses a user reviewed, from the personal-data index (eventually consistent: see {@link #reviewsBy}). */
-    public List<String> reviewedCourses(String userId) {
-        List<String> courses = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).indexName(PersonalData.INDEX)
-                        .keyConditionExpression("GSI1PK = :pk AND begins_with(GSI1SK, :review)")
-                        .expressionAttributeValues(Map.of(":pk", s(PersonalData.partition(userId)), ":review", s(REVIEW_PERSONAL_SORT))))
-                .items().forEach(item -> courses.add(item.get("courseId").s()));
-        return courses;
-    }
-
-    /**
-     * The user's reviews of these courses, read consistently by key (BatchGetItem): together with the
-     * index this also finds a review written a moment before the erasure, which the index may not show yet.
-     */
-    public List<Review> reviewsBy(String userId, Collection<String> courseIds) {
+    /** Every review the user wrote: a consistent Query of their personal-data partition, so none written a moment ago is missed. */
+    public List<Review> reviewsOf(String userId) {
         List<Review> result = new ArrayList<>();
-        List<String> ids = List.copyOf(courseIds);
-        for (int i = 0; i < ids.size(); i += 100) {
-            var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(c -> key("REVIEWS#" + c, "USER#" + userId)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                var finalRequest = request;
-                var response = dynamoDb.batchGetItem(b -> b.requestItems(finalRequest));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> result.add(toReview(item)));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
+        dynamoDb.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :review)")
+                        .expressionAttributeValues(Map.of(":pk", s(PersonalData.partition(userId)), ":review", s(REVIEW_PERSONAL_SORT))))
+                .items().forEach(item -> result.add(toReview(item)));
         return result;
     }
 
     /**
-     * Deletes a review and takes it out of the course's rating in one transaction, if its rating is
-     * still {@code review.rating()}; false when it is not (the caller reads it again). A review that is
-     * gone already is reported as deleted: the counters moved when it went.
+     * Deletes a review and its listed copy and takes it out of the course's rating in one
+     * transaction, if its rating is still {@code review.rating()}; false when it is not (the caller
+     * reads it again). A review that is gone already is reported as deleted: the counters moved when it went.
      */
     public boolean deleteReview(Review review, Instant now) {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key("REVIEWS#" + review.courseId(), "USER#" + review.userId()))
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(reviewKey(review.userId(), review.courseId()))
                             .conditionExpression("rating = :rating")
                             .expressionAttributeValues(Map.of(":rating", n(review.rating())))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + review.courseId(), "META"))
-                            .updateExpression("ADD ratingCount :minusOne, ratingSum :minusRating SET GSI3PK = :changes, GSI3SK = :changed")
-                            .conditionExpression("attribute_exists(PK)")
-                            .expressionAttributeValues(Map.of(":minusOne", n(-1), ":minusRating", n(-review.rating()),
-                                    ":changes", s(CHANGES), ":changed", s(sortable(now) + "#" + review.courseId())))).build()));
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(listedReviewKey(review))).build(),
+                    statsChange(review.courseId(), "ADD ratingCount :minusOne, ratingSum :minusRating",
+                            Map.of(":minusOne", n(-1), ":minusRating", n(-review.rating()))),
+                    changeMarker(review.courseId(), now)));
             return true;
         } catch (TransactionCanceledException e) {
             if (Items.firstConditionFailed(e)) {
                 return review(review.courseId(), review.userId()).isEmpty();
-            }
-            if (Items.anyConditionFailed(e)) {
-                // no course to count it in (courses are never deleted today): the review goes alone
-                dynamoDb.deleteItem(b -> b.tableName(table).key(key("REVIEWS#" + review.courseId(), "USER#" + review.userId())));
-                return true;
             }
             throw e;
         }
@@ -344,21 +395,83 @@ public class CatalogStore {
                 Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
     }
 
-    /** A creator's published courses, newest first (GSI2, filtered to published). */
+    /**
+     * A creator's published courses, newest first (GSI2, filtered to published), with their
+     * counters (one BatchGetItem: the counters are in no index).
+     */
     public List<Course> publishedBy(String creatorId, int limit) {
-        List<Course> result = new ArrayList<>();
+        List<Map<String, AttributeValue>> metas = new ArrayList<>();
         for (var item : dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI2")
                 .keyConditionExpression("GSI2PK = :creator")
                 .filterExpression("#status = :published")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":creator", s("CREATOR#" + creatorId), ":published", s("published")))
                 .scanIndexForward(false)).items()) {
-            result.add(toCourse(item));
-            if (result.size() >= limit) {
+            metas.add(item);
+            if (metas.size() >= limit) {
                 break;
             }
         }
+        return withStats(metas);
+    }
+
+    /** Courses from their META items (in that order) with their counters, read by one BatchGetItem per 100. */
+    private List<Course> withStats(List<Map<String, AttributeValue>> metas) {
+        Map<String, Stats> stats = stats(metas.stream().map(item -> item.get("id").s()).toList());
+        return metas.stream().map(item -> toCourse(item, stats.getOrDefault(item.get("id").s(), Stats.NONE))).toList();
+    }
+
+    /**
+     * The counters of these courses, by id (courses without any are absent): BatchGetItem of their
+     * META#STATS items, 100 a request, up to {@value #PARALLEL_READS} requests at once when there are
+     * many (the search index's cold build).
+     */
+    public Map<String, Stats> stats(Collection<String> courseIds) {
+        List<Map<String, AttributeValue>> keys = courseIds.stream().distinct().map(id -> key("COURSE#" + id, STATS)).toList();
+        Map<String, Stats> result = new ConcurrentHashMap<>();
+        Consumer<List<Map<String, AttributeValue>>> read = chunk -> batchGet(chunk, "PK, " + COUNTERS, null)
+                .forEach(item -> result.put(item.get("PK").s().substring("COURSE#".length()), Stats.of(item)));
+        List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            chunks.add(keys.subList(i, Math.min(keys.size(), i + 100)));
+        }
+        if (chunks.size() <= 1) {
+            chunks.forEach(read);
+            return result;
+        }
+        try (var pool = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, chunks.size()))) {
+            List<Future<?>> reads = new ArrayList<>();
+            chunks.forEach(chunk -> reads.add(pool.submit(() -> read.accept(chunk))));
+            for (var pending : reads) {
+                pending.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
         return result;
+    }
+
+    /** The items of these keys (at most 100), eventually consistent, retrying what DynamoDB leaves unprocessed. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection, Map<String, String> names) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return items;
+        }
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                .projectionExpression(projection).expressionAttributeNames(names).build());
+        for (int attempt = 0; !request.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                sleepBeforeRetry(attempt);
+            }
+            var finalRequest = request;
+            var response = dynamoDb.batchGetItem(b -> b.requestItems(finalRequest));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
     }
 
     public void putSection(String courseId, Section section) {
@@ -539,10 +652,13 @@ public class CatalogStore {
                 .expressionAttributeValues(Map.of(":key", s(mediaKey), ":type", s(contentType))));
     }
 
-    /** Published courses, newest first, from GSI1; the filters run inside the Query, pages are filled up to {@code limit}. */
+    /**
+     * Published courses, newest first, from GSI1; the filters run inside the Query, pages are filled
+     * up to {@code limit}; the page's counters come by one BatchGetItem (they are in no index).
+     */
     public Page<Course> published(int limit, String cursor, String filterExpression, Map<String, String> filterNames,
                                   Map<String, AttributeValue> filterValues) {
-        List<Course> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = Cursors.decode(cursor, Map.of(
                 "PK", "COURSE#" + Cursors.ID, "SK", Cursors.exactly("META"),
                 "GSI1PK", Cursors.exactly("PUBLISHED"), "GSI1SK", Cursors.TIMESTAMP + "#" + Cursors.ID));
@@ -559,32 +675,33 @@ public class CatalogStore {
                     .scanIndexForward(false)
                     .limit(limit - items.size())
                     .exclusiveStartKey(from));
-            page.items().forEach(item -> items.add(toCourse(item)));
+            items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             rounds++;
         } while (start != null && items.size() < limit && rounds < 10);
-        return new Page<>(items, start == null ? null : Cursors.encode(start));
+        return new Page<>(withStats(items), start == null ? null : Cursors.encode(start));
     }
 
     /**
      * Publishes {@code course} as read (version {@code course.version()}) if {@code lessonId} still
-     * exists, in one transaction: a course is never published empty, even when its last lesson is
-     * deleted meanwhile. Returns the course as now stored; {@link StaleVersionException} when the
-     * course changed or the lesson went since the caller read them.
+     * exists, in one transaction with a change marker: a course is never published empty, even when
+     * its last lesson is deleted meanwhile. Returns the course as now stored; {@link StaleVersionException}
+     * when the course changed or the lesson went since the caller read them.
      */
     public Course publish(Course course, String lessonId, Instant now) {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + course.id(), "META"))
                             .updateExpression("SET #status = :published, publishedAt = :now, updatedAt = :now, GSI1PK = :gsi, GSI1SK = :sort, "
-                                    + "GSI3PK = :changes, GSI3SK = :sort, version = :next")
+                                    + "version = :next")
                             .conditionExpression("attribute_exists(PK) AND version = :expected")
                             .expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(Map.of(":published", s("published"), ":now", s(now.toString()), ":gsi", s("PUBLISHED"),
-                                    ":sort", s(sortable(now) + "#" + course.id()), ":changes", s(CHANGES),
+                                    ":sort", s(sortable(now) + "#" + course.id()),
                                     ":next", n(course.version() + 1), ":expected", n(course.version())))).build(),
                     TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key("COURSE#" + course.id(), "LESSON#" + lessonId))
-                            .conditionExpression("attribute_exists(PK)")).build()));
+                            .conditionExpression("attribute_exists(PK)")).build(),
+                    changeMarker(course.id(), now)));
         } catch (TransactionCanceledException e) {
             if (Items.anyConditionFailed(e)) {
                 throw new StaleVersionException();
@@ -600,7 +717,8 @@ public class CatalogStore {
      * Back to draft, keeping the public fields as they are now (the version the caller read) in
      * {@code COURSE#id / PUBLIC}: what the course's learners keep seeing while the creator edits the
      * draft. Written here rather than at publish, because only an unpublished course needs it and
-     * publishing and editing stay single writes. {@link StaleVersionException} when the course changed.
+     * publishing and editing need not write it. With a change marker, which takes the course out of
+     * the search index. {@link StaleVersionException} when the course changed.
      */
     public Course unpublish(Course course, Instant now) {
         Map<String, AttributeValue> snapshot = new HashMap<>(key("COURSE#" + course.id(), LAST_PUBLISHED));
@@ -621,14 +739,13 @@ public class CatalogStore {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + course.id(), "META"))
-                            .updateExpression("SET #status = :draft, updatedAt = :now, GSI3PK = :changes, GSI3SK = :sort, version = :next "
-                                    + "REMOVE GSI1PK, GSI1SK, publishedAt")
+                            .updateExpression("SET #status = :draft, updatedAt = :now, version = :next REMOVE GSI1PK, GSI1SK, publishedAt")
                             .conditionExpression("attribute_exists(PK) AND version = :expected")
                             .expressionAttributeNames(Map.of("#status", "status"))
-                            .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()), ":changes", s(CHANGES),
-                                    ":sort", s(sortable(now) + "#" + course.id()), ":next", n(course.version() + 1),
-                                    ":expected", n(course.version())))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(snapshot)).build()));
+                            .expressionAttributeValues(Map.of(":draft", s("draft"), ":now", s(now.toString()),
+                                    ":next", n(course.version() + 1), ":expected", n(course.version())))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(snapshot)).build(),
+                    changeMarker(course.id(), now)));
         } catch (TransactionCanceledException e) {
             if (Items.anyConditionFailed(e)) {
                 throw new StaleVersionException();
@@ -666,38 +783,94 @@ public class CatalogStore {
     public record SearchEntry(String courseId, boolean published, SearchIndex.Document document) {
     }
 
-    /** Every published course, for a full index build (GSI1, only the attributes the index needs). */
+    /**
+     * Every published course, for a full index build: GSI1, asking only for the attributes the index
+     * needs, then the counters by BatchGetItem (they are in no index).
+     */
     public List<SearchEntry> allPublishedForSearch() {
-        List<SearchEntry> entries = new ArrayList<>();
+        List<Map<String, AttributeValue>> metas = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :published")
                         .expressionAttributeValues(Map.of(":published", s("PUBLISHED")))
                         .projectionExpression(SEARCH_FIELDS)
                         .expressionAttributeNames(SEARCH_FIELD_NAMES))
-                .items().forEach(item -> entries.add(toSearchEntry(item)));
-        return entries;
+                .items().forEach(metas::add);
+        Map<String, Stats> stats = stats(metas.stream().map(item -> item.get("id").s()).toList());
+        return metas.stream().map(item -> toSearchEntry(item, stats.getOrDefault(item.get("id").s(), Stats.NONE))).toList();
     }
 
-    /** Courses changed after {@code since} (inclusive of the same millisecond), oldest first, from the changes feed. */
+    /**
+     * Courses marked changed at or after {@code since} (the same millisecond included), as they are
+     * now: one Query of the change markers and, when there are any, one BatchGetItem of those
+     * courses' META and META#STATS items (per 50 courses). A course that is not published (any
+     * more) comes back with {@code published} false.
+     */
     public List<SearchEntry> changedSince(Instant since) {
-        List<SearchEntry> entries = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI3")
-                        .keyConditionExpression("GSI3PK = :changes AND GSI3SK >= :since")
+        Set<String> ids = new LinkedHashSet<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :changes AND SK >= :since")
                         .expressionAttributeValues(Map.of(":changes", s(CHANGES), ":since", s(sortable(since))))
-                        .projectionExpression(SEARCH_FIELDS)
-                        .expressionAttributeNames(SEARCH_FIELD_NAMES))
-                .items().forEach(item -> entries.add(toSearchEntry(item)));
+                        .projectionExpression("courseId"))
+                .items().forEach(item -> ids.add(item.get("courseId").s()));
+        List<String> courseIds = List.copyOf(ids);
+        List<SearchEntry> entries = new ArrayList<>();
+        Map<String, String> names = new HashMap<>(SEARCH_FIELD_NAMES);
+        for (int i = 0; i < courseIds.size(); i += 50) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            courseIds.subList(i, Math.min(courseIds.size(), i + 50)).forEach(id -> {
+                keys.add(key("COURSE#" + id, "META"));
+                keys.add(key("COURSE#" + id, STATS));
+            });
+            Map<String, Map<String, AttributeValue>> metas = new HashMap<>();
+            Map<String, Map<String, AttributeValue>> stats = new HashMap<>();
+            for (var item : batchGet(keys, "PK, SK, " + SEARCH_FIELDS + ", " + COUNTERS, names)) {
+                String id = item.get("PK").s().substring("COURSE#".length());
+                (item.get("SK").s().equals(STATS) ? stats : metas).put(id, item);
+            }
+            courseIds.subList(i, Math.min(courseIds.size(), i + 50)).forEach(id -> entries.add(metas.containsKey(id)
+                    ? toSearchEntry(metas.get(id), Stats.of(stats.get(id)))
+                    : new SearchEntry(id, false, null)));
+        }
         return entries;
     }
 
-    private static SearchEntry toSearchEntry(Map<String, AttributeValue> item) {
+    /**
+     * Marks a course as changed, for a change that is not written in a transaction of its own (an
+     * edit of a published course's fields): written after the change, so the index reads it as it is.
+     */
+    public void courseChanged(String courseId, Instant at) {
+        dynamoDb.putItem(b -> b.tableName(table).item(changeMarkerItem(courseId, at)));
+    }
+
+    /** The change marker of a transaction: {@code COURSE_CHANGES / changedAt#courseId}, expiring after {@link #CHANGE_KEPT}. */
+    private TransactWriteItem changeMarker(String courseId, Instant at) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(changeMarkerItem(courseId, at))).build();
+    }
+
+    private static Map<String, AttributeValue> changeMarkerItem(String courseId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(CHANGES, sortable(at) + "#" + courseId));
+        item.put("type", s("courseChange"));
+        item.put("courseId", s(courseId));
+        item.put("expiresAt", n(at.plus(CHANGE_KEPT).getEpochSecond()));
+        return item;
+    }
+
+    /** An update of a course's counters ({@code ADD ...}); the item is created by the first one. */
+    private TransactWriteItem statsChange(String courseId, String add, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":stats", s("courseStats"));
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + courseId, STATS))
+                .updateExpression("SET #type = :stats " + add)
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(all)).build();
+    }
+
+    private static SearchEntry toSearchEntry(Map<String, AttributeValue> item, Stats stats) {
         boolean published = "published".equals(item.get("status").s());
         long publishedAt = item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()).toEpochMilli() : 0;
         return new SearchEntry(item.get("id").s(), published, new SearchIndex.Document(item.get("id").s(), item.get("title").s(),
                 item.get("subtitle").s(), item.get("tags").l().stream().map(AttributeValue::s).toList(),
                 item.containsKey("creatorName") ? item.get("creatorName").s() : "", publishedAt,
                 new SearchIndex.Facets(item.get("creatorId").s(), item.get("level").s(), item.get("language").s(),
-                        Long.parseLong(item.get("priceAmount").n()), number(item, "enrollCount"), number(item, "ratingCount"),
-                        number(item, "ratingSum"))));
+                        Long.parseLong(item.get("priceAmount").n()), stats.enrollCount(), stats.ratingCount(), stats.ratingSum())));
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {
@@ -706,20 +879,20 @@ public class CatalogStore {
 
     // --- entitlements: free enrolment (commerce will grant purchases in its own transactions) --
 
-    /** Grants access unless the user already has it; returns whether this call granted it. */
+    /**
+     * Grants access unless the user already has it; returns whether this call granted it. The
+     * entitlement, the course's enrolment count (its popularity) and a change marker (which tells the
+     * listings) are one transaction of three small items.
+     */
     public boolean grant(Entitlement entitlement) {
         Map<String, AttributeValue> item = new HashMap<>(Entitlements.key(entitlement.userId(), entitlement.courseId()));
         item.putAll(Map.of("type", s("entitlement"), "userId", s(entitlement.userId()), "courseId", s(entitlement.courseId()),
                 "since", s(entitlement.since().toString()), "source", s(entitlement.source())));
         try {
-            // the course's enrolment count (its popularity) moves with the entitlement, and the change feeds the listings
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key("COURSE#" + entitlement.courseId(), "META"))
-                            .updateExpression("ADD enrollCount :one SET GSI3PK = :changes, GSI3SK = :changed")
-                            .conditionExpression("attribute_exists(PK)")
-                            .expressionAttributeValues(Map.of(":one", n(1), ":changes", s(CHANGES),
-                                    ":changed", s(sortable(entitlement.since()) + "#" + entitlement.courseId())))).build()));
+                    statsChange(entitlement.courseId(), "ADD enrollCount :one", Map.of(":one", n(1))),
+                    changeMarker(entitlement.courseId(), entitlement.since())));
             return true;
         } catch (TransactionCanceledException e) {
             if (Items.firstConditionFailed(e)) {
@@ -747,22 +920,26 @@ public class CatalogStore {
         return result;
     }
 
-    /** Up to 100 courses by id (BatchGetItem); missing ids are skipped. */
+    /**
+     * Courses by id with their counters: one BatchGetItem of their META and META#STATS items per 50
+     * courses; missing ids are skipped.
+     */
     public List<Course> courses(List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
+        List<String> distinct = ids.stream().distinct().toList();
         List<Course> result = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 100) {
-            var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(id -> key("COURSE#" + id, "META")).toList();
-            Map<String, KeysAndAttributes> request =
-                    Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (!request.isEmpty()) {
-                var finalRequest = request;
-                var response = dynamoDb.batchGetItem(b -> b.requestItems(finalRequest));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> result.add(toCourse(item)));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        for (int i = 0; i < distinct.size(); i += 50) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            distinct.subList(i, Math.min(distinct.size(), i + 50)).forEach(id -> {
+                keys.add(key("COURSE#" + id, "META"));
+                keys.add(key("COURSE#" + id, STATS));
+            });
+            Map<String, Map<String, AttributeValue>> metas = new HashMap<>();
+            Map<String, Map<String, AttributeValue>> stats = new HashMap<>();
+            for (var item : batchGet(keys, null, null)) {
+                String id = item.get("PK").s().substring("COURSE#".length());
+                (item.get("SK").s().equals(STATS) ? stats : metas).put(id, item);
             }
+            metas.forEach((id, meta) -> result.add(toCourse(meta, Stats.of(stats.get(id)))));
         }
         return result;
     }
@@ -787,18 +964,13 @@ public class CatalogStore {
         item.put("createdAt", s(c.createdAt().toString()));
         item.put("updatedAt", s(c.updatedAt().toString()));
         item.put("version", n(c.version()));
-        item.put("ratingCount", n(c.rating().count()));
-        item.put("ratingSum", n(Math.round(c.rating().average() * c.rating().count())));
         item.put("GSI2PK", s("CREATOR#" + c.creatorId()));
         item.put("GSI2SK", s(sortable(c.createdAt()) + "#" + c.id()));
-        item.put("GSI3PK", s(CHANGES));
-        item.put("GSI3SK", s(sortable(c.updatedAt()) + "#" + c.id()));
         return item;
     }
 
-    private static Course toCourse(Map<String, AttributeValue> item) {
-        long count = Long.parseLong(item.get("ratingCount").n());
-        long sum = Long.parseLong(item.get("ratingSum").n());
+    /** A course from its META item and its counters (a course item written before the counters moved may still carry old ones: they are ignored). */
+    private static Course toCourse(Map<String, AttributeValue> item, Stats stats) {
         return new Course(item.get("id").s(), item.get("creatorId").s(),
                 item.containsKey("creatorName") ? item.get("creatorName").s() : "", item.get("title").s(), item.get("subtitle").s(),
                 item.get("description").s(), item.get("language").s(), item.get("level").s(),
@@ -806,8 +978,7 @@ public class CatalogStore {
                 new Money(Long.parseLong(item.get("priceAmount").n()), item.get("priceCurrency").s()),
                 item.get("status").s(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
                 item.containsKey("publishedAt") ? Instant.parse(item.get("publishedAt").s()) : null,
-                Long.parseLong(item.get("version").n()),
-                new Rating(count, count == 0 ? 0 : Math.round(sum * 100.0 / count) / 100.0));
+                Long.parseLong(item.get("version").n()), stats.rating());
     }
 
     /** The last published public fields over the live course's identity, status, counters and version. */

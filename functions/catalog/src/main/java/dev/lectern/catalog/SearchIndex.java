@@ -73,8 +73,16 @@ public final class SearchIndex {
         return deleted.cardinality();
     }
 
-    /** Adds or replaces a course. */
+    /**
+     * Adds or replaces a course. A change of its facets alone (counters, price, level...) replaces
+     * them in place: no tombstone, so enrolments and reviews do not bring the next full rebuild closer.
+     */
     public void put(Document document) {
+        Integer existing = current.get(document.courseId());
+        if (existing != null && sameText(documents.get(existing), document)) {
+            documents.set(existing, document);
+            return;
+        }
         remove(document.courseId());
         int doc = ids.size();
         ids.add(document.courseId());
@@ -87,6 +95,12 @@ public final class SearchIndex {
         tokens(document.creatorName()).forEach(t -> weights.merge(t, CREATOR_WEIGHT, Integer::sum));
         document.tags().forEach(tag -> tokens(tag).forEach(t -> weights.merge(t, TAG_WEIGHT, Integer::sum)));
         weights.forEach((token, weight) -> append(token, doc, weight));
+    }
+
+    /** Whether two versions of a course index the same terms and rank the same on ties. */
+    private static boolean sameText(Document a, Document b) {
+        return a.title().equals(b.title()) && a.subtitle().equals(b.subtitle()) && a.tags().equals(b.tags())
+                && a.creatorName().equals(b.creatorName()) && a.publishedAtMillis() == b.publishedAtMillis();
     }
 
     public void remove(String courseId) {

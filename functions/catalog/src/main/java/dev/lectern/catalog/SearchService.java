@@ -22,15 +22,22 @@ import java.util.function.Function;
 /**
  * Keyword search over published courses from an index this function keeps in memory
  * (docs/architecture.md, "Search"). Built in full at the first search of an instance, then
- * refreshed from the course changes feed at most every {@link #REFRESH_INTERVAL}, so a newly
- * published or changed course is found within seconds; rebuilt in full when a quarter of it is
- * tombstones.
+ * refreshed from the course changes feed at most every {@link #REFRESH_INTERVAL}: one Query of the
+ * change markers since the last refresh and, when there are any, one BatchGetItem of those courses
+ * and their counters. So a newly published or changed course is found, and an enrolment or a
+ * review moves the popular and rating orders, within seconds. Rebuilt in full when a quarter of it
+ * is tombstones.
  */
 @Singleton
 public class SearchService {
 
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
-    /** Changes may land in the feed slightly out of order across writers: re-read a margin. */
+    /**
+     * Changes may land in the feed slightly out of order across writers (clocks, a transaction's
+     * marker is dated just before it commits), and reads of the feed and of the courses are
+     * eventually consistent: re-read a margin, so that every marker is read again at least this
+     * long after its time.
+     */
     private static final Duration OVERLAP = Duration.ofSeconds(5);
 
     private final CatalogStore store;

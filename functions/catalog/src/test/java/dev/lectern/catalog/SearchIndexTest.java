@@ -76,4 +76,26 @@ class SearchIndexTest {
         assertThat(index.size()).isEqualTo(1);
         assertThat(index.tombstones()).isEqualTo(2);
     }
+
+    @Test
+    void aChangeOfTheCountersAloneIsReplacedInPlaceAndReordersTheBrowse() {
+        index.put(new SearchIndex.Document("a", "Alpha", "", List.of(), "", 1, facets(5, 1, 4)));
+        index.put(new SearchIndex.Document("b", "Beta", "", List.of(), "", 2, facets(3, 2, 10)));
+        var popular = java.util.Comparator.comparingLong((SearchIndex.Document d) -> d.facets().enrollments()).reversed();
+
+        assertThat(index.browse(d -> true, popular)).extracting(SearchIndex.Document::courseId).containsExactly("a", "b");
+        index.put(new SearchIndex.Document("b", "Beta", "", List.of(), "", 2, facets(9, 2, 10)));
+
+        assertThat(index.browse(d -> true, popular)).extracting(SearchIndex.Document::courseId).containsExactly("b", "a");
+        assertThat(index.browse(d -> true, popular).getFirst().facets().enrollments()).isEqualTo(9);
+        assertThat(index.tombstones()).as("same text: no tombstone").isZero();
+        assertThat(ids("beta")).containsExactly("b");
+        index.put(new SearchIndex.Document("b", "Beta two", "", List.of(), "", 2, facets(9, 2, 10)));
+        assertThat(index.tombstones()).as("new text: indexed again").isEqualTo(1);
+        assertThat(ids("two")).containsExactly("b");
+    }
+
+    private static SearchIndex.Facets facets(long enrollments, long ratingCount, long ratingSum) {
+        return new SearchIndex.Facets("creator", "beginner", "en", 0, enrollments, ratingCount, ratingSum);
+    }
 }

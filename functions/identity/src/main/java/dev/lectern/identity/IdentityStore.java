@@ -269,14 +269,13 @@ public class IdentityStore {
     }
 
     /**
-     * What other contexts keep about the user, by the shared layouts in core: items indexed under
-     * {@link PersonalData} and the user's entitlements. Read generically, so the identity context
-     * does not learn any other context's item layout.
+     * What other contexts keep about the user, by the shared layouts in core: the items of the
+     * user's {@link PersonalData} partition and the user's entitlements. Read generically, so the
+     * identity context does not learn any other context's item layout.
      */
     public List<PersonalItem> personalData(String userId) {
         List<PersonalItem> items = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).indexName(PersonalData.INDEX)
-                        .keyConditionExpression("GSI1PK = :pk")
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(PersonalData.partition(userId)))))
                 .items().forEach(item -> items.add(personalItem(item)));
         dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
