@@ -9,6 +9,7 @@ import dev.lectern.core.auth.Caller;
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.local.emulators.Emulators;
 import dev.lectern.local.emulators.SharedEmulators;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class CourseCountersIntegrationTest {
         store = new CatalogStore(client, config);
         service = new CatalogService(store, () -> {
             throw new IllegalStateException("these courses have articles only");
-        }, clock);
+        }, clock, BusinessMetrics.NONE);
     }
 
     @Test
