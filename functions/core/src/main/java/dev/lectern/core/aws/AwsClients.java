@@ -14,6 +14,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -58,11 +60,7 @@ public class AwsClients {
 
     @Singleton
     public DynamoDbClient dynamoDb(LecternConfig config, SdkHttpClient http) {
-        var builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials(config))
-                .overrideConfiguration(overrides(config));
+        var builder = configured(DynamoDbClient.builder(), config, http);
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.dynamodb()));
         return builder.build();
     }
@@ -70,6 +68,14 @@ public class AwsClients {
 
 
 
+
+    /** What every client of a function shares: the HTTP client, region, credentials, timeouts and interceptors. */
+    static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, LecternConfig config, SdkHttpClient http) {
+        return builder.httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(overrides(config));
+    }
 
     static AwsCredentialsProvider credentials(LecternConfig config) {
         return config.endpointOverride().isPresent()

@@ -17,11 +17,7 @@ public class S3Clients {
 
     @Singleton
     S3Client s3(LecternConfig config, SdkHttpClient http) {
-        var builder = S3Client.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(AwsClients.credentials(config))
-                .overrideConfiguration(AwsClients.overrides(config));
+        var builder = AwsClients.configured(S3Client.builder(), config, http);
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.s3()).forcePathStyle(true));
         return builder.build();
     }

@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -18,11 +17,6 @@ public class SecretsManagerClients {
 
     @Singleton
     SecretsManagerClient secretsManager(LecternConfig config, SdkHttpClient http) {
-        return SecretsManagerClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(AwsClients.credentials(config))
-                .overrideConfiguration(AwsClients.overrides(config))
-                .build();
+        return AwsClients.configured(SecretsManagerClient.builder(), config, http).build();
     }
 }

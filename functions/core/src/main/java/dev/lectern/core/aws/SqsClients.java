@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The SQS client, in the jars of the contexts that send messages (they declare the SDK's sqs module). */
@@ -15,11 +14,7 @@ public class SqsClients {
 
     @Singleton
     SqsClient sqs(LecternConfig config, SdkHttpClient http) {
-        var builder = SqsClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(AwsClients.credentials(config))
-                .overrideConfiguration(AwsClients.overrides(config));
+        var builder = AwsClients.configured(SqsClient.builder(), config, http);
         config.endpointOverride().ifPresent(e -> builder.endpointOverride(e.sqs()));
         return builder.build();
     }

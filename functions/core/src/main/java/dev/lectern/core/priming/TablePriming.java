@@ -5,8 +5,12 @@ import dev.lectern.core.resources.LecternResources;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.FunctionSpec;
+import dev.lectern.core.routes.LecternCatalog;
+import io.micronaut.context.ApplicationContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,6 +25,18 @@ public final class TablePriming {
     public static final String NEVER_WRITTEN = "00000000000000000000000000";
 
     private TablePriming() {
+    }
+
+    /**
+     * The primer of a consumer or a schedule: its table client warmed, then {@code then} (a
+     * consumer's empty batch; nothing for a schedule, whose job never runs at a checkpoint).
+     * Empty for a handler class that is no catalog entry.
+     */
+    public static Optional<Resource> registerFor(Class<?> handlerClass, Supplier<ApplicationContext> context, Runnable then) {
+        return LecternCatalog.functionForHandler(handlerClass).map(function -> Priming.register(function.id(), () -> {
+            getNothing(() -> context.get().getBean(DynamoDbClient.class), () -> context.get().getBean(LecternConfig.class), function);
+            then.run();
+        }));
     }
 
     /** Builds the client only for a function that may read the table. */

@@ -3,14 +3,11 @@ package dev.lectern.core.schedule;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.lectern.core.aws.FunctionContexts;
 import dev.lectern.core.config.FunctionEnvironment;
-import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
-import dev.lectern.core.routes.FunctionSpec;
-import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.ScheduleEvent;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -18,7 +15,6 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The base of every scheduled function. The input arrives as a JSON object (what EventBridge
@@ -28,20 +24,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    /** Kept so that the snapshot's priming hook lives as long as this handler. */
-    private final Optional<Resource> primer = LecternCatalog.functionForHandler(getClass())
-            .map(function -> Priming.register(function.id(), () -> prime(function)));
+    /** Priming for SnapStart (its table client only), kept as long as this handler lives. */
+    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext, () -> { });
 
     @Override
     public void close() {
         primer.ifPresent(Priming::deregister);
         super.close();
-    }
-
-    /** The table client warmed by one GetItem that finds nothing (the job itself never runs at a checkpoint). */
-    private void prime(FunctionSpec function) {
-        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
-                () -> getApplicationContext().getBean(LecternConfig.class), function);
     }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */

@@ -5,14 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.aws.FunctionContexts;
 import dev.lectern.core.config.FunctionEnvironment;
-import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
-import dev.lectern.core.routes.FunctionSpec;
-import dev.lectern.core.routes.LecternCatalog;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import java.util.Optional;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The base of every SQS consumer. It answers with partial batch failures (the event-source
@@ -41,21 +37,13 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
 
-    /** Kept so that the snapshot's priming hook lives as long as this handler. */
-    private final Optional<Resource> primer = LecternCatalog.functionForHandler(getClass())
-            .map(function -> Priming.register(function.id(), () -> prime(function)));
+    /** Priming for SnapStart (an empty batch through the consumer after its table client), kept as long as this handler lives. */
+    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext, () -> process(List.of()));
 
     @Override
     public void close() {
         primer.ifPresent(Priming::deregister);
         super.close();
-    }
-
-    /** The table client warmed by one GetItem that finds nothing, then an empty batch through the consumer. */
-    private void prime(FunctionSpec function) {
-        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
-                () -> getApplicationContext().getBean(LecternConfig.class), function);
-        process(List.of());
     }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
