@@ -82,7 +82,7 @@ public final class LearnerCostModel {
             }
             rows.add(new String[] {code(inv.name()), inv.origin(), num(inv.perLearnerMonth()), entry.why()});
         }
-        rows.add(new String[] {"**API requests**", "", "**" + num(requests) + "**", ""});
+        rows.add(new String[] {"**API requests**", "", String.format("**%,.0f**", requests), ""});
         table(out, new String[] {"route", "figures", "per learner-month", "why"}, rows, "llrl");
 
         out.append("\n### Per call (measured units, first-tier prices)\n\n");

@@ -80,8 +80,8 @@ final class LearnerMix {
         add(mix, measured, "GET /creators/{creatorId}", Kind.PUBLIC_API, 0.25 * sessions, "now and then");
         Invocation content = invocation(measured, "GET /courses/{courseId}/lessons/{lessonId}/content", Kind.API,
                 LESSONS * LINKS_PER_LESSON).withS3Gets(S3_GETS_PER_LINK);
-        mix.add(new Entry(content, String.format("%.2f lessons of %.0f min × %.2f links (links last 5 min)", LESSONS,
-                LESSON_MINUTES, LINKS_PER_LESSON)));
+        mix.add(new Entry(content, String.format("%.0f lessons of %.0f min × %.2f links (a link lasts 5 min); %.0f S3 range "
+                + "GETs a link", LESSONS, LESSON_MINUTES, LINKS_PER_LESSON, S3_GETS_PER_LINK)));
         add(mix, measured, "POST /courses/{courseId}/enroll", Kind.API, 0.5, "a free course every other month");
         add(mix, measured, "POST /courses/{courseId}/reviews", Kind.API, 0.1, "one review in ten months");
         add(mix, measured, "PUT /courses/{courseId}/reviews", Kind.API, 0.02, "rare");
