@@ -7,6 +7,7 @@ import dev.lectern.core.auth.AccountStatusCheck;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.SimpleLambdaContext;
 import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
@@ -91,7 +92,9 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
                 () -> getApplicationContext().getBean(LecternConfig.class), route);
         try {
-            answer(PrimingEvents.request(route), "priming");
+            // inside the same logging scope as a real invocation, which loads and links it too
+            Logs.withInvocation(SimpleLambdaContext.of("priming", route.id(), route.memoryMb(), route.timeoutSeconds()),
+                    () -> answer(PrimingEvents.request(route), "priming"));
         } finally {
             Logs.clearCorrelationId();
         }
