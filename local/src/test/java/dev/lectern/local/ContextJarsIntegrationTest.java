@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * What Lambda runs is each context's packaged jar, not this module's classpath: every function
  * is built from its context's {@code -lambda.jar} alone (a class loader that sees the jar and the
- * JDK, nothing else), with only its granted environment, and every API function answers a
- * request without a 5xx. A jar that lacks a class its functions load (an SDK module trimmed too
+ * JDK, nothing else), with only its granted environment; its SnapStart primers run without a
+ * failure, every API function answers a request without a 5xx, the jar carries the SDK client
+ * of every resource the function is granted, and its Log4j configuration builds. A jar that lacks a class its functions load (an SDK module trimmed too
  * far, an event type filtered out) fails here, not on AWS. The jars are built by the package
  * phase that precedes these tests in {@code ./mvnw verify}.
  */
@@ -46,11 +49,44 @@ class ContextJarsIntegrationTest {
     @TestFactory
     Stream<DynamicContainer> everyFunctionStartsFromItsContextsJarAlone() {
         return LecternCatalog.contexts().stream().map(context -> DynamicContainer.dynamicContainer(context.module(),
-                LecternCatalog.functionsOf(context).map(function -> DynamicTest.dynamicTest(function.id(), () -> {
+                Stream.concat(LecternCatalog.functionsOf(context).map(function -> DynamicTest.dynamicTest(function.id(), () -> {
                     ClassLoader jar = loaderOf(context);
-                    int status = runInJar(jar, SharedEmulators.environmentFor(function), () -> buildAndCall(jar, function));
+                    for (String client : clientsFor(function)) {
+                        assertThat(jar.getResource(client.replace('.', '/') + ".class"))
+                                .as(function.id() + " is granted what needs " + client + ", which its jar must carry").isNotNull();
+                    }
+                    int status = ContextJarsIntegrationTest.<Integer>runInJar(jar, SharedEmulators.environmentFor(function),
+                            () -> buildPrimeAndCall(jar, function));
                     assertThat(status).as(function.id() + " answered from its jar").isLessThan(500);
-                }))));
+                })), Stream.of(DynamicTest.dynamicTest("its logging configuration loads", () -> {
+                    // run after the functions: Log4j configured itself when their handlers started
+                    ClassLoader jar = loaderOf(context);
+                    assertThat(ContextJarsIntegrationTest.<Boolean>runInJar(jar, Map.of(), () -> jsonAppenderConfigured(jar)))
+                            .as("the JSON appender of log4j2.xml, built from " + context.module() + "'s jar alone").isTrue();
+                })))));
+    }
+
+    /** The SDK client each granted resource is reached with. */
+    private static List<String> clientsFor(FunctionSpec function) {
+        return function.effectiveAccess().stream().map(access -> switch (access.resource()) {
+            case TABLE -> "software.amazon.awssdk.services.dynamodb.DynamoDbClient";
+            case MEDIA_BUCKET, ANALYTICS_BUCKET -> "software.amazon.awssdk.services.s3.S3Client";
+            case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> access.mode() == Access.Mode.SEND
+                    ? "software.amazon.awssdk.services.sqs.SqsClient" : null;
+            case SIGNING_KEYS, VERIFICATION_KEYS -> "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient";
+        }).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** Log4j falls back to a bare default configuration when its own file cannot be built from the jar. */
+    private static boolean jsonAppenderConfigured(ClassLoader jar) {
+        try {
+            Object context = jar.loadClass("org.apache.logging.log4j.LogManager").getMethod("getContext", ClassLoader.class, boolean.class)
+                    .invoke(null, jar, false);
+            Object configuration = context.getClass().getMethod("getConfiguration").invoke(context);
+            return configuration.getClass().getMethod("getAppender", String.class).invoke(configuration, "JsonAppender") != null;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot read the jar's Log4j configuration", e);
+        }
     }
 
     /**
@@ -76,13 +112,14 @@ class ContextJarsIntegrationTest {
     }
 
     /** As the Lambda runtime does: the jar's loader is the thread's context loader, and the environment is the function's. */
-    private static int runInJar(ClassLoader jar, Map<String, String> env, Supplier<Integer> work) throws Exception {
+    @SuppressWarnings("unchecked")
+    private static <T> T runInJar(ClassLoader jar, Map<String, String> env, Supplier<T> work) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(jar);
         try {
             Method callWith = jar.loadClass("dev.lectern.core.config.FunctionEnvironment").getMethod("callWith", Map.class, Supplier.class);
-            return (Integer) callWith.invoke(null, env, work);
+            return (T) callWith.invoke(null, env, work);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
@@ -90,10 +127,19 @@ class ContextJarsIntegrationTest {
         }
     }
 
-    /** Builds the handler with its no-argument constructor; an API function then answers one request (status), others 0. */
-    private static Integer buildAndCall(ClassLoader jar, FunctionSpec function) {
+    /**
+     * Builds the handler with its no-argument constructor and runs its SnapStart primers (none may
+     * fail); an API function then answers one request (its status is returned), others 0.
+     */
+    private static Integer buildPrimeAndCall(ClassLoader jar, FunctionSpec function) {
         try {
             Object handler = jar.loadClass(function.handlerClass().getName()).getDeclaredConstructor().newInstance();
+            Object primed = jar.loadClass("dev.lectern.core.priming.Priming").getMethod("prime", String.class).invoke(null, function.id());
+            int ran = (Integer) primed.getClass().getMethod("ran").invoke(primed);
+            int failed = (Integer) primed.getClass().getMethod("failed").invoke(primed);
+            if (ran == 0 || failed > 0) {
+                throw new AssertionError(function.id() + " primed from its jar: " + ran + " primers ran, " + failed + " failed (see the log)");
+            }
             int status = 0;
             if (function instanceof Route route) {
                 // parsed as the Lambda runtime parses it: its event serializer over the function's own classes

@@ -33,12 +33,13 @@ public class SearchService {
 
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
     /**
-     * Changes may land in the feed slightly out of order across writers (clocks, a transaction's
-     * marker is dated just before it commits), and reads of the feed and of the courses are
-     * eventually consistent: re-read a margin, so that every marker is read again at least this
-     * long after its time.
+     * Changes may land in the feed out of order across writers (clocks; a marker is dated before
+     * its write commits, and a course edit writes its marker after its update, each call allowed
+     * up to 8 s), and reads of the feed and of the courses are eventually consistent: re-read a
+     * margin, so that every marker is read again at least this long after its time. Re-reading
+     * half a minute of markers costs next to nothing.
      */
-    private static final Duration OVERLAP = Duration.ofSeconds(5);
+    static final Duration OVERLAP = Duration.ofSeconds(30);
 
     private final CatalogStore store;
     private final Clock clock;

@@ -13,17 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The key set, read once at init and again when a token names a {@code kid} we do not know (a
- * rotation happened after this function started), at most once a minute so that garbage
+ * The key set, read at first use, again every five minutes, and again when a token names a
+ * {@code kid} we do not know (a rotation happened since), at most once a minute so that garbage
  * {@code kid}s cannot make us hammer Secrets Manager.
  */
 @Singleton
 public class KeySetSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KeySetSource.class);
     private static final Duration MIN_RELOAD_INTERVAL = Duration.ofMinutes(1);
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private final Supplier<String> reader;
     private final Clock clock;
@@ -41,9 +45,20 @@ public class KeySetSource {
         return config;
     }
 
+    /**
+     * The set, read again once it is older than {@link #MAX_AGE}: a SnapStart snapshot holds the
+     * set it was primed with, and every instance restored from it must still learn of rotations
+     * and of a key withdrawn after a leak. If the read fails, the set in hand is kept.
+     */
     public KeySet current() {
         if (keys == null) {
             reload();
+        } else if (loadedAt.plus(MAX_AGE).isBefore(clock.instant())) {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warn("key set not reloaded, keeping the one from {}: {}", loadedAt, e.toString());
+            }
         }
         return keys;
     }

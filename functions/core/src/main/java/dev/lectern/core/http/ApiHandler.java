@@ -97,6 +97,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
                     () -> answer(PrimingEvents.request(route), "priming"));
         } finally {
             Logs.clearCorrelationId();
+            // nothing the primed request counted may reach the first real request's metrics
+            getApplicationContext().findBean(InvocationMetrics.class).ifPresent(InvocationMetrics::drain);
         }
     }
 

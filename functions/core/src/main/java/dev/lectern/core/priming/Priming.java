@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * JVM without CRaC (locally, in tests) nothing calls the hooks; {@link #prime(String)} runs them
  * the way a checkpoint would, so benchmarks can measure the restored function's first invoke.
  *
- * <p>Priming never fails a deployment: a primer that throws is logged and the snapshot is taken
- * anyway, only colder. CRaC holds resources weakly, and so does this class: the handler keeps
+ * <p>A primer that throws an exception is logged and the snapshot is taken anyway, only colder.
+ * An {@link Error} (a class missing from the jar, say) is not caught: it fails the publication of
+ * the version, as it should, since that function could not serve either. CRaC holds resources weakly, and so does this class: the handler keeps
  * its primer ({@link #register} returns it), so a closed handler's primer goes with it.
  */
 public final class Priming {

@@ -77,6 +77,40 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aKeyWithdrawnAfterTheSnapshotStopsVerifyingWithinFiveMinutes() throws Exception {
+        Path file = dir.resolve("keys.json");
+        KeySet leaked = KeySet.generate(clock);
+        Files.writeString(file, leaked.toJson());
+        TokenVerifier verifier = verifierFor(file);
+        verifier.prime();
+        String token = token(leaked, List.of("learner"));
+        assertThat(verifier.verify(Optional.of("Bearer " + token)).userId()).isEqualTo("user-1");
+
+        // the leaked key is replaced; instances restored from a snapshot primed before still hold it
+        KeySet replacement = KeySet.generate(clock);
+        Files.writeString(file, replacement.toJson());
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(verifier.verify(Optional.of("Bearer " + token)).userId()).as("within five minutes the set in hand is used").isEqualTo("user-1");
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> verifier.verify(Optional.of("Bearer " + token))).isInstanceOf(ProblemException.class);
+    }
+
+    @Test
+    void aSetThatCannotBeReadAgainIsKeptRatherThanLockingEveryoneOut() throws Exception {
+        Path file = dir.resolve("keys.json");
+        KeySet keys = KeySet.generate(clock);
+        Files.writeString(file, keys.toJson());
+        TokenVerifier verifier = verifierFor(file);
+        String token = token(keys, List.of("learner"));
+        assertThat(verifier.verify(Optional.of("Bearer " + token)).userId()).isEqualTo("user-1");
+
+        Files.delete(file);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(verifier.verify(Optional.of("Bearer " + token)).userId()).isEqualTo("user-1");
+    }
+
+    @Test
     void aRotationIsPublishedBeforeItSignsAndNobodyIsLoggedOut() throws Exception {
         Path file = dir.resolve("keys.json");
         KeySet first = KeySet.generate(clock);
