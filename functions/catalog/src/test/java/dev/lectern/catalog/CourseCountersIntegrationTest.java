@@ -11,12 +11,10 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.local.emulators.Emulators;
+import dev.lectern.local.emulators.MovableClock;
 import dev.lectern.local.emulators.SharedEmulators;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -220,33 +218,5 @@ class CourseCountersIntegrationTest {
     private static Map<String, AttributeValue> item(String pk, String sk) {
         return emulators.dynamoDb().getItem(b -> b.tableName(config.tableName()).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk)))).item();
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -9,12 +9,10 @@ import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.local.emulators.Emulators;
+import dev.lectern.local.emulators.MovableClock;
 import dev.lectern.local.emulators.SharedEmulators;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ class LoginThrottleIntegrationTest {
     private static Emulators emulators;
     private static LecternConfig config;
 
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MovableClock clock = new MovableClock(Instant.now());
     private final CountingHasher hasher = new CountingHasher();
     private final InvocationMetrics metrics = new InvocationMetrics();
     private IdentityStore store;
@@ -287,33 +285,6 @@ class LoginThrottleIntegrationTest {
         public boolean verify(String password, String stored) {
             verifications.incrementAndGet();
             return super.verify(password, stored);
-        }
-    }
-
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
