@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.core.auth.KeySetSource;
+import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.routes.Access;
+import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
+import dev.lectern.identity.TokenIssuer;
 import dev.lectern.local.emulators.SharedEmulators;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -19,11 +25,13 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,7 +43,8 @@ import org.junit.jupiter.api.TestFactory;
  * What Lambda runs is each context's packaged jar, not this module's classpath: every function
  * is built from its context's {@code -lambda.jar} alone (a class loader that sees the jar and the
  * JDK, nothing else), with only its granted environment; its SnapStart primers run without a
- * failure, every API function answers a request without a 5xx, the jar carries the SDK client
+ * failure, every API function answers a request without a 5xx (signed-in routes with a valid
+ * token, so that their own code runs), the jar carries the SDK client
  * of every resource the function is granted, and its Log4j configuration builds. A jar that lacks a class its functions load (an SDK module trimmed too
  * far, an event type filtered out) fails here, not on AWS. The jars are built by the package
  * phase that precedes these tests in {@code ./mvnw verify}.
@@ -45,6 +54,7 @@ class ContextJarsIntegrationTest {
     private static final String UNKNOWN_ID = "01JD0000000000000000000000";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, URLClassLoader> LOADERS = new HashMap<>();
+    private static String token;
 
     @TestFactory
     Stream<DynamicContainer> everyFunctionStartsFromItsContextsJarAlone() {
@@ -55,9 +65,12 @@ class ContextJarsIntegrationTest {
                         assertThat(jar.getResource(client.replace('.', '/') + ".class"))
                                 .as(function.id() + " is granted what needs " + client + ", which its jar must carry").isNotNull();
                     }
-                    int status = ContextJarsIntegrationTest.<Integer>runInJar(jar, SharedEmulators.environmentFor(function),
+                    Answer answer = ContextJarsIntegrationTest.<Answer>runInJar(jar, SharedEmulators.environmentFor(function),
                             () -> buildPrimeAndCall(jar, function));
-                    assertThat(status).as(function.id() + " answered from its jar").isLessThan(500);
+                    assertThat(answer.status()).as(function.id() + " answered from its jar").isLessThan(500);
+                    if (function instanceof Route route && route.auth() != Auth.PUBLIC) {
+                        assertThat(answer.tokenRefused()).as(function.id() + " took the token and ran its own code").isFalse();
+                    }
                 })), Stream.of(DynamicTest.dynamicTest("its logging configuration loads", () -> {
                     // run after the functions: Log4j configured itself when their handlers started
                     ClassLoader jar = loaderOf(context);
@@ -127,11 +140,15 @@ class ContextJarsIntegrationTest {
         }
     }
 
+    /** An API function's answer: its status, and whether it was the token verifier's refusal (its challenge header). */
+    private record Answer(int status, boolean tokenRefused) {
+    }
+
     /**
      * Builds the handler with its no-argument constructor and runs its SnapStart primers (none may
-     * fail); an API function then answers one request (its status is returned), others 0.
+     * fail); an API function then answers one request, others answer nothing (status 0).
      */
-    private static Integer buildPrimeAndCall(ClassLoader jar, FunctionSpec function) {
+    private static Answer buildPrimeAndCall(ClassLoader jar, FunctionSpec function) {
         try {
             Object handler = jar.loadClass(function.handlerClass().getName()).getDeclaredConstructor().newInstance();
             Object primed = jar.loadClass("dev.lectern.core.priming.Priming").getMethod("prime", String.class).invoke(null, function.id());
@@ -140,7 +157,7 @@ class ContextJarsIntegrationTest {
             if (ran == 0 || failed > 0) {
                 throw new AssertionError(function.id() + " primed from its jar: " + ran + " primers ran, " + failed + " failed (see the log)");
             }
-            int status = 0;
+            Answer answer = new Answer(0, false);
             if (function instanceof Route route) {
                 // parsed as the Lambda runtime parses it: its event serializer over the function's own classes
                 Object event = LambdaEventSerializers.serializerFor(jar.loadClass(APIGatewayV2HTTPEvent.class.getName()), jar)
@@ -153,12 +170,14 @@ class ContextJarsIntegrationTest {
                     default -> method.getReturnType() == int.class ? 0 : null;
                 });
                 Object response = handler.getClass().getMethod("handleRequest", Object.class, contextType).invoke(handler, event, lambdaContext);
-                status = (Integer) response.getClass().getMethod("getStatusCode").invoke(response);
+                Map<?, ?> headers = (Map<?, ?>) response.getClass().getMethod("getHeaders").invoke(response);
+                answer = new Answer((Integer) response.getClass().getMethod("getStatusCode").invoke(response),
+                        headers != null && headers.containsKey("WWW-Authenticate"));
             }
             if (handler instanceof AutoCloseable closeable) {
                 closeable.close();
             }
-            return status;
+            return answer;
         } catch (InvocationTargetException e) {
             throw new AssertionError(function.id() + " fails from its jar", e.getCause());
         } catch (Exception e) {
@@ -166,10 +185,27 @@ class ContextJarsIntegrationTest {
         }
     }
 
+    /**
+     * A valid access token (signed with the local key set, all roles) for a user who has no
+     * account: signed-in routes get past authentication and into their own code, which answers
+     * for ids that name nothing.
+     */
+    private static synchronized String adminToken() {
+        if (token == null) {
+            FunctionSpec login = LecternCatalog.function("login").orElseThrow();
+            token = FunctionEnvironment.callWith(SharedEmulators.environmentFor(login), () -> new TokenIssuer(
+                    new KeySetSource(LecternConfig.fromEnvironment(), Clock.systemUTC(), () -> null), Clock.systemUTC())
+                    .accessToken(Ids.newId(), "Jar Test", Set.of("learner", "creator", "admin"), 0));
+        }
+        return token;
+    }
+
     private static String eventJson(Route route) throws IOException {
         String path = route.isDefaultRoute() ? "/no/such/route" : route.path().replaceAll("\\{[^}]+}", UNKNOWN_ID);
         var request = new GatewayEvents.HttpRequest(route.isDefaultRoute() ? "GET" : route.method(), path, null,
-                Map.of("Content-Type", List.of("application/json")), "{}".getBytes(), "127.0.0.1", "localhost");
+                route.auth() == Auth.PUBLIC ? Map.of("Content-Type", List.of("application/json"))
+                        : Map.of("Content-Type", List.of("application/json"), "Authorization", List.of("Bearer " + adminToken())),
+                "{}".getBytes(), "127.0.0.1", "localhost");
         APIGatewayV2HTTPEvent event = GatewayEvents.toEvent(request, route,
                 route.pathParameters().stream().collect(Collectors.toMap(p -> p, p -> UNKNOWN_ID)), "jar-test", Instant.now());
         return JSON.writeValueAsString(event);
