@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A primer that throws an exception is logged and the snapshot is taken anyway, only colder.
  * An {@link Error} (a class missing from the jar, say) is not caught: it fails the publication of
- * the version, as it should, since that function could not serve either. CRaC holds resources weakly, and so does this class: the handler keeps
- * its primer ({@link #register} returns it), so a closed handler's primer goes with it.
+ * the version, as it should, since that function could not serve either.
+ *
+ * <p>CRaC holds resources weakly, and so does this class: the handler keeps its primer
+ * ({@link #register} returns it), so a closed handler's primer goes with it.
  */
 public final class Priming {
 
