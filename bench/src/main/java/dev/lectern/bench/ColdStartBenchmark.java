@@ -29,6 +29,8 @@ public final class ColdStartBenchmark {
     private static final String PLAIN = "plain Java handler, same GetItem";
     private static final String PRIMED = "Lectern HealthHandler, primed";
     private static final Map<String, List<String>> VARIANTS = new LinkedHashMap<>();
+    /** What the probe JVMs print on standard error, for when one fails. */
+    private static final Path PROBE_ERRORS = Path.of("target", "cold-start-probes.log");
 
     static {
         VARIANTS.put(PLAIN, List.of("dev.lectern.bench.PlainHealthHandler"));
@@ -103,13 +105,17 @@ public final class ColdStartBenchmark {
         command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName()));
         command.addAll(handler);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(PROBE_ERRORS.toFile())).start();
         String line;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             line = out.readLine();
+            // read to the end: a JVM whose standard output is closed early fails if it logs there at exit
+            while (out.readLine() != null) {
+                // the probe prints one line; anything after it is the JVM's
+            }
         }
         if (process.waitFor() != 0 || line == null) {
-            throw new IllegalStateException(handler + " probe failed");
+            throw new IllegalStateException(handler + " probe failed; see " + PROBE_ERRORS.toAbsolutePath());
         }
         System.err.printf("  process took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
