@@ -59,10 +59,8 @@ public final class ColdStartBenchmark {
             System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             results.forEach((name, samples) -> System.out.printf("| %s | %.0f | %.0f | %s | %.0f | %.0f | %.2f |%n", name,
                     median(samples, 0), median(samples, 1), name.equals(PRIMED) ? String.format("%.0f", median(samples, 5)) : "–",
-                    median(samples, 2), median(samples.stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0),
-                    median(samples, 3)));
-            double coldRatio = median(results.get(LECTERN).stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0)
-                    / median(results.get(PLAIN).stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0);
+                    median(samples, 2), freshJvmToFirstResponse(samples), median(samples, 3)));
+            double coldRatio = freshJvmToFirstResponse(results.get(LECTERN)) / freshJvmToFirstResponse(results.get(PLAIN));
             double primedRatio = median(results.get(PRIMED), 2) / median(results.get(PRIMED), 3);
             System.out.printf("%ncold start, fresh JVM → first response, Lectern / plain: %.2f×%n", coldRatio);
             System.out.printf("first invoke after init + priming / warm invoke (Lectern, primed): %.2f×%n", primedRatio);
@@ -119,6 +117,11 @@ public final class ColdStartBenchmark {
         }
         System.err.printf("  process took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** JVM start → main, init and first invoke (priming, where there is any, is not part of it). */
+    private static double freshJvmToFirstResponse(List<double[]> samples) {
+        return median(samples.stream().map(s -> new double[] {s[0] + s[1] + s[2]}).toList(), 0);
     }
 
     private static double median(List<double[]> samples, int column) {

@@ -36,6 +36,18 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
         }
     }
 
+    private record Reviewed(String courseId, String userId) {
+    }
+
+    /** A creator's free course, and a learner who enrolled in it and reviewed it. */
+    private static Reviewed aLearnerReviews(String title, int rating) {
+        String courseId = freeCourse(signUp(true), title);
+        String learner = signUp(false);
+        api.post("/courses/" + courseId + "/enroll", learner, null);
+        assertThat(api.post("/courses/" + courseId + "/reviews", learner, "{\"rating\":" + rating + "}").status()).isEqualTo(201);
+        return new Reviewed(courseId, JWT.decode(learner).getSubject());
+    }
+
     private static String freeCourse(String creator, String title) {
         String courseId = api.post("/courses", creator, "{\"title\":\"" + title + "\",\"language\":\"en\",\"level\":\"all\","
                 + "\"price\":{\"amount\":0,\"currency\":\"usd\"}}").json().get("id").asText();
@@ -136,12 +148,9 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void aMessageThatIsNotAnEventEndsInTheDeadLetterQueueAndTheOthersAreProcessed() throws Exception {
-        String creator = signUp(true);
-        String courseId = freeCourse(creator, "Poisoned");
-        String learner = signUp(false);
-        String userId = JWT.decode(learner).getSubject();
-        api.post("/courses/" + courseId + "/enroll", learner, null);
-        assertThat(api.post("/courses/" + courseId + "/reviews", learner, "{\"rating\":3}").status()).isEqualTo(201);
+        Reviewed reviewed = aLearnerReviews("Poisoned", 3);
+        String courseId = reviewed.courseId();
+        String userId = reviewed.userId();
         var resources = platform.emulators().resources();
         var sqs = platform.emulators().sqs();
         String queue = resources.queueUrls().get(ResourceId.ACCOUNTS_QUEUE);
@@ -163,12 +172,9 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void anEventTheRequestCouldNotSendIsSentByTheRelay() throws Exception {
-        String creator = signUp(true);
-        String courseId = freeCourse(creator, "Relayed");
-        String learner = signUp(false);
-        String userId = JWT.decode(learner).getSubject();
-        api.post("/courses/" + courseId + "/enroll", learner, null);
-        assertThat(api.post("/courses/" + courseId + "/reviews", learner, "{\"rating\":4}").status()).isEqualTo(201);
+        Reviewed reviewed = aLearnerReviews("Relayed", 4);
+        String courseId = reviewed.courseId();
+        String userId = reviewed.userId();
         // what an erasure leaves when its send fails after its transaction committed
         EventEnvelope erased = EventEnvelope.of("outbox-" + UUID.randomUUID(), AccountErased.TYPE, Instant.now(), null, new AccountErased(userId));
         platform.emulators().dynamoDb().putItem(b -> b.tableName(platform.emulators().resources().tableName()).item(Map.of(
