@@ -81,6 +81,7 @@ public final class DataStack extends Stack {
                 "Lectern " + settings.stage() + " JWT signing key set (private keys); written by the identity key tool"));
         secrets.put(ResourceId.VERIFICATION_KEYS, keySecret("JwtVerificationKeys",
                 "Lectern " + settings.stage() + " JWT verification key set (public keys only); written by the identity key tool"));
+        secrets.put(ResourceId.STRIPE_KEYS, stripeSecret());
         exportEverythingAContextMayUse();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarmTopic.getTopicArn()).build();
@@ -118,7 +119,7 @@ public final class DataStack extends Stack {
             case TABLE -> table.getTableName();
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> buckets.get(resource).getBucketName();
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> queues.get(resource).getQueueUrl();
-            case SIGNING_KEYS, VERIFICATION_KEYS -> secrets.get(resource).getSecretArn();
+            case SIGNING_KEYS, VERIFICATION_KEYS, STRIPE_KEYS -> secrets.get(resource).getSecretArn();
         };
     }
 
@@ -152,9 +153,9 @@ public final class DataStack extends Stack {
                     default -> throw new IllegalArgumentException(access + ": functions send to queues or consume them");
                 }
             }
-            case SIGNING_KEYS, VERIFICATION_KEYS -> {
+            case SIGNING_KEYS, VERIFICATION_KEYS, STRIPE_KEYS -> {
                 if (access.mode() != Access.Mode.READ) {
-                    throw new IllegalArgumentException(access + ": functions only read key sets; the key tool writes them");
+                    throw new IllegalArgumentException(access + ": functions only read secrets; operators and the key tool write them");
                 }
                 secrets.get(resource).grantRead(function);
             }
@@ -300,6 +301,22 @@ public final class DataStack extends Stack {
         Nag.suppress(secret, "AwsSolutions-SMG4",
                 "Rotated by the identity key tool (docs/operations.md): a new key is published before it signs and the old one "
                         + "verifies until its tokens expire, which a single-value rotation Lambda cannot do");
+        return secret;
+    }
+
+    /**
+     * Stripe's secret API key and webhook signing secret, as JSON {@code {"apiKey", "webhookSecret"}}:
+     * created empty, its value set by the operator (docs/operations.md), read by the functions that
+     * call Stripe or verify its webhooks and by nothing else.
+     */
+    private Secret stripeSecret() {
+        Secret secret = Secret.Builder.create(this, "StripeKeys")
+                .description("Lectern " + settings.stage() + " Stripe keys: {\"apiKey\": \"sk_...\", \"webhookSecret\": \"whsec_...\"}, set by the operator")
+                .removalPolicy(dataRemovalPolicy())
+                .build();
+        Nag.suppress(secret, "AwsSolutions-SMG4",
+                "Stripe's keys are rolled in Stripe's dashboard and then set here by the operator (docs/operations.md); "
+                        + "a rotation Lambda cannot create Stripe keys");
         return secret;
     }
 

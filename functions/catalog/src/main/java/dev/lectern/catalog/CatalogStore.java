@@ -13,15 +13,13 @@ import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.catalog.CatalogModel.Section;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Cursors;
+import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -106,12 +104,10 @@ public class CatalogStore {
         NO_SECTION
     }
 
-    /** The partition of the change markers: the feed of courses whose searchable fields or counters changed. */
-    static final String CHANGES = "COURSE_CHANGES";
-    /** How long a change marker is kept: the index reads only the last seconds of the feed. */
-    static final Duration CHANGE_KEPT = Duration.ofDays(1);
+    /** The partition of the change markers: the feed of courses whose searchable fields or counters changed (core's {@link Courses}). */
+    static final String CHANGES = Courses.CHANGES;
     /** The sort key of a course's counters, right after its META. */
-    static final String STATS = "META#STATS";
+    static final String STATS = Courses.STATS;
     /** The sort-key prefix of a review in its author's personal-data partition: {@code review#<courseId>}. */
     static final String REVIEW_PERSONAL_SORT = "review#";
     private static final String LAST_PUBLISHED = "PUBLIC";
@@ -121,7 +117,6 @@ public class CatalogStore {
     private static final Map<String, String> SEARCH_FIELD_NAMES = Map.of("#status", "status", "#level", "level", "#language", "language");
     /** BatchGetItem requests the cold build of the search index sends at once for the counters. */
     private static final int PARALLEL_READS = 8;
-    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -840,17 +835,13 @@ public class CatalogStore {
         dynamoDb.putItem(b -> b.tableName(table).item(changeMarkerItem(courseId, at)));
     }
 
-    /** The change marker of a transaction: {@code COURSE_CHANGES / changedAt#courseId}, expiring after {@link #CHANGE_KEPT}. */
+    /** The change marker of a transaction: {@code COURSE_CHANGES / changedAt#courseId}, expiring after {@link Courses#CHANGE_KEPT}. */
     private TransactWriteItem changeMarker(String courseId, Instant at) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(changeMarkerItem(courseId, at))).build();
     }
 
     private static Map<String, AttributeValue> changeMarkerItem(String courseId, Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(key(CHANGES, sortable(at) + "#" + courseId));
-        item.put("type", s("courseChange"));
-        item.put("courseId", s(courseId));
-        item.put("expiresAt", n(at.plus(CHANGE_KEPT).getEpochSecond()));
-        return item;
+        return Courses.changeMarker(courseId, at);
     }
 
     /** An update of a course's counters ({@code ADD ...}); the item is created by the first one. */
@@ -904,19 +895,28 @@ public class CatalogStore {
 
     public Optional<Entitlement> entitlement(String userId, String courseId) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(Entitlements.key(userId, courseId))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toEntitlement(item));
+        // a purchase under dispute keeps its entitlement item, suspended: it opens nothing meanwhile
+        return item == null || item.isEmpty() || !Entitlements.isActive(item) ? Optional.empty() : Optional.of(toEntitlement(item));
     }
 
     public List<Entitlement> entitlements(String userId) {
         return entitlements(userId, false);
     }
 
-    /** A user's entitlements; {@code consistent} for erasure, which must not miss one granted a moment ago. */
+    /**
+     * A user's entitlements; {@code consistent} for erasure, which must not miss one granted a moment
+     * ago and takes suspended ones too; otherwise only those that open their course now.
+     */
     public List<Entitlement> entitlements(String userId, boolean consistent) {
         List<Entitlement> result = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(table).consistentRead(consistent).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
                         .expressionAttributeValues(Map.of(":pk", s(Entitlements.partition(userId)), ":e", s(Entitlements.SORT_PREFIX))))
-                .items().forEach(item -> result.add(toEntitlement(item)));
+                .items().forEach(item -> {
+                    // erasure (consistent) takes every item; access and the library only active ones
+                    if (consistent || Entitlements.isActive(item)) {
+                        result.add(toEntitlement(item));
+                    }
+                });
         return result;
     }
 
@@ -1027,6 +1027,6 @@ public class CatalogStore {
 
     /** Fixed-width UTC timestamps, so that sort keys order as time does (Instant.toString drops zero millis). */
     static String sortable(Instant instant) {
-        return SORTABLE.format(instant);
+        return Courses.sortable(instant);
     }
 }

@@ -224,7 +224,8 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         List<ResourceId> granted = new ArrayList<>();
         grants.stream().map(Access::resource).forEach(granted::add);
         boolean ok = (secretId.equals(config.signingKeysSecret()) && granted.contains(ResourceId.SIGNING_KEYS))
-                || (secretId.equals(config.verificationKeysSecret()) && granted.contains(ResourceId.VERIFICATION_KEYS));
+                || (secretId.equals(config.verificationKeysSecret()) && granted.contains(ResourceId.VERIFICATION_KEYS))
+                || (secretId.equals(config.stripeKeysSecret()) && granted.contains(ResourceId.STRIPE_KEYS));
         if (!ok) {
             throw deny("GetSecretValue of " + secretId + ": the function is not granted this secret");
         }

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  */
 public record LecternConfig(String stage, String region, String tableName, String mediaBucket,
                             String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl, String accountsQueueUrl,
-                            String signingKeysSecret, String verificationKeysSecret,
+                            String signingKeysSecret, String verificationKeysSecret, String stripeKeysSecret,
                             Optional<Endpoints> endpointOverride, Optional<String> functionId, String version) {
 
     public static final String STAGE = "LECTERN_STAGE";
@@ -40,6 +40,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     public static final String ACCOUNTS_QUEUE_URL = "LECTERN_ACCOUNTS_QUEUE_URL";
     public static final String SIGNING_KEYS_SECRET = "LECTERN_JWT_SIGNING_KEYS_SECRET";
     public static final String VERIFICATION_KEYS_SECRET = "LECTERN_JWT_VERIFICATION_KEYS_SECRET";
+    public static final String STRIPE_KEYS_SECRET = "LECTERN_STRIPE_SECRET";
     public static final String DYNAMODB_ENDPOINT = "LECTERN_DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "LECTERN_SQS_ENDPOINT";
     public static final String S3_ENDPOINT = "LECTERN_S3_ENDPOINT";
@@ -60,6 +61,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case ACCOUNTS_QUEUE -> ACCOUNTS_QUEUE_URL;
             case SIGNING_KEYS -> SIGNING_KEYS_SECRET;
             case VERIFICATION_KEYS -> VERIFICATION_KEYS_SECRET;
+            case STRIPE_KEYS -> STRIPE_KEYS_SECRET;
         };
     }
 
@@ -89,6 +91,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
                 lookup.apply(ACCOUNTS_QUEUE_URL),
                 lookup.apply(SIGNING_KEYS_SECRET),
                 lookup.apply(VERIFICATION_KEYS_SECRET),
+                lookup.apply(STRIPE_KEYS_SECRET),
                 endpoints,
                 Optional.ofNullable(lookup.apply(FunctionEnvironment.FUNCTION_ID)),
                 buildVersion());
@@ -105,6 +108,7 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case ACCOUNTS_QUEUE -> accountsQueueUrl;
             case SIGNING_KEYS -> signingKeysSecret;
             case VERIFICATION_KEYS -> verificationKeysSecret;
+            case STRIPE_KEYS -> stripeKeysSecret;
         };
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(envName(resource) + " is not set: this function is not configured for " + resource);

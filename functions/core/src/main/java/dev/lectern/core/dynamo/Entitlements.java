@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <pre>
  * PK                    SK              attributes
- * ENTITLEMENTS#userId   COURSE#courseId type=entitlement, userId, courseId, since, source
+ * ENTITLEMENTS#userId   COURSE#courseId type=entitlement, userId, courseId, since, source, suspended?
  * </pre>
+ * {@code source} is {@code free} for an enrolment and {@code order#<orderId>} for a purchase: a
+ * refund or a lost dispute removes only the entitlement its own order granted. While a dispute of
+ * the purchase is open the item carries {@code suspended = true}: kept, but it opens nothing.
  */
 public final class Entitlements {
 
@@ -21,6 +24,7 @@ public final class Entitlements {
     public static final String SORT_PREFIX = "COURSE#";
     /** What a context that reads or writes entitlements adds to its table grant. */
     public static final TableKeys KEYS = TableKeys.of(PARTITION_PREFIX);
+    public static final String SUSPENDED = "suspended";
 
     private Entitlements() {
     }
@@ -31,5 +35,16 @@ public final class Entitlements {
 
     public static Map<String, AttributeValue> key(String userId, String courseId) {
         return Items.key(partition(userId), SORT_PREFIX + courseId);
+    }
+
+    /** Whether an entitlement item opens its course now: not while its purchase is disputed. */
+    public static boolean isActive(Map<String, AttributeValue> item) {
+        AttributeValue suspended = item.get(SUSPENDED);
+        return suspended == null || !Boolean.TRUE.equals(suspended.bool());
+    }
+
+    /** The entitlement source of a purchase. */
+    public static String orderSource(String orderId) {
+        return "order#" + orderId;
     }
 }

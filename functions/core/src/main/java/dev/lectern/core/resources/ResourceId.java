@@ -12,5 +12,7 @@ public enum ResourceId {
     /** The JWT key set with private keys: only functions that sign tokens read it. */
     SIGNING_KEYS,
     /** The same key set without private keys: every function with a protected route reads it. */
-    VERIFICATION_KEYS
+    VERIFICATION_KEYS,
+    /** Stripe's secret API key and the webhook signing secret: only the functions that call Stripe or verify its webhooks read it. */
+    STRIPE_KEYS
 }

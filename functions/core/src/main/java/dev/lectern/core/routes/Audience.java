@@ -28,6 +28,8 @@ public enum Audience {
     ENTITLED("learners entitled to the course, its creator and admins"),
     /** The course's creator and admins. */
     OWNER("the course's creator and admins"),
+    /** The order's buyer and admins; anyone else is told there is no such order (404). */
+    BUYER("the order's buyer and admins"),
     /** Admins. */
     ADMIN("admins");
 

@@ -180,6 +180,12 @@ public record Route(String id, String method, String path, String module, Class<
             return this;
         }
 
+        /** A body that is not JSON bound to a schema (a webhook's raw payload), up to {@code maxBodyBytes}. */
+        public Builder maxBody(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
         public Builder responds(int status, String schema) {
             this.successStatus = status;
             this.responseSchema = schema;

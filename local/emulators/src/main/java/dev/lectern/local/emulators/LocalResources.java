@@ -46,8 +46,8 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
             case TABLE -> tableName;
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> bucketNames.get(resource);
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> queueUrls.get(resource);
-            // replaced by the key files above
-            case SIGNING_KEYS, VERIFICATION_KEYS -> "local";
+            // replaced by the key files above (and by the local platform's Stripe stand-in's)
+            case SIGNING_KEYS, VERIFICATION_KEYS, STRIPE_KEYS -> "local";
         };
     }
 

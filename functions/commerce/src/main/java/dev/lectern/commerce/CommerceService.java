@@ -1,0 +1,348 @@
+package dev.lectern.commerce;
+
+import dev.lectern.commerce.CommerceViews.Amounts;
+import dev.lectern.commerce.CommerceViews.Checkout;
+import dev.lectern.commerce.CommerceViews.CouponPage;
+import dev.lectern.commerce.CommerceViews.CouponView;
+import dev.lectern.commerce.CommerceViews.Earnings;
+import dev.lectern.commerce.CommerceViews.Money;
+import dev.lectern.commerce.CommerceViews.MonthAmounts;
+import dev.lectern.commerce.CommerceViews.OrderPage;
+import dev.lectern.commerce.CommerceViews.OrderView;
+import dev.lectern.commerce.CommerceViews.RefundRequested;
+import dev.lectern.core.auth.Caller;
+import dev.lectern.core.http.FieldError;
+import dev.lectern.core.http.ProblemException;
+import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.http.QueryParameters;
+import dev.lectern.core.http.Validator;
+import dev.lectern.core.ids.Ids;
+import dev.lectern.core.metrics.BusinessMetrics;
+import dev.lectern.core.money.Currencies;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buying, orders, refunds, coupons and earnings (docs/api.md, "Commerce"). Payment events are
+ * applied by {@link PaymentEventProcessor}; this service only starts what Stripe then reports.
+ */
+@Singleton
+public class CommerceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommerceService.class);
+    static final Pattern COUPON_CODE = Pattern.compile("[A-Za-z0-9_-]{3,32}");
+    private static final int MAX_REDEMPTIONS = 1_000_000;
+    private static final Duration MAX_COUPON_LIFE = Duration.ofDays(731);
+    private static final int MAX_MONTHS = 24;
+
+    private final CommerceStore store;
+    private final PaymentProvider payments;
+    private final CommerceSettings settings;
+    private final Clock clock;
+    private final BusinessMetrics metrics;
+
+    public CommerceService(CommerceStore store, PaymentProvider payments, CommerceSettings settings, Clock clock, BusinessMetrics metrics) {
+        this.store = store;
+        this.payments = payments;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    // --- checkout --------------------------------------------------------------------------------
+
+    /**
+     * A pending order at today's price (less the coupon) and a Stripe Checkout Session for it. The
+     * session is created first, with the order's id as its idempotency key and in its metadata; the
+     * order and the coupon's redemption are then written in one transaction. A session whose order
+     * was never written (a crash, a coupon lost to a concurrent checkout) is expired or simply
+     * expires: nobody has its URL, and its events name no order of ours.
+     */
+    public Checkout checkout(Caller caller, CommerceRequests.CheckoutRequest request) {
+        new Validator().required("courseId", request.courseId())
+                .check(request.courseId() == null || Ids.isId(request.courseId()), "courseId", "is not a course id")
+                .matches("couponCode", request.couponCode(), COUPON_CODE, "is 3 to 32 letters, digits, '-' or '_'")
+                .throwIfInvalid();
+        CommerceStore.CourseForSale course = store.course(request.courseId()).filter(CommerceStore.CourseForSale::published)
+                .orElseThrow(() -> ProblemException.notFound("No course " + request.courseId()));
+        if (course.creatorId().equals(caller.userId())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "You created this course: creators do not buy their own courses");
+        }
+        if (course.priceAmount() == 0) {
+            throw new ProblemException(ProblemType.CONFLICT, "This course is free: enroll with POST /courses/" + course.id() + "/enroll");
+        }
+        if (store.entitlementSource(caller.userId(), course.id(), false).isPresent()) {
+            throw new ProblemException(ProblemType.CONFLICT, "You have this course already: it is in GET /me/library");
+        }
+        Instant now = clock.instant();
+        Optional<Coupon> coupon = Optional.empty();
+        long discount = 0;
+        if (request.couponCode() != null) {
+            Coupon found = store.coupon(course.id(), request.couponCode().toUpperCase(Locale.ROOT))
+                    .orElseThrow(() -> couponProblem("no such coupon for this course"));
+            if (!found.usableAt(now)) {
+                throw couponProblem(now.isBefore(found.validUntil()) ? "has no redemptions left" : "has expired");
+            }
+            if (found.amountOff() != null && !found.currency().equals(course.currency())) {
+                throw couponProblem("is in " + found.currency() + " and the course is priced in " + course.currency());
+            }
+            discount = found.discountOn(course.priceAmount());
+            if (discount >= course.priceAmount()) {
+                throw couponProblem("would make the course free; ask its creator for a smaller discount");
+            }
+            coupon = Optional.of(found);
+        }
+        String orderId = Ids.newId();
+        long total = course.priceAmount() - discount;
+        PaymentProvider.CheckoutSession session = createSession(new PaymentProvider.NewCheckout(orderId, caller.userId(), course.id(),
+                course.title(), total, course.currency(), now.plus(settings.checkoutTtl()),
+                settings.siteUrl() + "/checkout/success?orderId=" + orderId, settings.siteUrl() + "/checkout/cancel?orderId=" + orderId,
+                "lectern-checkout-" + orderId));
+        Order order = new Order(orderId, caller.userId(), course.id(), course.creatorId(), course.title(), course.priceAmount(), discount,
+                total, course.currency(), coupon.map(Coupon::code).orElse(null), settings.feeBasisPoints(), session.id(), session.url(),
+                session.expiresAt(), now, PaymentFacts.NONE, Order.Entitlement.NONE, coupon.isPresent(), false, 0);
+        if (!store.createOrder(order, coupon, now)) {
+            expireQuietly(session.id());
+            throw couponProblem("has no redemptions left");
+        }
+        metrics.count(CommerceMetrics.CHECKOUTS);
+        return new Checkout(orderId, session.id(), session.url(), session.expiresAt(), new Money(total, course.currency()));
+    }
+
+    private PaymentProvider.CheckoutSession createSession(PaymentProvider.NewCheckout checkout) {
+        try {
+            return payments.createCheckout(checkout);
+        } catch (PaymentProvider.ProviderException e) {
+            LOG.error("checkout for order {} failed at Stripe: {}", checkout.orderId(), e.getMessage());
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The payment provider did not answer; retry in a moment"),
+                    Map.of("Retry-After", "2"));
+        }
+    }
+
+    private void expireQuietly(String sessionId) {
+        try {
+            payments.expireCheckout(sessionId);
+        } catch (RuntimeException e) {
+            LOG.warn("session {} of a checkout that lost its coupon could not be expired; it expires on its own: {}", sessionId, e.toString());
+        }
+    }
+
+    private static ProblemException couponProblem(String message) {
+        return ProblemException.withErrors(ProblemType.UNPROCESSABLE, "The coupon cannot be used", List.of(new FieldError("couponCode", message)));
+    }
+
+    // --- orders ----------------------------------------------------------------------------------
+
+    public OrderPage myOrders(Caller caller, Map<String, String> query) {
+        int limit = QueryParameters.integer(query, "limit", 20, 1, 100);
+        CommerceStore.Page<Order> page = store.ordersOf(caller.userId(), limit, query.get("cursor"));
+        return new OrderPage(page.items().stream().map(OrderView::of).toList(), page.nextCursor());
+    }
+
+    /** The order for its buyer or an admin; 404 for anyone else, who may not learn that it exists. */
+    public OrderView order(Caller caller, String orderId) {
+        return OrderView.of(visibleOrder(caller, orderId));
+    }
+
+    private Order visibleOrder(Caller caller, String orderId) {
+        return store.order(orderId, false).filter(o -> o.userId().equals(caller.userId()) || caller.isAdmin())
+                .orElseThrow(() -> ProblemException.notFound("No order " + orderId));
+    }
+
+    // --- refunds ---------------------------------------------------------------------------------
+
+    /**
+     * Asks Stripe to refund (all that is left by default). Admins may refund any paid order; its
+     * buyer within {@link CommerceSettings#refundWindow} of paying. The order changes when Stripe
+     * reports the refund ({@code charge.refunded}), not here. The Stripe idempotency key is the
+     * order, what was refunded before and the amount: a double click refunds once.
+     */
+    public RefundRequested refund(Caller caller, String orderId, CommerceRequests.RefundRequest request) {
+        new Validator().required("reason", request.reason()).length("reason", request.reason(), 1, 500)
+                .range("amount", request.amount(), 1, Long.MAX_VALUE).throwIfInvalid();
+        Order order = visibleOrder(caller, orderId);
+        OrderStatus status = order.status();
+        if (status != OrderStatus.PAID && status != OrderStatus.PARTIALLY_REFUNDED) {
+            throw new ProblemException(ProblemType.CONFLICT, "An order that is " + status.wireName() + " cannot be refunded");
+        }
+        boolean admin = caller.isAdmin();
+        Instant paidAt = order.facts().paidAt();
+        if (!admin && paidAt != null && clock.instant().isAfter(paidAt.plus(settings.refundWindow()))) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Refunds can be asked for within " + settings.refundWindow().toDays()
+                    + " days of payment; contact support");
+        }
+        long left = order.total() - order.facts().amountRefunded();
+        long amount = request.amount() == null ? left : request.amount();
+        if (amount > left) {
+            throw ProblemException.withErrors(ProblemType.UNPROCESSABLE, "More than is left to refund",
+                    List.of(new FieldError("amount", "is at most " + left + " (" + order.currency() + " minor units)")));
+        }
+        String refundId;
+        try {
+            refundId = payments.refund(order.facts().paymentIntentId(), amount, order.id(),
+                    "lectern-refund-" + order.id() + "-" + order.facts().amountRefunded() + "-" + amount);
+        } catch (PaymentProvider.ProviderException e) {
+            LOG.error("refund of order {} failed at Stripe: {}", order.id(), e.getMessage());
+            if (e.retryable()) {
+                throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The payment provider did not answer; retry in a moment"),
+                        Map.of("Retry-After", "2"));
+            }
+            throw new ProblemException(ProblemType.CONFLICT, "The payment provider refused this refund");
+        }
+        LOG.info("refund {} of {} asked for order {} by {}", refundId, amount, order.id(), admin ? "an admin" : "its buyer");
+        return new RefundRequested(order.id(), refundId, new Money(amount, order.currency()), "requested");
+    }
+
+    // --- coupons ---------------------------------------------------------------------------------
+
+    public CouponView createCoupon(Caller caller, String courseId, CommerceRequests.CouponFields fields) {
+        Instant now = clock.instant();
+        Instant expiresAt = parseInstant(fields.expiresAt());
+        new Validator().required("code", fields.code())
+                .matches("code", fields.code(), COUPON_CODE, "is 3 to 32 letters, digits, '-' or '_'")
+                .check(fields.percentOff() == null ^ fields.amountOff() == null, "percentOff", "give exactly one of percentOff and amountOff")
+                .range("percentOff", fields.percentOff() == null ? null : fields.percentOff().longValue(), 1, 99)
+                .range("amountOff", fields.amountOff(), 1, Long.MAX_VALUE)
+                .required("maxRedemptions", fields.maxRedemptions())
+                .range("maxRedemptions", fields.maxRedemptions() == null ? null : fields.maxRedemptions().longValue(), 1, MAX_REDEMPTIONS)
+                .required("expiresAt", fields.expiresAt())
+                .check(fields.expiresAt() == null || expiresAt != null, "expiresAt", "is an ISO-8601 UTC time, e.g. 2027-01-31T23:59:59Z")
+                .check(expiresAt == null || expiresAt.isAfter(now) && expiresAt.isBefore(now.plus(MAX_COUPON_LIFE)), "expiresAt",
+                        "is in the future and within two years")
+                .throwIfInvalid();
+        CommerceStore.CourseForSale course = ownedCourse(caller, courseId);
+        if (fields.amountOff() != null) {
+            long max = Currencies.of(course.currency()).map(Currencies.Currency::maxAmount).orElse(Long.MAX_VALUE);
+            new Validator().range("amountOff", fields.amountOff(), 1, max).throwIfInvalid();
+        }
+        Coupon coupon = new Coupon(courseId, fields.code().toUpperCase(Locale.ROOT), fields.percentOff(), fields.amountOff(),
+                fields.amountOff() == null ? null : course.currency(), fields.maxRedemptions(), 0, expiresAt.truncatedTo(ChronoUnit.SECONDS), now);
+        if (!store.createCoupon(coupon)) {
+            throw new ProblemException(ProblemType.CONFLICT, "The course has a coupon " + coupon.code() + " already");
+        }
+        return CouponView.of(coupon);
+    }
+
+    public CouponPage coupons(Caller caller, String courseId, Map<String, String> query) {
+        ownedCourse(caller, courseId);
+        int limit = QueryParameters.integer(query, "limit", 50, 1, 100);
+        CommerceStore.Page<Coupon> page = store.coupons(courseId, limit, query.get("cursor"));
+        return new CouponPage(page.items().stream().map(CouponView::of).toList(), page.nextCursor());
+    }
+
+    /** The course for its creator or an admin: 404 when there is none, 403 for another creator. */
+    private CommerceStore.CourseForSale ownedCourse(Caller caller, String courseId) {
+        CommerceStore.CourseForSale course = store.course(courseId).orElseThrow(() -> ProblemException.notFound("No course " + courseId));
+        if (!course.creatorId().equals(caller.userId()) && !caller.isAdmin()) {
+            if (!course.published()) {
+                throw ProblemException.notFound("No course " + courseId);
+            }
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only the course's creator and admins manage its coupons");
+        }
+        return course;
+    }
+
+    private static Instant parseInstant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    // --- earnings --------------------------------------------------------------------------------
+
+    /** The caller's ledger as a creator, summed per currency and per month. */
+    public Earnings earnings(Caller caller, Map<String, String> query) {
+        Range range = range(query);
+        return summarise(range, store.creatorLedger(caller.userId(), range.from(), range.to()));
+    }
+
+    /** The whole platform's ledger (admins). */
+    public Earnings revenue(Map<String, String> query) {
+        Range range = range(query);
+        List<String> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(range.fromDate()); !m.isAfter(YearMonth.from(range.toDate())); m = m.plusMonths(1)) {
+            months.add(m.toString());
+        }
+        return summarise(range, store.platformLedger(months, range.from(), range.to()));
+    }
+
+    private record Range(LocalDate fromDate, LocalDate toDate) {
+        Instant from() {
+            return fromDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+
+        /** Exclusive: the day after {@code to}. */
+        Instant to() {
+            return toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+    }
+
+    /** {@code from} and {@code to} as dates, both included; by default the last twelve months to today. */
+    private Range range(Map<String, String> query) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate to = date(query, "to", today);
+        LocalDate from = date(query, "from", to.minusMonths(11).withDayOfMonth(1));
+        new Validator().check(!from.isAfter(to), "from", "is on or before to")
+                .check(!YearMonth.from(from).plusMonths(MAX_MONTHS - 1).isBefore(YearMonth.from(to)), "from",
+                        "is at most " + MAX_MONTHS + " months before to")
+                .throwIfInvalid();
+        return new Range(from, to);
+    }
+
+    private static LocalDate date(Map<String, String> query, String name, LocalDate fallback) {
+        String value = query.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.validation(List.of(new FieldError(name, "is a date, e.g. 2026-11-01")));
+        }
+    }
+
+    private static Earnings summarise(Range range, List<CommerceStore.LedgerEntry> entries) {
+        Map<String, long[]> totals = new TreeMap<>();
+        Map<String, long[]> months = new TreeMap<>();
+        for (CommerceStore.LedgerEntry e : entries) {
+            add(totals.computeIfAbsent(e.currency(), c -> new long[4]), e);
+            add(months.computeIfAbsent(YearMonth.from(e.bookedAt().atZone(ZoneOffset.UTC)) + " " + e.currency(), c -> new long[4]), e);
+        }
+        List<Amounts> totalList = totals.entrySet().stream()
+                .map(t -> new Amounts(t.getKey(), t.getValue()[0], t.getValue()[1], t.getValue()[2], (int) t.getValue()[3])).toList();
+        List<MonthAmounts> monthList = months.entrySet().stream().map(m -> {
+            String[] parts = m.getKey().split(" ");
+            long[] v = m.getValue();
+            return new MonthAmounts(parts[0], parts[1], v[0], v[1], v[2], (int) v[3]);
+        }).toList();
+        return new Earnings(range.fromDate().toString(), range.toDate().toString(), totalList, monthList);
+    }
+
+    private static void add(long[] sums, CommerceStore.LedgerEntry e) {
+        sums[0] += e.gross();
+        sums[1] += e.fee();
+        sums[2] += e.net();
+        sums[3]++;
+    }
+}

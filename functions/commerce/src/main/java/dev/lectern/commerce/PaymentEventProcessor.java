@@ -1,0 +1,161 @@
+package dev.lectern.commerce;
+
+import com.stripe.Stripe;
+import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.metrics.BusinessMetrics;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one Stripe event to its order, once. The order's payment facts merge the event
+ * ({@link PaymentFacts#merge}: commutative, so arrival order does not matter); what the new state
+ * implies — the entitlement, the enrolment counter, the ledger, the coupon — is computed from the
+ * state before and after, and commits with the order and the record of the event in one
+ * transaction ({@link CommerceStore#apply}). A redelivered event finds its record and changes
+ * nothing; a concurrent change of the same order loses the optimistic lock and is recomputed.
+ */
+@Singleton
+public class PaymentEventProcessor {
+
+    /** What happened to an event. */
+    public enum Result { APPLIED, DUPLICATE, IGNORED, UNKNOWN_ORDER }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentEventProcessor.class);
+    private static final int ATTEMPTS = 5;
+
+    private final CommerceStore store;
+    private final PaymentProvider provider;
+    private final Clock clock;
+    private final BusinessMetrics metrics;
+
+    public PaymentEventProcessor(CommerceStore store, PaymentProvider provider, Clock clock, BusinessMetrics metrics) {
+        this.store = store;
+        this.provider = provider;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** @throws StripeEvents.InvalidEvent for JSON that is not a Stripe event (poison: it goes to the DLQ) */
+    public Result process(String json) {
+        PaymentEvent event = StripeEvents.parse(json);
+        if (event.apiVersion() != null && !Stripe.API_VERSION.equals(event.apiVersion())) {
+            // applied all the same: we read only fields every version writes alike (StripeEvents)
+            LOG.warn("event {} ({}) has API version {}, the library {}", event.eventId(), event.type(), event.apiVersion(), Stripe.API_VERSION);
+            metrics.count(CommerceMetrics.API_VERSION_MISMATCH);
+        }
+        if (event.kind() == PaymentEvent.Kind.IGNORED) {
+            LOG.info("event {}: {} is not one Lectern acts on; acknowledged", event.eventId(), event.type());
+            metrics.count(CommerceMetrics.EVENTS_IGNORED);
+            return Result.IGNORED;
+        }
+        Optional<String> orderId = orderOf(event);
+        if (orderId.isEmpty()) {
+            return unknown(event);
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<Order> before = store.order(orderId.get(), true);
+            if (before.isEmpty()) {
+                return unknown(event);
+            }
+            if (store.isApplied(event.eventId())) {
+                LOG.info("event {} was applied before; nothing to do", event.eventId());
+                return Result.DUPLICATE;
+            }
+            CommerceStore.Change change = changeOf(before.get(), event, clock.instant());
+            switch (store.apply(change)) {
+                case APPLIED -> {
+                    count(change);
+                    LOG.info("event {} ({}): order {} {} -> {}", event.eventId(), event.type(), change.after().id(),
+                            change.before().status().wireName(), change.after().status().wireName());
+                    return Result.APPLIED;
+                }
+                case DUPLICATE_EVENT -> {
+                    return Result.DUPLICATE;
+                }
+                case CONFLICT -> LOG.info("event {}: order {} changed meanwhile (attempt {}); recomputing", event.eventId(),
+                        change.after().id(), attempt);
+            }
+        }
+        throw new IllegalStateException("order " + orderId.get() + " kept changing; event " + event.eventId() + " will be retried");
+    }
+
+    /** The order an event concerns: named in it, or through its payment (our link, else Stripe's metadata). */
+    private Optional<String> orderOf(PaymentEvent event) {
+        if (event.orderId() != null) {
+            return Optional.of(event.orderId());
+        }
+        Optional<String> linked = store.orderIdOfPayment(event.paymentIntentId());
+        // a refund or dispute reported before the payment that it refers to: Stripe knows the order
+        return linked.isPresent() ? linked : provider.orderIdOfPayment(event.paymentIntentId());
+    }
+
+    private Result unknown(PaymentEvent event) {
+        LOG.warn("event {} ({}) concerns no order of ours; acknowledged", event.eventId(), event.type());
+        metrics.count(CommerceMetrics.EVENTS_UNKNOWN_ORDER);
+        return Result.UNKNOWN_ORDER;
+    }
+
+    /** Everything an event implies for an order, computed from its state before and after. */
+    CommerceStore.Change changeOf(Order before, PaymentEvent event, Instant now) {
+        PaymentFacts facts = before.facts().merge(event);
+        OrderStatus.Access access = facts.status(before.total()).access();
+        Order.Entitlement entitlement = before.entitlement();
+        CommerceStore.EntitlementChange entitlementChange = CommerceStore.EntitlementChange.NONE;
+        int enrollDelta = 0;
+        boolean duplicate = before.duplicate();
+        boolean wantsItem = access != OrderStatus.Access.NONE;
+        boolean hasItem = entitlement != Order.Entitlement.NONE;
+        boolean wantsSuspended = access == OrderStatus.Access.SUSPENDED;
+        if (wantsItem != hasItem || hasItem && wantsSuspended != (entitlement == Order.Entitlement.SUSPENDED)) {
+            // what the learner's entitlement item is now: ours, another's (a free enrolment, an earlier
+            // order) or none (an erased account lost it); only our own item is ever changed
+            Optional<String> holder = store.entitlementSource(before.userId(), before.courseId(), true);
+            boolean ours = holder.equals(Optional.of(Entitlements.orderSource(before.id())));
+            if (!hasItem && access == OrderStatus.Access.ACTIVE) {
+                if (holder.isPresent()) {
+                    duplicate = true;
+                } else {
+                    entitlementChange = CommerceStore.EntitlementChange.GRANT;
+                    entitlement = Order.Entitlement.ACTIVE;
+                    enrollDelta = 1;
+                }
+            } else if (hasItem && !ours) {
+                entitlement = Order.Entitlement.NONE;
+            } else if (hasItem && !wantsItem) {
+                entitlementChange = CommerceStore.EntitlementChange.REMOVE;
+                entitlement = Order.Entitlement.NONE;
+                enrollDelta = -1;
+            } else if (hasItem) {
+                entitlementChange = wantsSuspended ? CommerceStore.EntitlementChange.SUSPEND : CommerceStore.EntitlementChange.RESUME;
+                entitlement = wantsSuspended ? Order.Entitlement.SUSPENDED : Order.Entitlement.ACTIVE;
+            }
+        }
+        boolean couponHeld = before.couponCode() != null && facts.holdsCoupon();
+        int couponDelta = (couponHeld ? 1 : 0) - (before.couponHeld() ? 1 : 0);
+        Order after = before.with(facts, entitlement, couponHeld, duplicate);
+        Ledger.Delta money = Ledger.change(before.bookedGross(), after.bookedGross(), before.total(), before.feeBasisPoints());
+        Optional<CommerceStore.LedgerEntry> ledger = money.isZero() ? Optional.empty()
+                : Optional.of(new CommerceStore.LedgerEntry(before.creatorId(), before.id(), before.courseId(), event.eventId(),
+                event.type(), now, before.currency(), money.gross(), money.fee(), money.net()));
+        boolean newPayment = before.facts().paymentIntentId() == null && facts.paymentIntentId() != null;
+        return new CommerceStore.Change(before, after, event, entitlementChange, enrollDelta, couponDelta, ledger, newPayment, now);
+    }
+
+    private void count(CommerceStore.Change change) {
+        PaymentFacts before = change.before().facts();
+        PaymentFacts after = change.after().facts();
+        if (!before.paid() && after.paid()) {
+            metrics.count(CommerceMetrics.ORDERS_PAID);
+        }
+        if (after.amountRefunded() > before.amountRefunded()) {
+            metrics.count(CommerceMetrics.REFUNDS);
+        }
+        if (after.disputes().size() > before.disputes().size()) {
+            metrics.count(CommerceMetrics.DISPUTES);
+        }
+    }
+}

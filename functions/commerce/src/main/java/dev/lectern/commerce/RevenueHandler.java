@@ -1,0 +1,19 @@
+package dev.lectern.commerce;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lectern.core.http.ApiHandler;
+import dev.lectern.core.http.ApiRequest;
+import dev.lectern.core.http.ApiResponses;
+import jakarta.inject.Inject;
+
+/** {@code GET /admin/revenue}: the platform's ledger summed per currency and month. */
+public class RevenueHandler extends ApiHandler {
+
+    @Inject
+    CommerceService service;
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return ApiResponses.json(200, service.revenue(request.queryParameters()));
+    }
+}
