@@ -56,6 +56,7 @@ class AuthorizationMatrixEnd2EndTest extends LocalPlatformTest {
     private static String victimId;
     private static RouteFixtures.Course shared;
     private static RouteFixtures.Course draft;
+    private static String orderId;
 
     @BeforeAll
     static void actors() {
@@ -75,6 +76,7 @@ class AuthorizationMatrixEnd2EndTest extends LocalPlatformTest {
         victimId = account(false).id();
         shared = fixtures.course(owner.token(), true, entitled.token(), deleted.token());
         draft = fixtures.course(owner.token(), false);
+        orderId = fixtures.pendingOrder(owner.token(), entitled.token());
         // the erased user had the creator role and an entitlement to the shared course: its token is
         // still well signed for up to 15 minutes, so every route must look further than the signature
         assertThat(client.send("DELETE", "/me", deleted.token(), "{\"password\":\"" + ApiClient.PASSWORD + "\"}").status()).isEqualTo(204);
@@ -157,6 +159,7 @@ class AuthorizationMatrixEnd2EndTest extends LocalPlatformTest {
             ids.put("lessonId", ids.get("previewLessonId"));
         }
         ids.put("id", victimId);
+        ids.put("orderId", orderId);
         if (writes && route.audience() == Audience.SIGNED_IN && route.pathParameters().isEmpty() && token != null
                 && c.actor() != Actor.DELETED_USER) {
             // the route changes the caller's own account: a fresh account of the same kind, so no other case sees it
@@ -229,8 +232,14 @@ class AuthorizationMatrixEnd2EndTest extends LocalPlatformTest {
             case ENROLLED -> actor == Actor.ENTITLED_LEARNER;
             case ENTITLED -> actor == Actor.ENTITLED_LEARNER || actor == Actor.OWNER || actor == Actor.ADMIN;
             case OWNER -> actor == Actor.OWNER || actor == Actor.ADMIN;
+            // the fixture order is the entitled learner's
+            case BUYER -> actor == Actor.ENTITLED_LEARNER || actor == Actor.ADMIN;
             case ADMIN -> actor == Actor.ADMIN;
         };
+        if (!inside && audience == Audience.BUYER) {
+            // another's order does not exist for the caller
+            return "hidden";
+        }
         return inside ? "allowed" : "403";
     }
 

@@ -63,6 +63,24 @@ final class RouteFixtures {
         return new Course(ids);
     }
 
+    /**
+     * A published paid course of {@code owner} and a checkout of it by {@code buyer}, left pending:
+     * the order id (what the order routes need).
+     */
+    String pendingOrder(String owner, String buyer) {
+        String courseId = created(api.post("/courses", owner, "{\"title\":\"Paid fixture\",\"language\":\"en\",\"level\":\"all\","
+                + "\"price\":{\"amount\":1999,\"currency\":\"usd\"}}"));
+        String section = created(api.post("/courses/" + courseId + "/sections", owner, "{\"title\":\"Part one\"}"));
+        created(api.post("/courses/" + courseId + "/lessons", owner, "{\"sectionId\":\"" + section
+                + "\",\"title\":\"Article\",\"kind\":\"article\",\"body\":\"# Paid text\"}"));
+        expect(api.post("/courses/" + courseId + "/publish", owner, null), 200);
+        ApiClient.Response checkout = api.post("/checkout", buyer, json("courseId", courseId));
+        if (checkout.status() != 201) {
+            throw new IllegalStateException("fixture: checkout: expected 201, got " + checkout.status() + " " + checkout.body());
+        }
+        return checkout.json().get("orderId").asText();
+    }
+
     /** A video lesson without media in the course (what upload needs). */
     String videoLesson(String owner, Course course) {
         return created(api.post("/courses/" + course.get("courseId") + "/lessons", owner, "{\"sectionId\":\""
