@@ -14,8 +14,7 @@ final class HostedPage {
     private HostedPage() {
     }
 
-    static StripeStandIn.ControlResponse serve(StripeStandIn standIn, Ledger ledger, String method, String sessionId, byte[] body,
-                                               Map<String, String> headers) {
+    static StripeStandIn.ControlResponse serve(Ledger ledger, String method, String sessionId, byte[] body, Map<String, String> headers) {
         Map<String, Object> session;
         try {
             session = ledger.session(sessionId);

@@ -29,6 +29,8 @@ final class Ledger {
     private final Map<String, Map<String, Object>> charges = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> refunds = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> disputes = new LinkedHashMap<>();
+    /** Not part of Stripe's session object: the metadata its payment intent will carry ({@code payment_intent_data[metadata]}). */
+    private final Map<String, Map<String, String>> pendingIntentMetadata = new LinkedHashMap<>();
     /** What the hosted page shows: the first line item's name, per session. */
     private final Map<String, String> productNames = new LinkedHashMap<>();
 
@@ -134,19 +136,16 @@ final class Ledger {
         session.put("mode", "payment");
         session.put("payment_intent", null);
         session.put("payment_method_types", List.of("card"));
-        session.put("payment_status", total == 0 ? "no_payment_required" : "unpaid");
+        session.put("payment_status", "unpaid"); // no_payment_required once a free session completes
         session.put("status", "open");
         session.put("success_url", string(params, "success_url"));
         session.put("ui_mode", "hosted");
         session.put("url", apiBase + "/pay/" + id);
-        // kept aside (not part of Stripe's session object): what the payment intent will carry
         sessions.put(id, session);
         pendingIntentMetadata.put(id, paymentIntentMetadata);
         productNames.put(id, firstName);
         return copy(session);
     }
-
-    private final Map<String, Map<String, String>> pendingIntentMetadata = new LinkedHashMap<>();
 
     synchronized Map<String, Object> session(String id) {
         return copy(sessionOrThrow(id));

@@ -262,7 +262,7 @@ public final class StripeStandIn implements AutoCloseable {
                 if (path.startsWith("/v1/")) {
                     response = api(exchange, method, path, body, headers);
                 } else if (PAY.matcher(path).matches()) {
-                    response = HostedPage.serve(this, ledger, method, PAY.matcher(path).replaceFirst("$1"), body, headers);
+                    response = HostedPage.serve(ledger, method, PAY.matcher(path).replaceFirst("$1"), body, headers);
                 } else if (path.startsWith("/_local/stripe/")) {
                     response = control(method, path, body);
                 } else {

@@ -220,6 +220,6 @@ final class WebhookDeliveries implements AutoCloseable {
             running = List.copyOf(threads);
         }
         running.forEach(Thread::interrupt);
-        http.close();
+        http.shutdownNow(); // close() would wait for attempts under way
     }
 }

@@ -21,6 +21,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionRetrieveParams;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -247,6 +248,9 @@ class StripeStandInIntegrationTest {
         Session retrieved = client.v1().checkout().sessions().retrieve(session.getId());
         assertThat(retrieved.getPaymentStatus()).isEqualTo("paid");
         assertThat(retrieved.getPaymentIntent()).isEqualTo(intent.getId());
+        Session expanded = client.v1().checkout().sessions().retrieve(session.getId(),
+                SessionRetrieveParams.builder().addExpand("payment_intent").build());
+        assertThat(expanded.getPaymentIntentObject().getLatestCharge()).isEqualTo(charge.getId());
     }
 
     @Test
