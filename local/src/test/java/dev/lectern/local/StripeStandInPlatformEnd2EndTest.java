@@ -59,8 +59,19 @@ class StripeStandInPlatformEnd2EndTest extends LocalPlatformTest {
 
     @Test
     void givesTheStripeKeysOnlyToFunctionsGrantedTheStripeSecret() throws Exception {
-        assertThat(LecternCatalog.functions()).allSatisfy(function -> assertThat(platform.functionEnvironment(function))
-                .doesNotContainKeys(LocalPlatform.STRIPE_SECRET, LocalPlatform.STRIPE_API_BASE, LocalPlatform.STRIPE_KEYS_FILE));
+        assertThat(LecternCatalog.functions()).allSatisfy(function -> {
+            boolean granted = platform.emulators().resources().functionEnvironment(function, LocalPlatform.STAGE,
+                    new dev.lectern.local.emulators.LocalResources.KeyFiles(Path.of("signing"), Path.of("verification")))
+                    .containsKey(LocalPlatform.STRIPE_SECRET);
+            Map<String, String> env = platform.functionEnvironment(function);
+            assertThat(env).doesNotContainKey(LocalPlatform.STRIPE_SECRET);
+            if (granted) {
+                assertThat(env).containsEntry(LocalPlatform.STRIPE_KEYS_FILE, platform.stripeKeysFile().toString())
+                        .containsEntry(LocalPlatform.STRIPE_API_BASE, platform.stripe().apiBase());
+            } else {
+                assertThat(env).doesNotContainKeys(LocalPlatform.STRIPE_API_BASE, LocalPlatform.STRIPE_KEYS_FILE);
+            }
+        });
         JsonNode written = Json.mapper().readTree(Files.readString(platform.stripeKeysFile()));
         assertThat(written.path("apiKey").asText()).isEqualTo(platform.stripe().apiKey());
         assertThat(written.path("webhookSecret").asText()).isEqualTo(platform.stripe().webhookSecret());
