@@ -7,6 +7,7 @@ import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.OpenApiDocument;
 import dev.lectern.core.schedule.ScheduledHandler;
+import dev.lectern.local.stripe.StripeStandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local platform's own endpoints: {@code GET /_local/info}, {@code POST
- * /_local/schedules/{name}/run}, {@code GET /openapi.json} and {@code GET /docs} (Swagger UI,
- * served from its webjar so it works offline).
+ * /_local/schedules/{name}/run}, the Stripe stand-in's controls under {@code /_local/stripe/},
+ * {@code GET /openapi.json} and {@code GET /docs} (Swagger UI, served from its webjar so it works
+ * offline).
  */
 final class LocalEndpoints {
 
@@ -36,12 +38,15 @@ final class LocalEndpoints {
     private final LocalScheduler scheduler;
     private final String version;
     private final Supplier<String> baseUrl;
+    private final StripeStandIn stripe;
 
-    LocalEndpoints(Supplier<Map<String, Object>> info, LocalScheduler scheduler, String version, Supplier<String> baseUrl) {
+    LocalEndpoints(Supplier<Map<String, Object>> info, LocalScheduler scheduler, String version, Supplier<String> baseUrl,
+                   StripeStandIn stripe) {
         this.info = info;
         this.scheduler = scheduler;
         this.version = version;
         this.baseUrl = baseUrl;
+        this.stripe = stripe;
     }
 
     boolean handles(String path) {
@@ -49,6 +54,10 @@ final class LocalEndpoints {
     }
 
     GatewayEvents.HttpResponse serve(String method, String path, byte[] body) {
+        if (path.startsWith("/_local/stripe/")) {
+            StripeStandIn.ControlResponse control = stripe.control(method, path, body);
+            return new GatewayEvents.HttpResponse(control.status(), Map.of("Content-Type", List.of(control.contentType())), control.body());
+        }
         try {
             Matcher run = RUN_SCHEDULE.matcher(path);
             if (run.matches()) {

@@ -2,6 +2,7 @@ package dev.lectern.local;
 
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.FunctionSpec;
@@ -10,9 +11,13 @@ import dev.lectern.core.routes.Scheduled;
 import dev.lectern.local.emulators.Emulators;
 import dev.lectern.local.emulators.LocalKeys;
 import dev.lectern.local.emulators.LocalResources;
+import dev.lectern.local.stripe.StripeStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +34,13 @@ import java.util.Map;
 public final class LocalPlatform implements AutoCloseable {
 
     public static final String STAGE = "local";
+
+    /** Declared by the functions that call Stripe; in AWS it names the Secrets Manager secret with the keys. */
+    static final String STRIPE_SECRET = "LECTERN_STRIPE_SECRET";
+    /** Locally, in its place: a file {@code {"apiKey":"…","webhookSecret":"…"}} with the stand-in's keys. */
+    static final String STRIPE_KEYS_FILE = "LECTERN_STRIPE_KEYS_FILE";
+    /** Locally, beside it: where stripe-java sends its requests (the stand-in). */
+    static final String STRIPE_API_BASE = "LECTERN_STRIPE_API_BASE";
 
     /**
      * @param port                      the API's port; 0 picks free ports for everything (tests)
@@ -56,6 +68,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final ApiGateway gateway;
     private final List<String> seeded;
     private final LocalResources.KeyFiles keyFiles;
+    private final StripeStandIn stripe;
+    private final Path stripeKeysFile;
 
     private LocalPlatform(Options options) throws IOException {
         this.options = options;
@@ -65,10 +79,13 @@ public final class LocalPlatform implements AutoCloseable {
         Path keys = options.inMemory() ? LocalKeys.temporary() : LocalKeys.ensure(options.dataDir().resolve("jwt-keys.json"));
         this.keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys));
         Clock clock = Clock.systemUTC();
+        // Stripe on n+4; its webhooks go to the gateway, whose port is known once it has started
+        this.stripe = StripeStandIn.start(StripeStandIn.Options.defaults(port == 0 ? 0 : port + 4), null, clock);
+        this.stripeKeysFile = writeStripeKeys(stripe, options.inMemory() ? null : options.dataDir());
         this.functions = new FunctionPool(this::functionEnvironment);
         this.scheduler = new LocalScheduler(functions, clock);
         String version = LecternConfig.fromEnvironment().version();
-        LocalEndpoints local = new LocalEndpoints(this::info, scheduler, version, this::apiUrl);
+        LocalEndpoints local = new LocalEndpoints(this::info, scheduler, version, this::apiUrl, stripe);
         this.gateway = new ApiGateway(port, functions, local, clock);
         for (Consumer consumer : LecternCatalog.consumers()) {
             eventSources.add(new SqsEventSource(consumer, emulators.sqs(),
@@ -77,6 +94,7 @@ public final class LocalPlatform implements AutoCloseable {
         // the demo data is in before the API opens: a client that sees /health answer 200 sees the seed
         this.seeded = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir()) : List.of();
         gateway.start();
+        stripe.setWebhookUrl(URI.create(apiUrl() + "/webhooks/stripe"));
         eventSources.forEach(SqsEventSource::start);
         scheduler.start();
     }
@@ -94,11 +112,58 @@ public final class LocalPlatform implements AutoCloseable {
         Thread.ofVirtual().name("warm-up").start(() -> LecternCatalog.apiFunctions().forEach(functions::warm));
     }
 
-    /** What a function sees: what the CDK stack gives it, with emulator endpoints and local key files. */
+    /**
+     * What a function sees: what the CDK stack gives it, with emulator endpoints and local key
+     * files; a function granted the Stripe secret gets the stand-in's address and a file with its keys instead.
+     */
     public Map<String, String> functionEnvironment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>(emulators.resources().functionEnvironment(function, STAGE, keyFiles));
+        replaceStripeSecret(env, stripeKeysFile, stripe.apiBase());
         env.putAll(options.extraEnvironment());
         return env;
+    }
+
+    /** Only where the Stripe secret is granted: the stand-in's keys file in its place, and the stand-in's address. */
+    static void replaceStripeSecret(Map<String, String> env, Path keysFile, String apiBase) {
+        if (env.remove(STRIPE_SECRET) != null) {
+            env.put(STRIPE_KEYS_FILE, keysFile.toString());
+            env.put(STRIPE_API_BASE, apiBase);
+        }
+    }
+
+    /** The stand-in's keys as the functions read them locally: in the data dir (owner-only), or a temporary file. */
+    private static Path writeStripeKeys(StripeStandIn stripe, Path dataDir) throws IOException {
+        Path file;
+        if (dataDir == null) {
+            Path dir = Files.createTempDirectory("lectern-stripe");
+            dir.toFile().deleteOnExit();
+            file = dir.resolve("stripe-keys.json");
+        } else {
+            Files.createDirectories(dataDir);
+            file = dataDir.resolve("stripe-keys.json");
+        }
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the directory's own permissions apply
+        }
+        Files.writeString(file, Json.write(Map.of("apiKey", stripe.apiKey(), "webhookSecret", stripe.webhookSecret())));
+        if (dataDir == null) {
+            file.toFile().deleteOnExit();
+        }
+        return file.toAbsolutePath();
+    }
+
+    /** The file {@code {"apiKey","webhookSecret"}} that functions granted the Stripe secret read. */
+    Path stripeKeysFile() {
+        return stripeKeysFile;
+    }
+
+    /** The local Stripe: its API key and webhook secret, its controls (tests drive payments with them). */
+    public StripeStandIn stripe() {
+        return stripe;
     }
 
     /** The JWT key set this platform signs with (tests read it to forge tokens). */
@@ -140,6 +205,7 @@ public final class LocalPlatform implements AutoCloseable {
         info.put("consumers", LecternCatalog.consumers().stream().map(c -> Map.of("name", c.id(), "queue", key(c.queue()),
                 "batchSize", c.batchSize())).toList());
         info.put("schedules", LecternCatalog.schedules().stream().map(this::scheduleInfo).toList());
+        info.put("stripe", stripe.info());
         info.put("data", options.inMemory() ? "in memory" : options.dataDir().toAbsolutePath().toString());
         return info;
     }
@@ -156,6 +222,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        stripe.close();
         scheduler.close();
         eventSources.forEach(SqsEventSource::close);
         functions.close();

@@ -13,10 +13,10 @@ public final class Main {
     static final String USAGE = """
             Usage: java -jar local/target/lectern-local.jar [options]
 
-            Runs Lectern on this machine: the API on 127.0.0.1, DynamoDB Local, ElasticMQ (SQS) and
-            S3Proxy in the same JVM, the SQS consumers and the scheduled functions.
+            Runs Lectern on this machine: the API on 127.0.0.1, DynamoDB Local, ElasticMQ (SQS),
+            S3Proxy and a Stripe stand-in in the same JVM, the SQS consumers and the scheduled functions.
 
-              --port <n>           API port (default 8080); DynamoDB, SQS and S3 listen on n+1, n+2, n+3
+              --port <n>           API port (default 8080); DynamoDB, SQS, S3 and Stripe listen on n+1 to n+4
               --data-dir <dir>     where DynamoDB and S3 keep their data across restarts (default .lectern-data/)
               --in-memory          keep nothing on disk
               --seed               add demo data
