@@ -1,5 +1,6 @@
 package dev.lectern.local;
 
+import dev.lectern.commerce.StripeKeys;
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.Json;
@@ -36,11 +37,11 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String STAGE = "local";
 
     /** Declared by the functions that call Stripe; in AWS it names the Secrets Manager secret with the keys. */
-    static final String STRIPE_SECRET = "LECTERN_STRIPE_SECRET";
+    static final String STRIPE_SECRET = LecternConfig.STRIPE_KEYS_SECRET;
     /** Locally, in its place: a file {@code {"apiKey":"…","webhookSecret":"…"}} with the stand-in's keys. */
-    static final String STRIPE_KEYS_FILE = "LECTERN_STRIPE_KEYS_FILE";
+    static final String STRIPE_KEYS_FILE = StripeKeys.KEYS_FILE;
     /** Locally, beside it: where stripe-java sends its requests (the stand-in). */
-    static final String STRIPE_API_BASE = "LECTERN_STRIPE_API_BASE";
+    static final String STRIPE_API_BASE = StripeKeys.API_BASE;
 
     /**
      * @param port                      the API's port; 0 picks free ports for everything (tests)

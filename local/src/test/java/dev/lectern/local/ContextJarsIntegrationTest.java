@@ -86,7 +86,7 @@ class ContextJarsIntegrationTest {
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> "software.amazon.awssdk.services.s3.S3Client";
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> access.mode() == Access.Mode.SEND
                     ? "software.amazon.awssdk.services.sqs.SqsClient" : null;
-            case SIGNING_KEYS, VERIFICATION_KEYS -> "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient";
+            case SIGNING_KEYS, VERIFICATION_KEYS, STRIPE_KEYS -> "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient";
         }).filter(Objects::nonNull).distinct().toList();
     }
 

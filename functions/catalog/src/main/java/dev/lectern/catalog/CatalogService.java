@@ -18,6 +18,7 @@ import dev.lectern.catalog.CatalogModel.SyllabusLesson;
 import dev.lectern.catalog.CatalogModel.SyllabusSection;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
@@ -436,7 +437,7 @@ public class CatalogService {
         }
         return new Library(entitlements.stream().filter(e -> courses.containsKey(e.courseId()))
                 .sorted(Comparator.comparing(CatalogStore.Entitlement::since).reversed())
-                .map(e -> new LibraryEntry(courses.get(e.courseId()), e.since(), e.source()))
+                .map(e -> new LibraryEntry(courses.get(e.courseId()), e.since(), Entitlements.kindOf(e.source())))
                 .toList());
     }
 

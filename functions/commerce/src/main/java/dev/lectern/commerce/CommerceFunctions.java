@@ -36,7 +36,8 @@ public final class CommerceFunctions implements ContextFunctions {
     private static final List<Route> ROUTES = List.of(
             Route.post("/checkout").id("checkout")
                     .handler(MODULE, CheckoutHandler.class)
-                    .audience(Audience.LEARNER).problems(ProblemType.FORBIDDEN, ProblemType.CONFLICT, ProblemType.UNPROCESSABLE)
+                    .audience(Audience.LEARNER)
+                    .problems(ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.CONFLICT, ProblemType.UNPROCESSABLE)
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(KEYS), read(CATALOG_READS), read(STRIPE_KEYS))
                     .summary("Buy a course: a pending order at today's price (less the coupon) and a Stripe Checkout Session to pay it on "

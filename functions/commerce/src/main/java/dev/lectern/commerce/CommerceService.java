@@ -19,6 +19,7 @@ import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.core.money.Currencies;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,12 +53,13 @@ public class CommerceService {
     private static final int MAX_MONTHS = 24;
 
     private final CommerceStore store;
-    private final PaymentProvider payments;
+    /** Built on first use: the routes that never call Stripe (orders, coupons, earnings) are not granted its keys. */
+    private final Provider<PaymentProvider> payments;
     private final CommerceSettings settings;
     private final Clock clock;
     private final BusinessMetrics metrics;
 
-    public CommerceService(CommerceStore store, PaymentProvider payments, CommerceSettings settings, Clock clock, BusinessMetrics metrics) {
+    public CommerceService(CommerceStore store, Provider<PaymentProvider> payments, CommerceSettings settings, Clock clock, BusinessMetrics metrics) {
         this.store = store;
         this.payments = payments;
         this.settings = settings;
@@ -127,7 +129,7 @@ public class CommerceService {
 
     private PaymentProvider.CheckoutSession createSession(PaymentProvider.NewCheckout checkout) {
         try {
-            return payments.createCheckout(checkout);
+            return payments.get().createCheckout(checkout);
         } catch (PaymentProvider.ProviderException e) {
             LOG.error("checkout for order {} failed at Stripe: {}", checkout.orderId(), e.getMessage());
             throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The payment provider did not answer; retry in a moment"),
@@ -137,7 +139,7 @@ public class CommerceService {
 
     private void expireQuietly(String sessionId) {
         try {
-            payments.expireCheckout(sessionId);
+            payments.get().expireCheckout(sessionId);
         } catch (RuntimeException e) {
             LOG.warn("session {} of a checkout that lost its coupon could not be expired; it expires on its own: {}", sessionId, e.toString());
         }
@@ -195,7 +197,7 @@ public class CommerceService {
         }
         String refundId;
         try {
-            refundId = payments.refund(order.facts().paymentIntentId(), amount, order.id(),
+            refundId = payments.get().refund(order.facts().paymentIntentId(), amount, order.id(),
                     "lectern-refund-" + order.id() + "-" + order.facts().amountRefunded() + "-" + amount);
         } catch (PaymentProvider.ProviderException e) {
             LOG.error("refund of order {} failed at Stripe: {}", order.id(), e.getMessage());

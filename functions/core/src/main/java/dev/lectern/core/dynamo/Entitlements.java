@@ -25,6 +25,7 @@ public final class Entitlements {
     /** What a context that reads or writes entitlements adds to its table grant. */
     public static final TableKeys KEYS = TableKeys.of(PARTITION_PREFIX);
     public static final String SUSPENDED = "suspended";
+    private static final String ORDER_SOURCE_PREFIX = "order#";
 
     private Entitlements() {
     }
@@ -45,6 +46,11 @@ public final class Entitlements {
 
     /** The entitlement source of a purchase. */
     public static String orderSource(String orderId) {
-        return "order#" + orderId;
+        return ORDER_SOURCE_PREFIX + orderId;
+    }
+
+    /** What the API shows of a source: {@code free}, {@code purchase} (whichever order) or {@code admin}. */
+    public static String kindOf(String source) {
+        return source.startsWith(ORDER_SOURCE_PREFIX) ? "purchase" : source;
     }
 }
