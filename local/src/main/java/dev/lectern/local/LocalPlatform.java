@@ -1,6 +1,5 @@
 package dev.lectern.local;
 
-import dev.lectern.commerce.StripeKeys;
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.Json;
@@ -35,13 +34,6 @@ import java.util.Map;
 public final class LocalPlatform implements AutoCloseable {
 
     public static final String STAGE = "local";
-
-    /** Declared by the functions that call Stripe; in AWS it names the Secrets Manager secret with the keys. */
-    static final String STRIPE_SECRET = LecternConfig.STRIPE_KEYS_SECRET;
-    /** Locally, in its place: a file {@code {"apiKey":"…","webhookSecret":"…"}} with the stand-in's keys. */
-    static final String STRIPE_KEYS_FILE = StripeKeys.KEYS_FILE;
-    /** Locally, beside it: where stripe-java sends its requests (the stand-in). */
-    static final String STRIPE_API_BASE = StripeKeys.API_BASE;
 
     /**
      * @param port                      the API's port; 0 picks free ports for everything (tests)
@@ -78,11 +70,11 @@ public final class LocalPlatform implements AutoCloseable {
         this.emulators = Emulators.start(new Emulators.Options(options.inMemory(), options.dataDir(), "lectern-local-",
                 options.visibilityTimeoutOverride(), port == 0 ? 0 : port + 1, port == 0 ? 0 : port + 2, port == 0 ? 0 : port + 3));
         Path keys = options.inMemory() ? LocalKeys.temporary() : LocalKeys.ensure(options.dataDir().resolve("jwt-keys.json"));
-        this.keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys));
         Clock clock = Clock.systemUTC();
         // Stripe on n+4; its webhooks go to the gateway, whose port is known once it has started
         this.stripe = StripeStandIn.start(StripeStandIn.Options.defaults(port == 0 ? 0 : port + 4), null, clock);
         this.stripeKeysFile = writeStripeKeys(stripe, options.inMemory() ? null : options.dataDir());
+        this.keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys), stripeKeysFile, stripe.apiBase());
         this.functions = new FunctionPool(this::functionEnvironment);
         this.scheduler = new LocalScheduler(functions, clock);
         String version = LecternConfig.fromEnvironment().version();
@@ -119,17 +111,8 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public Map<String, String> functionEnvironment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>(emulators.resources().functionEnvironment(function, STAGE, keyFiles));
-        replaceStripeSecret(env, stripeKeysFile, stripe.apiBase());
         env.putAll(options.extraEnvironment());
         return env;
-    }
-
-    /** Only where the Stripe secret is granted: the stand-in's keys file in its place, and the stand-in's address. */
-    static void replaceStripeSecret(Map<String, String> env, Path keysFile, String apiBase) {
-        if (env.remove(STRIPE_SECRET) != null) {
-            env.put(STRIPE_KEYS_FILE, keysFile.toString());
-            env.put(STRIPE_API_BASE, apiBase);
-        }
     }
 
     /** The stand-in's keys as the functions read them locally: in the data dir (owner-only), or a temporary file. */
@@ -170,6 +153,17 @@ public final class LocalPlatform implements AutoCloseable {
     /** The JWT key set this platform signs with (tests read it to forge tokens). */
     public Path signingKeysFile() {
         return keyFiles.signing();
+    }
+
+    /**
+     * Makes a consumer's invocations fail at random, for tests of what redelivery does
+     * ({@link SqsEventSource.FailureInjection}); a rate of 0 stops it.
+     */
+    public void injectConsumerFailures(String consumerId, double rate, int maxReceives, long seed) {
+        SqsEventSource.FailureInjection injection = new SqsEventSource.FailureInjection(rate, maxReceives, new java.util.Random(seed));
+        eventSources.stream().filter(s -> s.consumerId().equals(consumerId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no consumer " + consumerId))
+                .injectFailures(injection);
     }
 
     public String apiUrl() {

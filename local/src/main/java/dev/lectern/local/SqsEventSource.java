@@ -40,6 +40,7 @@ final class SqsEventSource implements AutoCloseable {
     private final String queueArn;
     private final FunctionPool functions;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile FailureInjection failures = FailureInjection.NONE;
     private final ExecutorService pollers;
 
     SqsEventSource(Consumer consumer, SqsClient sqs, String queueUrl, FunctionPool functions) {
@@ -54,6 +55,35 @@ final class SqsEventSource implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Chaos for tests: each invocation fails with probability {@code rate} while the batch's
+     * messages have been received fewer than {@code maxReceives} times — half of them before the
+     * function runs (a crash at start), half after it has run and done its work (a response lost),
+     * so that what follows is a redelivery of work already done. Messages past {@code maxReceives}
+     * are never failed this way, so injection alone never sends one to the DLQ.
+     */
+    record FailureInjection(double rate, int maxReceives, java.util.random.RandomGenerator random) {
+        static final FailureInjection NONE = new FailureInjection(0, 0, new java.util.Random(0));
+
+        boolean fails(List<Message> messages) {
+            boolean young = messages.stream().allMatch(m -> receiveCount(m) < maxReceives);
+            return young && random.nextDouble() < rate;
+        }
+
+        private static int receiveCount(Message message) {
+            String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            return count == null ? 1 : Integer.parseInt(count);
+        }
+    }
+
+    String consumerId() {
+        return consumer.id();
+    }
+
+    void injectFailures(FailureInjection injection) {
+        this.failures = injection;
     }
 
     void start() {
@@ -86,13 +116,26 @@ final class SqsEventSource implements AutoCloseable {
             return 0;
         }
         Set<String> failed = new HashSet<>();
+        FailureInjection injection = failures;
+        boolean injected = injection.fails(messages);
+        boolean before = injected && injection.random().nextBoolean();
         try {
+            if (before) {
+                throw new IllegalStateException("injected failure before the invocation");
+            }
             SQSBatchResponse response = (SQSBatchResponse) functions.invoke(consumer, toEvent(messages));
+            if (injected) {
+                throw new IllegalStateException("injected failure after the invocation (its response is lost)");
+            }
             if (response != null && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
             }
         } catch (RuntimeException e) {
-            LOG.error("{} threw; the batch of {} will be retried", consumer.id(), messages.size(), e);
+            if (injected) {
+                LOG.warn("{}: {}; the batch of {} will be retried", consumer.id(), e.getMessage(), messages.size());
+            } else {
+                LOG.error("{} threw; the batch of {} will be retried", consumer.id(), messages.size(), e);
+            }
             messages.forEach(m -> failed.add(m.messageId()));
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();

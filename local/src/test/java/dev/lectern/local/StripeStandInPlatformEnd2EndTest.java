@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
+import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.Json;
+import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.LecternCatalog;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,27 +60,20 @@ class StripeStandInPlatformEnd2EndTest extends LocalPlatformTest {
     @Test
     void givesTheStripeKeysOnlyToFunctionsGrantedTheStripeSecret() throws Exception {
         assertThat(LecternCatalog.functions()).allSatisfy(function -> {
-            boolean granted = platform.emulators().resources().functionEnvironment(function, LocalPlatform.STAGE,
-                    new dev.lectern.local.emulators.LocalResources.KeyFiles(Path.of("signing"), Path.of("verification")))
-                    .containsKey(LocalPlatform.STRIPE_SECRET);
+            boolean granted = function.effectiveAccess().stream().anyMatch(a -> a.resource() == ResourceId.STRIPE_KEYS);
             Map<String, String> env = platform.functionEnvironment(function);
-            assertThat(env).doesNotContainKey(LocalPlatform.STRIPE_SECRET);
+            assertThat(env).doesNotContainKey(LecternConfig.STRIPE_KEYS_SECRET);
             if (granted) {
-                assertThat(env).containsEntry(LocalPlatform.STRIPE_KEYS_FILE, platform.stripeKeysFile().toString())
-                        .containsEntry(LocalPlatform.STRIPE_API_BASE, platform.stripe().apiBase());
+                assertThat(env).containsEntry(LecternConfig.STRIPE_KEYS_FILE, platform.stripeKeysFile().toString())
+                        .containsEntry(LecternConfig.STRIPE_API_BASE, platform.stripe().apiBase());
             } else {
-                assertThat(env).doesNotContainKeys(LocalPlatform.STRIPE_API_BASE, LocalPlatform.STRIPE_KEYS_FILE);
+                assertThat(env).doesNotContainKeys(LecternConfig.STRIPE_API_BASE, LecternConfig.STRIPE_KEYS_FILE);
             }
         });
+        assertThat(LecternCatalog.functions()).as("some function is granted the Stripe keys")
+                .anyMatch(f -> f.effectiveAccess().stream().anyMatch(a -> a.resource() == ResourceId.STRIPE_KEYS));
         JsonNode written = Json.mapper().readTree(Files.readString(platform.stripeKeysFile()));
         assertThat(written.path("apiKey").asText()).isEqualTo(platform.stripe().apiKey());
         assertThat(written.path("webhookSecret").asText()).isEqualTo(platform.stripe().webhookSecret());
-
-        Map<String, String> granted = new HashMap<>(Map.of(LocalPlatform.STRIPE_SECRET, "lectern-local-stripe", "OTHER", "x"));
-        Path keys = Files.createTempFile("stripe-keys", ".json");
-        LocalPlatform.replaceStripeSecret(granted, keys, "http://127.0.0.1:9");
-        assertThat(granted).containsOnly(Map.entry("OTHER", "x"), Map.entry(LocalPlatform.STRIPE_KEYS_FILE, keys.toString()),
-                Map.entry(LocalPlatform.STRIPE_API_BASE, "http://127.0.0.1:9"));
-        Files.delete(keys);
     }
 }

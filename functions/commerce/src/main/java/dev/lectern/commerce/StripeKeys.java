@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
  */
 public record StripeKeys(String apiKey, String webhookSecret, Optional<String> apiBase) {
 
-    public static final String KEYS_FILE = "LECTERN_STRIPE_KEYS_FILE";
-    public static final String API_BASE = "LECTERN_STRIPE_API_BASE";
+    public static final String KEYS_FILE = LecternConfig.STRIPE_KEYS_FILE;
+    public static final String API_BASE = LecternConfig.STRIPE_API_BASE;
 
     @Override
     public String toString() {

@@ -41,6 +41,10 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     public static final String SIGNING_KEYS_SECRET = "LECTERN_JWT_SIGNING_KEYS_SECRET";
     public static final String VERIFICATION_KEYS_SECRET = "LECTERN_JWT_VERIFICATION_KEYS_SECRET";
     public static final String STRIPE_KEYS_SECRET = "LECTERN_STRIPE_SECRET";
+    /** Locally, in place of the Stripe secret: a file {@code {"apiKey","webhookSecret"}}. */
+    public static final String STRIPE_KEYS_FILE = "LECTERN_STRIPE_KEYS_FILE";
+    /** Locally, beside it: where Stripe's client sends its requests (the local platform's stand-in). */
+    public static final String STRIPE_API_BASE = "LECTERN_STRIPE_API_BASE";
     public static final String DYNAMODB_ENDPOINT = "LECTERN_DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "LECTERN_SQS_ENDPOINT";
     public static final String S3_ENDPOINT = "LECTERN_S3_ENDPOINT";

@@ -13,8 +13,10 @@ import dev.lectern.core.priming.TablePriming;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A subclass sees the whole batch and reports failures per message id, so it can batch its
  * own I/O (one S3 object for many events). On a FIFO queue, once a message of a group fails,
- * every later message of the batch is failed too, as Lambda requires to keep the group's order.
+ * every later message of that group in the batch is failed too, so the group keeps its order;
+ * other groups' messages are not held back by it (order is per group), which keeps a poison
+ * message from dragging messages of unrelated groups towards the DLQ with it.
  *
  * <p>Each batch is counted: messages processed and failed ({@link LecternMetrics}).
  *
@@ -36,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
+    /** The system attribute SQS and Lambda give a FIFO message. */
+    private static final String MESSAGE_GROUP_ID = "MessageGroupId";
 
     /** Priming for SnapStart (an empty batch through the consumer after its table client), kept as long as this handler lives. */
     private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext, () -> process(List.of()));
@@ -107,10 +113,13 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
 
     private static List<String> failFromFirstFailure(List<SQSEvent.SQSMessage> messages, List<String> failed) {
         List<String> result = new ArrayList<>();
-        boolean failing = false;
+        Set<String> failingGroups = new HashSet<>();
         for (SQSEvent.SQSMessage message : messages) {
-            failing = failing || failed.contains(message.getMessageId());
-            if (failing) {
+            String group = message.getAttributes() == null ? "" : message.getAttributes().getOrDefault(MESSAGE_GROUP_ID, "");
+            if (failed.contains(message.getMessageId())) {
+                failingGroups.add(group);
+            }
+            if (failingGroups.contains(group)) {
                 result.add(message.getMessageId());
             }
         }

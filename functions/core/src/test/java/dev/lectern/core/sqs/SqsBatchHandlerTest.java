@@ -64,6 +64,16 @@ class SqsBatchHandlerTest {
     }
 
     @Test
+    void aFifoFailureHoldsBackOnlyItsOwnGroup() {
+        SQSEvent event = batch("arn:aws:sqs:r:1:payments.fifo", "a", "b", "c", "d");
+        List<String> groups = List.of("g1", "g1", "g2", "g1");
+        for (int i = 0; i < groups.size(); i++) {
+            event.getRecords().get(i).setAttributes(Map.of("MessageGroupId", groups.get(i)));
+        }
+        assertThat(failures(Set.of("b"), event)).containsExactly("id-b", "id-d");
+    }
+
+    @Test
     void anExceptionFailsTheWholeBatch() {
         assertThat(failures(Set.of(), batch("arn:aws:sqs:r:1:behaviour", "a", "boom"))).containsExactly("id-a", "id-boom");
     }

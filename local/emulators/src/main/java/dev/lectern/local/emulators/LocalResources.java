@@ -18,13 +18,17 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
                              Map<ResourceId, String> bucketNames, Map<ResourceId, String> queueUrls,
                              Map<ResourceId, String> deadLetterQueueUrls) {
 
-    /** Where a function finds the JWT key set locally: the whole set to sign, the public half to verify. */
-    public record KeyFiles(Path signing, Path verification) {
+    /**
+     * Where a function finds its secrets locally: the whole JWT key set to sign, the public half to
+     * verify, and Stripe's keys with the address of the Stripe it should call (the local platform's
+     * stand-in; for tests without one, an address where nothing answers).
+     */
+    public record KeyFiles(Path signing, Path verification, Path stripeKeys, String stripeApiBase) {
     }
 
     /**
      * Exactly what the CDK stack gives this function ({@link FunctionEnvironment#of}), with the
-     * emulators' endpoints, and the local key files in place of the key-set secrets.
+     * emulators' endpoints, and the local key files in place of the key-set and Stripe secrets.
      */
     public Map<String, String> functionEnvironment(FunctionSpec spec, String stage, KeyFiles keys) {
         Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(spec, stage, this::resourceValue));
@@ -33,6 +37,10 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
         }
         if (env.remove(LecternConfig.VERIFICATION_KEYS_SECRET) != null) {
             env.put(AuthConfig.KEYS_FILE, keys.verification().toString());
+        }
+        if (env.remove(LecternConfig.STRIPE_KEYS_SECRET) != null) {
+            env.put(LecternConfig.STRIPE_KEYS_FILE, keys.stripeKeys().toString());
+            env.put(LecternConfig.STRIPE_API_BASE, keys.stripeApiBase());
         }
         env.put(LecternConfig.REGION, "us-east-1");
         env.put(LecternConfig.DYNAMODB_ENDPOINT, dynamodbEndpoint.toString());

@@ -27,7 +27,7 @@ public final class SharedEmulators {
             Emulators emulators = Emulators.start(Emulators.Options.forTests());
             emulators.resources().sharedEnvironment(STAGE).forEach(System::setProperty);
             Path keys = LocalKeys.temporary();
-            keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys));
+            keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys), unusedStripeKeys(), UNREACHABLE_STRIPE);
             System.setProperty(AuthConfig.KEYS_FILE, keys.toString());
             Runtime.getRuntime().addShutdownHook(new Thread(emulators::close, "emulators-stop"));
             instance = emulators;
@@ -36,6 +36,19 @@ public final class SharedEmulators {
     }
 
     /** Exactly the environment the stack gives this function, against the shared emulators. */
+    /** No Stripe answers here: functions start (they read their keys at init) and fail if they call it. */
+    private static final String UNREACHABLE_STRIPE = "http://127.0.0.1:9";
+
+    private static java.nio.file.Path unusedStripeKeys() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("lectern-stripe-keys", ".json");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, "{\"apiKey\":\"sk_test_unused\",\"webhookSecret\":\"whsec_unused\"}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Map<String, String> environmentFor(FunctionSpec function) {
         return get().resources().functionEnvironment(function, STAGE, keyFiles);
     }
