@@ -84,6 +84,7 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
         // a video lesson: the one kind every lesson route takes (upload needs media, a change without a body suits it)
         ids.put("lessonId", fixtures.videoLesson(owner, course));
         ids.put("id", JWT.decode(signUp(false)).getSubject());
+        ids.put("orderId", fixtures.pendingOrder(owner, learner));
         loginEmail = "fuzz-" + UUID.randomUUID() + "@example.com";
         client.post("/auth/register", null, "{\"email\":\"" + loginEmail + "\",\"password\":\"" + ApiClient.PASSWORD + "\",\"displayName\":\"F\"}");
         tokens = new HashMap<>();
@@ -94,6 +95,7 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
         tokens.put(Audience.LEARNER, learner);
         tokens.put(Audience.ENROLLED, learner);
         tokens.put(Audience.ADMIN, admin);
+        tokens.put(Audience.BUYER, learner);
     }
 
     @Test
