@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.net.Webhook;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,6 +146,36 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
                 .isEqualTo(earnings.at("/totals/0/gross").asLong());
         assertThat(api.get("/orders/" + orderId, signUp(false)).status()).as("another's order does not exist").isEqualTo(404);
         assertThat(order(admin, orderId).get("status").asText()).isEqualTo("paid");
+    }
+
+    @Test
+    void aDeclinedCardOnTheHostedPageLeavesTheOrderPendingAndPayingThereGrantsIt() throws Exception {
+        String[] course = paidCourse();
+        String learner = signUp(false);
+        JsonNode checkout = checkout(learner, course[0], null);
+        String orderId = checkout.get("orderId").asText();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> page = browser.send(java.net.http.HttpRequest.newBuilder(URI.create(checkout.get("checkoutUrl").asText()))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Paid course");
+        java.net.http.HttpResponse<String> declined = browser.send(form(checkout.get("checkoutUrl").asText(), "action=decline"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(declined.body()).contains("declined");
+        sleep(1_000);
+        assertThat(order(learner, orderId).get("status").asText()).as("a declined card changes nothing").isEqualTo("pending");
+        assertThat(contentStatus(learner, course)).isEqualTo(403);
+        java.net.http.HttpResponse<String> paid = browser.send(form(checkout.get("checkoutUrl").asText(), "action=pay"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).isEqualTo(303);
+        assertThat(paid.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/checkout/success?orderId=" + orderId));
+        awaitStatus(learner, orderId, "paid");
+        assertThat(contentStatus(learner, course)).isEqualTo(200);
+    }
+
+    private static java.net.http.HttpRequest form(String url, String body) {
+        return java.net.http.HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @Test

@@ -3,11 +3,17 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.net.Webhook;
+import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.RepeatedTest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What each route costs in DynamoDB requests and capacity, counted with ReturnConsumedCapacity on
@@ -94,6 +101,87 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("POST /courses/{courseId}/unpublish", measure(() -> api.post("/courses/" + course[0] + "/unpublish", creator, null), 200));
     }
 
+    /**
+     * The commerce routes, and what the payment consumer spends applying one event of each kind
+     * (measured once the payments queue is empty again: SQS calls are not counted, only DynamoDB's).
+     */
+    private static void measureCommerce(String creator, Map<String, List<DynamoDbRequestCounter.Request>> byRoute,
+                                        Map<String, List<DynamoDbRequestCounter.Request>> byEvent) {
+        String courseId = api.post("/courses", creator, "{\"title\":\"Sold\",\"language\":\"en\",\"level\":\"all\","
+                + "\"price\":{\"amount\":2500,\"currency\":\"usd\"}}").json().get("id").asText();
+        String section = api.post("/courses/" + courseId + "/sections", creator, "{\"title\":\"S\"}").json().get("id").asText();
+        api.post("/courses/" + courseId + "/lessons", creator, "{\"sectionId\":\"" + section + "\",\"title\":\"A\",\"kind\":\"article\",\"body\":\"x\"}");
+        api.post("/courses/" + courseId + "/publish", creator, null);
+        String expires = Instant.now().plus(Duration.ofDays(30)).toString();
+        byRoute.put("POST /courses/{courseId}/coupons", measure(() -> api.post("/courses/" + courseId + "/coupons", creator,
+                "{\"code\":\"C" + UUID.randomUUID().toString().substring(0, 8) + "\",\"percentOff\":10,\"maxRedemptions\":100,\"expiresAt\":\"" + expires + "\"}"), 201));
+        byRoute.put("GET /courses/{courseId}/coupons", measure(() -> api.get("/courses/" + courseId + "/coupons", creator), 200));
+        String code = api.get("/courses/" + courseId + "/coupons", creator).json().at("/items/0/code").asText();
+        String learner = api.signUp(false);
+        JsonNode[] checkout = new JsonNode[1];
+        byRoute.put("POST /checkout", measure(() -> {
+            ApiClient.Response r = api.post("/checkout", learner, "{\"courseId\":\"" + courseId + "\",\"couponCode\":\"" + code + "\"}");
+            checkout[0] = r.json();
+            return r;
+        }, 201));
+        String orderId = checkout[0].get("orderId").asText();
+        byEvent.put("checkout.session.completed (paid)", consumed(() -> api.unchecked().send("POST", "/_local/stripe/checkout/sessions/"
+                + checkout[0].get("checkoutSessionId").asText() + "/complete", null, "{\"outcome\":\"paid\"}")));
+        byRoute.put("GET /me/orders", measure(() -> api.get("/me/orders", learner), 200));
+        byRoute.put("GET /orders/{orderId}", measure(() -> api.get("/orders/" + orderId, learner), 200));
+        byEvent.put("charge.refunded (partial)", consumed(() -> api.post("/orders/" + orderId + "/refund", learner,
+                "{\"amount\":100,\"reason\":\"counting\"}")));
+        byRoute.put("POST /orders/{orderId}/refund", measure(() -> api.post("/orders/" + orderId + "/refund", learner,
+                "{\"amount\":200,\"reason\":\"counting\"}"), 202));
+        awaitPaymentsDrained();
+        byRoute.put("GET /creators/me/earnings", measure(() -> api.get("/creators/me/earnings", creator), 200));
+        String admin = adminToken();
+        byRoute.put("GET /admin/revenue", measure(() -> api.get("/admin/revenue", admin), 200));
+        String event = "{\"id\":\"evt_count_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1,"
+                + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
+        byRoute.put("POST /webhooks/stripe", measure(() -> {
+            long t = Instant.now().getEpochSecond();
+            try {
+                return api.raw("POST", "/webhooks/stripe", Map.of("Content-Type", "application/json", "Stripe-Signature", "t=" + t + ",v1="
+                        + Webhook.Util.computeHmacSha256(platform.stripe().webhookSecret(), t + "." + event)),
+                        event.getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, 200));
+        awaitPaymentsDrained();
+    }
+
+    /** The DynamoDB requests made from the call until the payment consumer has applied what it caused. */
+    private static List<DynamoDbRequestCounter.Request> consumed(Supplier<ApiClient.Response> cause) {
+        ApiClient.Response response = cause.get();
+        assertThat(response.status()).as(response.body()).isBetween(200, 299);
+        // the call's own requests (a refund's reads) are not the consumer's
+        DynamoDbRequestCounter.reset();
+        awaitPaymentsDrained();
+        return DynamoDbRequestCounter.requests();
+    }
+
+    /** Until the payments queue is empty: every event Stripe sent is applied (bounded). */
+    private static void awaitPaymentsDrained() {
+        String url = platform.emulators().resources().queueUrls().get(ResourceId.PAYMENTS_QUEUE);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            var attributes = platform.emulators().sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            boolean empty = attributes.values().stream().allMatch("0"::equals);
+            quiet = empty ? quiet + 1 : 0;
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Repeated: each pass is counted alike; RouteCostRecorder times the warm passes for docs/cost.md (target/route-costs.json). */
     @RepeatedTest(RouteCostRecorder.PASSES)
     void everyRouteUsesFewRequestsAndNeverAScan() throws IOException {
@@ -122,7 +210,10 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("POST /auth/logout", measure(() -> api.post("/auth/logout", null, "{\"refreshToken\":\"" + refresh[0] + "\"}"), 204));
         String userId = JWT.decode(access).getSubject();
         // signed in again after POST /me/roles/creator: this token carries the creator role
-        measureCatalog(api.post("/auth/login", null, credentials).json().get("accessToken").asText(), byRoute);
+        String creator = api.post("/auth/login", null, credentials).json().get("accessToken").asText();
+        measureCatalog(creator, byRoute);
+        Map<String, List<DynamoDbRequestCounter.Request>> byEvent = new LinkedHashMap<>();
+        measureCommerce(creator, byRoute, byEvent);
         byRoute.put("DELETE /me", measure(() -> api.send("DELETE", "/me", access, "{\"password\":\"" + password + "\"}"), 204));
 
         assertThat(byRoute.get("GET /courses/{courseId}")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("Query");
@@ -159,6 +250,14 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
             table.append("| `").append(route.routeKey()).append("` | ").append(operations).append(" | ")
                     .append(String.format("%.1f", units)).append(" |\n");
         }
+        table.append("\n| payment event applied | requests | capacity units |\n| --- | --- | ---: |\n");
+        byEvent.forEach((event, requests) -> table.append("| ").append(event).append(" | ").append(requests.stream().collect(Collectors.groupingBy(
+                DynamoDbRequestCounter.Request::operation, LinkedHashMap::new, Collectors.counting())).entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))).append(" | ")
+                .append(String.format("%.1f", units(requests))).append(" |\n"));
+        assertThat(byRoute.get("POST /webhooks/stripe")).as("the webhook only enqueues").isEmpty();
+        assertThat(byEvent.get("checkout.session.completed (paid)")).as("one event, one transaction")
+                .extracting(DynamoDbRequestCounter.Request::operation).containsOnlyOnce("TransactWriteItems");
         Files.writeString(Path.of("target", "dynamodb-requests.md"), table);
         RouteCostRecorder.endPass(byRoute);
     }

@@ -136,11 +136,15 @@ class PaymentStormEnd2EndTest extends LocalPlatformTest {
         platform.injectConsumerFailures("payment-events", 0.10, 3, SEED);
         String secret = platform.stripe().webhookSecret();
         List<Callable<Integer>> posts = new ArrayList<>();
+        ConcurrentLinkedQueue<Long> webhookMicros = new ConcurrentLinkedQueue<>();
         deliveries.forEach(body -> posts.add(() -> {
             long t = Instant.now().getEpochSecond();
-            return api.raw("POST", "/webhooks/stripe", Map.of("Content-Type", "application/json",
-                    "Stripe-Signature", "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret, t + "." + body)),
+            String signature = "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret, t + "." + body);
+            long started = System.nanoTime();
+            int status = api.raw("POST", "/webhooks/stripe", Map.of("Content-Type", "application/json", "Stripe-Signature", signature),
                     body.getBytes(StandardCharsets.UTF_8)).status();
+            webhookMicros.add((System.nanoTime() - started) / 1_000);
+            return status;
         }));
         String queueUrl = platform.emulators().resources().queueUrls().get(ResourceId.PAYMENTS_QUEUE);
         for (int i = 0; i < late.size(); i++) {
@@ -158,8 +162,11 @@ class PaymentStormEnd2EndTest extends LocalPlatformTest {
                 assertThat(status.get()).as("every signed delivery is acknowledged").isEqualTo(200);
             }
         }
-        System.out.printf("payment storm: %d orders, %d events, %d webhook deliveries, %d late redeliveries%n", orders.size(),
-                events.size(), deliveries.size(), late.size());
+        long[] micros = webhookMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("payment storm: %d orders, %d events, %d webhook deliveries, %d late redeliveries; webhook round trip "
+                        + "through the local gateway, 8 clients: median %.1f ms, p99 %.1f ms, max %.1f ms%n", orders.size(), events.size(),
+                deliveries.size(), late.size(), micros[micros.length / 2] / 1000.0, micros[(int) (micros.length * 0.99)] / 1000.0,
+                micros[micros.length - 1] / 1000.0);
         awaitQueueDrained();
         platform.injectConsumerFailures("payment-events", 0, 0, SEED);
 

@@ -27,7 +27,8 @@ public final class CommerceFunctions implements ContextFunctions {
     static final String MODULE = "commerce";
     /** Orders, payment links, applied Stripe events, coupons and the ledger (CommerceStore). */
     static final TableKeys KEYS = TableKeys.of(CommerceStore.ORDER_PREFIX, CommerceStore.USER_ORDERS_PREFIX,
-            CommerceStore.PAYMENT_PREFIX, CommerceStore.EVENT_PREFIX, CommerceStore.COUPON_PREFIX, CommerceStore.LEDGER_PREFIX);
+            CommerceStore.PAYMENT_PREFIX, CommerceStore.EVENT_PREFIX, CommerceStore.COUPON_PREFIX, CommerceStore.LEDGER_PREFIX,
+            CommerceStore.EARNINGS_PREFIX);
     /** What a checkout reads besides its own items: the course's sale fields and the learner's entitlement. */
     static final TableKeys CATALOG_READS = Courses.KEYS.and(Entitlements.KEYS);
     /** The payment consumer: an order's change commits with the entitlement, the enrolment counter and the ledger. */
@@ -101,8 +102,8 @@ public final class CommerceFunctions implements ContextFunctions {
                     .audience(Audience.CREATOR).problems(ProblemType.VALIDATION)
                     .auth(Auth.CREATOR).memory(512)
                     .access(read(KEYS))
-                    .summary("The caller's earnings from [from, to] (dates; default the last twelve months): gross, platform fee and "
-                            + "net per currency and per month")
+                    .summary("The caller's earnings from month to month (yyyy-MM, both included; default the last twelve): gross, "
+                            + "platform fee and net per currency and per month")
                     .responds(200, "Earnings")
                     .build(),
             Route.get("/admin/revenue").id("platform-revenue")
@@ -110,8 +111,8 @@ public final class CommerceFunctions implements ContextFunctions {
                     .audience(Audience.ADMIN).problems(ProblemType.VALIDATION)
                     .auth(Auth.ADMIN).memory(512)
                     .access(read(KEYS))
-                    .summary("The platform's revenue from [from, to] (dates, at most 24 months): gross, fees and creators' net per "
-                            + "currency and per month")
+                    .summary("The platform's revenue from month to month (yyyy-MM, at most 24 months): gross, fees and creators' net "
+                            + "per currency and per month")
                     .responds(200, "Earnings")
                     .build());
 

@@ -24,12 +24,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +115,7 @@ public class CommerceService {
                 settings.siteUrl() + "/checkout/success?orderId=" + orderId, settings.siteUrl() + "/checkout/cancel?orderId=" + orderId,
                 "lectern-checkout-" + orderId));
         Order order = new Order(orderId, caller.userId(), course.id(), course.creatorId(), course.title(), course.priceAmount(), discount,
-                total, course.currency(), coupon.map(Coupon::code).orElse(null), settings.feeBasisPoints(), session.id(), session.url(),
+                total, course.currency(), coupon.map(Coupon::code).orElse(null), settings.feeBasisPoints(), session.id(),
                 session.expiresAt(), now, PaymentFacts.NONE, Order.Entitlement.NONE, coupon.isPresent(), false, 0);
         if (!store.createOrder(order, coupon, now)) {
             expireQuietly(session.id());
@@ -273,78 +271,56 @@ public class CommerceService {
 
     // --- earnings --------------------------------------------------------------------------------
 
-    /** The caller's ledger as a creator, summed per currency and per month. */
+    /** The caller's earnings as a creator, per currency and per month. */
     public Earnings earnings(Caller caller, Map<String, String> query) {
         Range range = range(query);
-        return summarise(range, store.creatorLedger(caller.userId(), range.from(), range.to()));
+        return summarise(range, store.creatorMonths(caller.userId(), range.from().toString(), range.to().toString()));
     }
 
-    /** The whole platform's ledger (admins). */
+    /** The whole platform's (admins). */
     public Earnings revenue(Map<String, String> query) {
         Range range = range(query);
-        List<String> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(range.fromDate()); !m.isAfter(YearMonth.from(range.toDate())); m = m.plusMonths(1)) {
-            months.add(m.toString());
-        }
-        return summarise(range, store.platformLedger(months, range.from(), range.to()));
+        return summarise(range, store.platformMonths(range.from().toString(), range.to().toString()));
     }
 
-    private record Range(LocalDate fromDate, LocalDate toDate) {
-        Instant from() {
-            return fromDate.atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-
-        /** Exclusive: the day after {@code to}. */
-        Instant to() {
-            return toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
+    private record Range(YearMonth from, YearMonth to) {
     }
 
-    /** {@code from} and {@code to} as dates, both included; by default the last twelve months to today. */
+    /** {@code from} and {@code to} as months, both included; by default the last twelve, this one included. */
     private Range range(Map<String, String> query) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        LocalDate to = date(query, "to", today);
-        LocalDate from = date(query, "from", to.minusMonths(11).withDayOfMonth(1));
+        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        YearMonth to = month(query, "to", now);
+        YearMonth from = month(query, "from", to.minusMonths(11));
         new Validator().check(!from.isAfter(to), "from", "is on or before to")
-                .check(!YearMonth.from(from).plusMonths(MAX_MONTHS - 1).isBefore(YearMonth.from(to)), "from",
-                        "is at most " + MAX_MONTHS + " months before to")
+                .check(!from.plusMonths(MAX_MONTHS - 1).isBefore(to), "from", "is at most " + MAX_MONTHS + " months before to")
                 .throwIfInvalid();
         return new Range(from, to);
     }
 
-    private static LocalDate date(Map<String, String> query, String name, LocalDate fallback) {
+    private static YearMonth month(Map<String, String> query, String name, YearMonth fallback) {
         String value = query.get(name);
         if (value == null) {
             return fallback;
         }
         try {
-            return LocalDate.parse(value);
+            return YearMonth.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.validation(List.of(new FieldError(name, "is a date, e.g. 2026-11-01")));
+            throw ProblemException.validation(List.of(new FieldError(name, "is a month, e.g. 2026-11")));
         }
     }
 
-    private static Earnings summarise(Range range, List<CommerceStore.LedgerEntry> entries) {
+    private static Earnings summarise(Range range, List<CommerceStore.MonthTotals> months) {
         Map<String, long[]> totals = new TreeMap<>();
-        Map<String, long[]> months = new TreeMap<>();
-        for (CommerceStore.LedgerEntry e : entries) {
-            add(totals.computeIfAbsent(e.currency(), c -> new long[4]), e);
-            add(months.computeIfAbsent(YearMonth.from(e.bookedAt().atZone(ZoneOffset.UTC)) + " " + e.currency(), c -> new long[4]), e);
+        for (CommerceStore.MonthTotals m : months) {
+            long[] sums = totals.computeIfAbsent(m.currency(), c -> new long[4]);
+            sums[0] += m.gross();
+            sums[1] += m.fee();
+            sums[2] += m.net();
+            sums[3] += m.entries();
         }
-        List<Amounts> totalList = totals.entrySet().stream()
-                .map(t -> new Amounts(t.getKey(), t.getValue()[0], t.getValue()[1], t.getValue()[2], (int) t.getValue()[3])).toList();
-        List<MonthAmounts> monthList = months.entrySet().stream().map(m -> {
-            String[] parts = m.getKey().split(" ");
-            long[] v = m.getValue();
-            return new MonthAmounts(parts[0], parts[1], v[0], v[1], v[2], (int) v[3]);
-        }).toList();
-        return new Earnings(range.fromDate().toString(), range.toDate().toString(), totalList, monthList);
-    }
-
-    private static void add(long[] sums, CommerceStore.LedgerEntry e) {
-        sums[0] += e.gross();
-        sums[1] += e.fee();
-        sums[2] += e.net();
-        sums[3]++;
+        return new Earnings(range.from().toString(), range.to().toString(),
+                totals.entrySet().stream().map(t -> new Amounts(t.getKey(), t.getValue()[0], t.getValue()[1], t.getValue()[2],
+                        (int) t.getValue()[3])).toList(),
+                months.stream().map(m -> new MonthAmounts(m.month(), m.currency(), m.gross(), m.fee(), m.net(), (int) m.entries())).toList());
     }
 }

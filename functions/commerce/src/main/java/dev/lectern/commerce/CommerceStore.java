@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * STRIPE_EVENT#eventId       EVENT                       a Stripe event applied (kept 90 days: Stripe resends for 30)
  * COUPONS#courseId           COUPON#CODE                 a coupon with its redemptions held
  * LEDGER#creatorId           bookedAt#orderId#eventId    a creator's ledger entry (append-only)
- * LEDGER#PLATFORM#yyyy-MM    bookedAt#orderId#eventId    the same entry in the platform's month
+ * EARNINGS#creatorId         yyyy-MM#currency            the creator's month: ADD gross, fee, net, entries (with each entry)
+ * EARNINGS#PLATFORM          yyyy-MM#currency            the platform's month, the same way
  * </pre>
  * plus, through core's shared layouts, the buyer's entitlement ({@link Entitlements}) and the
  * course's enrolment counter and change marker ({@link Courses}). An order's change and everything
@@ -52,12 +53,18 @@ public class CommerceStore {
     static final String EVENT_PREFIX = "STRIPE_EVENT#";
     static final String COUPON_PREFIX = "COUPONS#";
     static final String LEDGER_PREFIX = "LEDGER#";
-    static final String PLATFORM_LEDGER_PREFIX = "LEDGER#PLATFORM#";
+    static final String EARNINGS_PREFIX = "EARNINGS#";
+    /** The platform's months; creator ids are ULIDs, so no creator's partition is named like it. */
+    static final String PLATFORM_EARNINGS = EARNINGS_PREFIX + "PLATFORM";
     static final String USER_ORDERS_PREFIX = "USER_ORDERS#";
     static final Duration EVENT_KEPT = Duration.ofDays(90);
 
     /** A course as commerce sees it: what a checkout prices. */
     public record CourseForSale(String id, String title, String creatorId, boolean published, long priceAmount, String currency) {
+    }
+
+    /** A month's sums in one currency. */
+    public record MonthTotals(String month, String currency, long gross, long fee, long net, long entries) {
     }
 
     /** One ledger entry. */
@@ -182,9 +189,9 @@ public class CommerceStore {
             items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Courses.changeMarker(after.courseId(), change.now()))).build());
         }
         change.ledger().ifPresent(entry -> {
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ledgerItem(entry, LEDGER_PREFIX + entry.creatorId()))).build());
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                    .item(ledgerItem(entry, PLATFORM_LEDGER_PREFIX + Courses.sortable(entry.bookedAt()).substring(0, 7)))).build());
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ledgerItem(entry))).build());
+            items.add(monthTotals(EARNINGS_PREFIX + entry.creatorId(), entry));
+            items.add(monthTotals(PLATFORM_EARNINGS, entry));
         });
         if (change.couponDelta() != 0) {
             items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(couponKey(after.courseId(), after.couponCode()))
@@ -275,25 +282,36 @@ public class CommerceStore {
 
     // --- ledger --------------------------------------------------------------------------------
 
-    /** A creator's entries booked in [from, to). */
-    public List<LedgerEntry> creatorLedger(String creatorId, Instant from, Instant to) {
-        return ledger(LEDGER_PREFIX + creatorId, from, to);
+    /** A creator's months from {@code fromMonth} to {@code toMonth} (yyyy-MM, both included): one Query. */
+    public List<MonthTotals> creatorMonths(String creatorId, String fromMonth, String toMonth) {
+        return months(EARNINGS_PREFIX + creatorId, fromMonth, toMonth);
     }
 
-    /** The platform's entries booked in [from, to), month by month. */
-    public List<LedgerEntry> platformLedger(List<String> months, Instant from, Instant to) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        months.forEach(month -> entries.addAll(ledger(PLATFORM_LEDGER_PREFIX + month, from, to)));
-        return entries;
+    /** The platform's months, the same way. */
+    public List<MonthTotals> platformMonths(String fromMonth, String toMonth) {
+        return months(PLATFORM_EARNINGS, fromMonth, toMonth);
     }
 
-    private List<LedgerEntry> ledger(String partition, Instant from, Instant to) {
-        List<LedgerEntry> entries = new ArrayList<>();
+    private List<MonthTotals> months(String partition, String fromMonth, String toMonth) {
+        List<MonthTotals> months = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(Courses.sortable(from)),
-                                ":to", s(Courses.sortable(to.minusMillis(1)) + "~"))))
-                .items().forEach(item -> entries.add(toLedgerEntry(item)));
-        return entries;
+                        .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(fromMonth), ":to", s(toMonth + "~"))))
+                .items().forEach(item -> {
+                    String[] monthAndCurrency = item.get("SK").s().split("#");
+                    months.add(new MonthTotals(monthAndCurrency[0], monthAndCurrency[1], Long.parseLong(item.get("gross").n()),
+                            Long.parseLong(item.get("fee").n()), Long.parseLong(item.get("net").n()), Long.parseLong(item.get("entries").n())));
+                });
+        return months;
+    }
+
+    /** Adds an entry to its month's sums under {@code partition}; the item is created by the first entry. */
+    private TransactWriteItem monthTotals(String partition, LedgerEntry entry) {
+        String month = Courses.sortable(entry.bookedAt()).substring(0, 7);
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.key(partition, month + "#" + entry.currency()))
+                .updateExpression("SET #type = :type ADD gross :gross, fee :fee, net :net, entries :one")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":type", s("earningsMonth"), ":gross", n(entry.gross()), ":fee", n(entry.fee()),
+                        ":net", n(entry.net()), ":one", n(1)))).build();
     }
 
     // --- items ---------------------------------------------------------------------------------
@@ -325,7 +343,6 @@ public class CommerceStore {
         }
         item.put("feeBasisPoints", n(order.feeBasisPoints()));
         item.put("checkoutSessionId", s(order.checkoutSessionId()));
-        item.put("checkoutUrl", s(order.checkoutUrl()));
         // not "expiresAt": that is the table's TTL attribute, and orders are kept
         item.put("checkoutExpiresAt", s(order.expiresAt().toString()));
         item.put("createdAt", s(order.createdAt().toString()));
@@ -366,7 +383,7 @@ public class CommerceStore {
                 item.get("courseTitle").s(), Long.parseLong(item.get("listAmount").n()), Long.parseLong(item.get("discount").n()),
                 Long.parseLong(item.get("total").n()), item.get("currency").s(),
                 item.containsKey("couponCode") ? item.get("couponCode").s() : null, Integer.parseInt(item.get("feeBasisPoints").n()),
-                item.get("checkoutSessionId").s(), item.get("checkoutUrl").s(), Instant.parse(item.get("checkoutExpiresAt").s()),
+                item.get("checkoutSessionId").s(), Instant.parse(item.get("checkoutExpiresAt").s()),
                 Instant.parse(item.get("createdAt").s()), facts, Order.Entitlement.valueOf(item.get("entitlement").s()),
                 item.get("couponHeld").bool(), item.get("duplicate").bool(), Long.parseLong(item.get("version").n()));
     }
@@ -380,20 +397,14 @@ public class CommerceStore {
                 Instant.ofEpochSecond(Long.parseLong(item.get("validUntil").n())), Instant.parse(item.get("createdAt").s()));
     }
 
-    private static Map<String, AttributeValue> ledgerItem(LedgerEntry entry, String partition) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(partition,
+    private static Map<String, AttributeValue> ledgerItem(LedgerEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(LEDGER_PREFIX + entry.creatorId(),
                 Courses.sortable(entry.bookedAt()) + "#" + entry.orderId() + "#" + entry.eventId()));
         item.putAll(Map.of("type", s("ledgerEntry"), "creatorId", s(entry.creatorId()), "orderId", s(entry.orderId()),
                 "courseId", s(entry.courseId()), "eventId", s(entry.eventId()), "reason", s(entry.reason()),
                 "bookedAt", s(entry.bookedAt().toString()), "currency", s(entry.currency())));
         item.putAll(Map.of("gross", n(entry.gross()), "fee", n(entry.fee()), "net", n(entry.net())));
         return item;
-    }
-
-    private static LedgerEntry toLedgerEntry(Map<String, AttributeValue> item) {
-        return new LedgerEntry(item.get("creatorId").s(), item.get("orderId").s(), item.get("courseId").s(), item.get("eventId").s(),
-                item.get("reason").s(), Instant.parse(item.get("bookedAt").s()), item.get("currency").s(),
-                Long.parseLong(item.get("gross").n()), Long.parseLong(item.get("fee").n()), Long.parseLong(item.get("net").n()));
     }
 
     private static String nextCursor(QueryResponse response) {

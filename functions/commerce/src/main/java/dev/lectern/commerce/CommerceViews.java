@@ -23,7 +23,7 @@ public final class CommerceViews {
     }
 
     public record OrderView(String id, String status, String courseId, String courseTitle, Money price, Money discount, Money total,
-                            String couponCode, String checkoutSessionId, String checkoutUrl, Instant checkoutExpiresAt,
+                            String couponCode, String checkoutSessionId, Instant checkoutExpiresAt,
                             Instant createdAt, Instant paidAt, Money refunded, List<String> refunds, List<Dispute> disputes,
                             boolean duplicate, Receipt receipt) {
 
@@ -35,10 +35,9 @@ public final class CommerceViews {
                     ? new Receipt("LEC-" + order.id(), order.courseTitle(), money(order.listAmount(), order),
                     money(order.discount(), order), total, refunded, facts.paidAt())
                     : null;
-            boolean open = order.status() == OrderStatus.PENDING;
             return new OrderView(order.id(), order.status().wireName(), order.courseId(), order.courseTitle(),
                     money(order.listAmount(), order), money(order.discount(), order), total, order.couponCode(),
-                    order.checkoutSessionId(), open ? order.checkoutUrl() : null, order.expiresAt(), order.createdAt(), facts.paidAt(),
+                    order.checkoutSessionId(), order.expiresAt(), order.createdAt(), facts.paidAt(),
                     refunded, List.copyOf(facts.refundIds()),
                     facts.disputes().entrySet().stream().map(e -> new Dispute(e.getKey(), e.getValue())).toList(),
                     order.duplicate(), receipt);

@@ -13,10 +13,14 @@ import java.time.Instant;
  * @param couponHeld      whether the order holds one redemption of its coupon
  * @param duplicate       paid while the learner already had the course through another order or enrolment
  * @param version         optimistic lock: every change of the item checks and bumps it
+ *
+ * <p>The Checkout Session's URL is not kept: Stripe's are several hundred bytes, which would take
+ * the item past 1 KB and double every write of it; the checkout's answer carries it (and a retry
+ * with the same Idempotency-Key replays that answer).
  */
 public record Order(String id, String userId, String courseId, String creatorId, String courseTitle, long listAmount,
                     long discount, long total, String currency, String couponCode, int feeBasisPoints,
-                    String checkoutSessionId, String checkoutUrl, Instant expiresAt, Instant createdAt,
+                    String checkoutSessionId, Instant expiresAt, Instant createdAt,
                     PaymentFacts facts, Entitlement entitlement, boolean couponHeld, boolean duplicate, long version) {
 
     /** Whether this order's own entitlement item exists, and whether it opens the course. */
@@ -33,7 +37,7 @@ public record Order(String id, String userId, String courseId, String creatorId,
 
     public Order with(PaymentFacts facts, Entitlement entitlement, boolean couponHeld, boolean duplicate) {
         return new Order(id, userId, courseId, creatorId, courseTitle, listAmount, discount, total, currency, couponCode,
-                feeBasisPoints, checkoutSessionId, checkoutUrl, expiresAt, createdAt, facts, entitlement, couponHeld, duplicate,
+                feeBasisPoints, checkoutSessionId, expiresAt, createdAt, facts, entitlement, couponHeld, duplicate,
                 version + 1);
     }
 }
