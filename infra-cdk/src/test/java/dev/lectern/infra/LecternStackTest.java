@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.http.Json;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.resources.LecternResources;
 import dev.lectern.core.resources.ResourceId;
@@ -227,6 +228,7 @@ class LecternStackTest {
         logicalIds.put(ResourceId.BEHAVIOUR_QUEUE, dataRef("BehaviourQueue", "AWS::SQS::Queue"));
         logicalIds.put(ResourceId.SIGNING_KEYS, dataRef("JwtSigningKeys", "AWS::SecretsManager::Secret"));
         logicalIds.put(ResourceId.VERIFICATION_KEYS, dataRef("JwtVerificationKeys", "AWS::SecretsManager::Secret"));
+        logicalIds.put(ResourceId.STRIPE_KEYS, dataRef("StripeKeys", "AWS::SecretsManager::Secret"));
 
         for (FunctionSpec spec : LecternCatalog.functions()) {
             String policy = policyOf(spec.id());
@@ -269,6 +271,23 @@ class LecternStackTest {
         assertThat(policyOf("jwks")).contains(verification).doesNotContain(signing).doesNotContain("dynamodb:");
         assertThat(policyOf("register")).doesNotContain(signing).doesNotContain(verification);
         assertThat(policyOf("health")).doesNotContain("secretsmanager:");
+    }
+
+    @Test
+    void onlyTheWebhookSendsToThePaymentsQueueAndOnlyStripesCallersReadItsKeys() {
+        String payments = dataRef("PaymentsQueue", "AWS::SQS::Queue");
+        String stripeKeys = dataRef("StripeKeys", "AWS::SecretsManager::Secret");
+        List<String> sending = LecternCatalog.functions().stream().map(FunctionSpec::id)
+                .filter(id -> policyOf(id).contains(payments) && policyOf(id).contains("sqs:SendMessage")).toList();
+        List<String> reading = LecternCatalog.functions().stream().map(FunctionSpec::id)
+                .filter(id -> policyOf(id).contains(stripeKeys)).toList();
+
+        assertThat(sending).containsExactly("stripe-webhook");
+        assertThat(reading).containsExactlyInAnyOrder("checkout", "refund-order", "stripe-webhook", "payment-events");
+        assertThat(policyOf("stripe-webhook")).doesNotContain("dynamodb:");
+        // the consumer receives through its event-source mapping, the commerce stack's only one
+        assertThat(prod.context("commerce").findResources("AWS::Lambda::EventSourceMapping")).hasSize(1)
+                .allSatisfy((id, mapping) -> assertThat(Json.write(mapping)).contains(payments));
     }
 
     @Test
