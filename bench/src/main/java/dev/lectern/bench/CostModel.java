@@ -66,12 +66,12 @@ final class CostModel {
     static final double INDEX_BUILDS = 3_000;
     /** The catalog's items (100,000 courses with their syllabus and index copies, ≈ 10 KB each). */
     static final double CATALOG_GB = 1.0;
-    /** EMF metrics of the future contexts: Orders and Revenue (docs/operations.md). */
-    static final int FUTURE_BUSINESS_METRICS = 2;
-    /** The contexts to come with the modelled routes: learning (progress) and commerce (checkout, webhook, payments). */
-    static final int FUTURE_CONTEXTS = 2;
-    /** JWT signing and verification key sets (DataStack), and the Stripe key and webhook secret to come. */
-    static final int SECRETS = 2 + 2;
+    /** EMF metrics of the contexts to come: learning's are not named yet (commerce's are counted from the catalog). */
+    static final int FUTURE_BUSINESS_METRICS = 0;
+    /** The context to come with the modelled route: learning (progress). */
+    static final int FUTURE_CONTEXTS = 1;
+    /** JWT signing and verification key sets and the Stripe keys (DataStack); a fourth for what learning may need. */
+    static final int SECRETS = 3 + 1;
     static final int CUSTOMER_MANAGED_KEYS = 0;
 
     private CostModel() {
@@ -310,14 +310,16 @@ final class CostModel {
                         + "alarm), " + catalog.queues() + " DLQ depths"));
         fixed.add(new FixedCost("CloudWatch dashboard", CostPrices.DASHBOARD_MONTH, "one per stage (OperationsDashboard)"));
         fixed.add(new FixedCost("Secrets Manager", SECRETS * CostPrices.SECRET_MONTH,
-                SECRETS + " secrets: the JWT signing and verification key sets, Stripe's key and webhook secret (to come)"));
+                SECRETS + " secrets: the JWT signing and verification key sets, Stripe's keys, one for the learning context"));
         fixed.add(new FixedCost("KMS", CUSTOMER_MANAGED_KEYS * CostPrices.KMS_KEY_MONTH,
                 "no customer managed key: the table, SNS and secrets use AWS managed keys, S3 and SQS their own (SSE-S3, SSE-SQS)"));
-        double polls = POLLS_PER_MAPPING * (catalog.consumers() * CostPrices.SQS_STANDARD_PER_REQUEST
-                + futureConsumers * CostPrices.SQS_FIFO_PER_REQUEST);
+        // one mapping (the payments consumer's) polls a FIFO queue; the future ones are counted as standard
+        int fifo = Math.min(1, catalog.consumers());
+        double polls = POLLS_PER_MAPPING * ((catalog.consumers() - fifo + futureConsumers) * CostPrices.SQS_STANDARD_PER_REQUEST
+                + fifo * CostPrices.SQS_FIFO_PER_REQUEST);
         fixed.add(new FixedCost("SQS polling by event-source mappings", polls,
-                String.format("%d mappings (%d standard, %d FIFO to come) × ≈ %,.0f empty long polls", consumers, catalog.consumers(),
-                        futureConsumers, POLLS_PER_MAPPING)));
+                String.format("%d mappings (%d standard, %d FIFO) × ≈ %,.0f empty long polls", consumers, consumers - fifo, fifo,
+                        POLLS_PER_MAPPING)));
         if (options.xray()) {
             fixed.add(new FixedCost("X-Ray reservoir (1 trace/s)", CostPrices.XRAY_RESERVOIR_PER_SECOND * SECONDS_PER_MONTH
                     * CostPrices.XRAY_PER_TRACE, "the first request each second is traced whatever the volume"));

@@ -122,8 +122,8 @@ class CostModelTest {
         Map<String, Double> byName = fixed.stream().collect(java.util.stream.Collectors.toMap(CostModel.FixedCost::name,
                 CostModel.FixedCost::monthly));
 
-        // metrics: 5 × 2 + 1 (get-course's 3xx) + 2 × (1 + 1) + 1 + 2 future business counts = 18
-        assertThat(byName.get("CloudWatch custom metrics (EMF)")).isCloseTo(18 * 0.30, within(1e-9));
+        // metrics: 5 × 2 + 1 (get-course's 3xx) + 2 × (1 + 1) + 1 business count = 16
+        assertThat(byName.get("CloudWatch custom metrics (EMF)")).isCloseTo(16 * 0.30, within(1e-9));
         // alarms: 2 metrics for each of 7 functions, one per DLQ = 16
         assertThat(byName.get("CloudWatch alarms")).isCloseTo(16 * 0.10, within(1e-9));
         // X-Ray: one trace a second through a 730-hour month

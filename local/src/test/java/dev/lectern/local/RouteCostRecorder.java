@@ -224,9 +224,10 @@ final class RouteCostRecorder {
         };
     }
 
-    /** The business counters {@link BusinessMetrics} names: each is a CloudWatch metric per service that counts it. */
+    /** The business counters {@link BusinessMetrics} and commerce name: each is a CloudWatch metric per service that counts it. */
     private static int businessMetricNames() {
-        return (int) Arrays.stream(BusinessMetrics.class.getFields())
+        return (int) java.util.stream.Stream.of(BusinessMetrics.class, dev.lectern.commerce.CommerceMetrics.class)
+                .flatMap(c -> Arrays.stream(c.getFields()))
                 .filter(f -> f.getType() == String.class && Modifier.isStatic(f.getModifiers())).map(Field::getName).count();
     }
 
