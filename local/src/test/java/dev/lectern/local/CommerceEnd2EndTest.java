@@ -61,6 +61,15 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
         assertThat(response.status()).as(path + " " + response.body()).isBetween(200, 299);
     }
 
+    /** A checkout of the course by the learner, paid on the stand-in and applied: the order's id. */
+    private static String paidOrder(String learner, String courseId) {
+        JsonNode checkout = checkout(learner, courseId, null);
+        String orderId = checkout.get("orderId").asText();
+        stripe("/checkout/sessions/" + checkout.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
+        awaitStatus(learner, orderId, "paid");
+        return orderId;
+    }
+
     private static JsonNode order(String token, String orderId) {
         return api.get("/orders/" + orderId, token).json();
     }
@@ -96,24 +105,23 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
         return false;
     }
 
+    /** The objects of every event the stand-in sent, newest first. */
+    private static List<JsonNode> stripeObjects() {
+        List<JsonNode> objects = new ArrayList<>();
+        api.unchecked().send("GET", "/_local/stripe/events", null, null).json().get("items")
+                .forEach(item -> objects.add(item.at("/event/data/object")));
+        return objects;
+    }
+
     private static String chargeOf(String paymentIntent) {
-        for (JsonNode item : api.unchecked().send("GET", "/_local/stripe/events", null, null).json().get("items")) {
-            JsonNode object = item.at("/event/data/object");
-            if (object.path("object").asText().equals("charge") && object.path("payment_intent").asText().equals(paymentIntent)) {
-                return object.get("id").asText();
-            }
-        }
-        throw new AssertionError("no charge for " + paymentIntent);
+        return stripeObjects().stream().filter(o -> o.path("object").asText().equals("charge")
+                        && o.path("payment_intent").asText().equals(paymentIntent))
+                .findFirst().orElseThrow(() -> new AssertionError("no charge for " + paymentIntent)).get("id").asText();
     }
 
     private static String paymentIntentOf(String orderId) {
-        for (JsonNode item : api.unchecked().send("GET", "/_local/stripe/events", null, null).json().get("items")) {
-            JsonNode object = item.at("/event/data/object");
-            if (object.path("client_reference_id").asText().equals(orderId) && object.hasNonNull("payment_intent")) {
-                return object.get("payment_intent").asText();
-            }
-        }
-        throw new AssertionError("no payment for " + orderId);
+        return stripeObjects().stream().filter(o -> o.path("client_reference_id").asText().equals(orderId) && o.hasNonNull("payment_intent"))
+                .findFirst().orElseThrow(() -> new AssertionError("no payment for " + orderId)).get("payment_intent").asText();
     }
 
     @Test
@@ -211,10 +219,7 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
     void partialThenFullRefund() {
         String[] course = paidCourse();
         String learner = signUp(false);
-        JsonNode checkout = checkout(learner, course[0], null);
-        String orderId = checkout.get("orderId").asText();
-        stripe("/checkout/sessions/" + checkout.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
-        awaitStatus(learner, orderId, "paid");
+        String orderId = paidOrder(learner, course[0]);
         ApiClient.Response tooMuch = api.post("/orders/" + orderId + "/refund", learner, "{\"amount\":5000,\"reason\":\"too much\"}");
         assertThat(tooMuch.status()).isEqualTo(422);
         assertThat(api.post("/orders/" + orderId + "/refund", learner, "{\"amount\":500,\"reason\":\"one chapter was missing\"}").status())
@@ -233,10 +238,7 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
     void aDisputeSuspendsAccessUntilWonAndALostOneRevokesIt() {
         String[] course = paidCourse();
         String learner = signUp(false);
-        JsonNode checkout = checkout(learner, course[0], null);
-        String orderId = checkout.get("orderId").asText();
-        stripe("/checkout/sessions/" + checkout.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
-        awaitStatus(learner, orderId, "paid");
+        String orderId = paidOrder(learner, course[0]);
         String charge = chargeOf(paymentIntentOf(orderId));
         stripe("/charges/" + charge + "/dispute", "{}");
         awaitStatus(learner, orderId, "disputed");
@@ -246,11 +248,9 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
         assertThat(contentStatus(learner, course)).isEqualTo(200);
 
         String other = signUp(false);
-        JsonNode lost = checkout(other, course[0], null);
-        stripe("/checkout/sessions/" + lost.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
-        awaitStatus(other, lost.get("orderId").asText(), "paid");
-        stripe("/charges/" + chargeOf(paymentIntentOf(lost.get("orderId").asText())) + "/dispute", "{\"outcome\":\"lost\"}");
-        awaitStatus(other, lost.get("orderId").asText(), "revoked");
+        String lost = paidOrder(other, course[0]);
+        stripe("/charges/" + chargeOf(paymentIntentOf(lost)) + "/dispute", "{\"outcome\":\"lost\"}");
+        awaitStatus(other, lost, "revoked");
         assertThat(contentStatus(other, course)).isEqualTo(403);
     }
 
@@ -258,10 +258,7 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
     void aReplayedEventChangesNothing() {
         String[] course = paidCourse();
         String learner = signUp(false);
-        JsonNode checkout = checkout(learner, course[0], null);
-        String orderId = checkout.get("orderId").asText();
-        stripe("/checkout/sessions/" + checkout.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
-        awaitStatus(learner, orderId, "paid");
+        String orderId = paidOrder(learner, course[0]);
         long entriesBefore = api.get("/admin/revenue", admin).json().at("/totals/0/entries").asLong();
         for (JsonNode item : api.unchecked().send("GET", "/_local/stripe/events", null, null).json().get("items")) {
             if (item.at("/event/data/object/client_reference_id").asText().equals(orderId)) {
@@ -286,6 +283,13 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
         assertThat(webhook(unknownType, signature(unknownType, now)).status()).as("acknowledged, ignored").isEqualTo(200);
         String unknownOrder = event.replace("evt_forged", "evt_unknown_order");
         assertThat(webhook(unknownOrder, signature(unknownOrder, now)).status()).as("acknowledged").isEqualTo(200);
+        String foreign = event.replace("evt_forged", "evt_f\u00fcr\u00eb ign " + "x".repeat(200))
+                .replace("01JDQ5Z8K3M4N5P6Q7R8S9T0V1", "another integration's reference " + "r".repeat(200));
+        assertThat(webhook(foreign, signature(foreign, now)).status()).as("another integration's session: acknowledged").isEqualTo(200);
+        String noObject = "{\"id\":\"evt_no_object\",\"object\":\"event\",\"type\":\"charge.refunded\",\"data\":{\"object\":\"x\"}}";
+        assertThat(webhook(noObject, signature(noObject, now)).status()).as("not an event").isEqualTo(400);
+        String unsendable = event.replace("evt_forged", "evt_bad_char").replace("cs_x", "cs_x\uFFFF");
+        assertThat(webhook(unsendable, signature(unsendable, now)).status()).as("a character no queue message may hold").isEqualTo(400);
         assertThat(api.get("/orders/01JDQ5Z8K3M4N5P6Q7R8S9T0V1", admin).status()).isEqualTo(404);
     }
 
@@ -312,6 +316,45 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(10);
         assertThat(statuses).allMatch(s -> s == 201 || s == 422);
         assertThat(api.get("/courses/" + course[0] + "/coupons", creator).json().at("/items/0/redeemed").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aLearnerWhoPaidTwiceKeepsTheCourseWhenOneOrderIsRefunded() {
+        String[] course = paidCourse();
+        String learner = signUp(false);
+        JsonNode first = checkout(learner, course[0], null);
+        JsonNode second = checkout(learner, course[0], null);
+        stripe("/checkout/sessions/" + first.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
+        awaitStatus(learner, first.get("orderId").asText(), "paid");
+        stripe("/checkout/sessions/" + second.get("checkoutSessionId").asText() + "/complete", "{\"outcome\":\"paid\"}");
+        JsonNode duplicate = awaitStatus(learner, second.get("orderId").asText(), "paid");
+        assertThat(duplicate.get("duplicate").asBoolean()).as("one entitlement for two payments").isTrue();
+        assertThat(api.post("/orders/" + first.get("orderId").asText() + "/refund", admin, "{\"reason\":\"paid twice\"}").status())
+                .isEqualTo(202);
+        awaitStatus(learner, first.get("orderId").asText(), "refunded");
+        JsonNode holder = awaitOrder(learner, second.get("orderId").asText(), o -> !o.get("duplicate").asBoolean());
+        assertThat(holder.get("status").asText()).isEqualTo("paid");
+        assertThat(contentStatus(learner, course)).as("the other paid order holds the course now").isEqualTo(200);
+        assertThat(inLibrary(learner, course[0])).isTrue();
+    }
+
+    @Test
+    void pricesBelowTheSmallestCardPaymentAreRefusedBeforeStripe() {
+        String cheap = api.post("/courses", creator, "{\"title\":\"Cheap\",\"language\":\"en\",\"level\":\"all\","
+                + "\"price\":{\"amount\":30,\"currency\":\"usd\"}}").json().get("id").asText();
+        String section = api.post("/courses/" + cheap + "/sections", creator, "{\"title\":\"One\"}").json().get("id").asText();
+        api.post("/courses/" + cheap + "/lessons", creator, "{\"sectionId\":\"" + section + "\",\"title\":\"T\",\"kind\":\"article\",\"body\":\"x\"}");
+        api.post("/courses/" + cheap + "/publish", creator, null);
+        assertThat(api.post("/checkout", signUp(false), "{\"courseId\":\"" + cheap + "\"}").status()).isEqualTo(422);
+        String[] course = paidCourse();
+        api.post("/courses/" + course[0] + "/coupons", creator,
+                "{\"code\":\"ALMOST\",\"percentOff\":99,\"maxRedemptions\":5,\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\"}");
+        ApiClient.Response almostFree = api.post("/checkout", signUp(false), "{\"courseId\":\"" + course[0] + "\",\"couponCode\":\"ALMOST\"}");
+        assertThat(almostFree.status()).isEqualTo(422);
+        assertThat(almostFree.json().at("/errors/0/field").asText()).isEqualTo("couponCode");
+        assertThat(api.get("/courses/" + course[0] + "/coupons", creator).json().at("/items/0/redeemed").asInt()).isZero();
+        assertThat(api.unchecked().send("GET", "/creators/me/earnings?to=%2B999999999-12", creator, null).status()).isEqualTo(400);
+        assertThat(api.unchecked().send("GET", "/admin/revenue?from=9999-12&to=%2B10000-01", admin, null).status()).isEqualTo(400);
     }
 
     @Test

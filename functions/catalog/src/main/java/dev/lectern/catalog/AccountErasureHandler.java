@@ -1,14 +1,12 @@
 package dev.lectern.catalog;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.lectern.core.logging.Logs;
 import dev.lectern.core.sqs.SqsBatchHandler;
 import dev.lectern.events.AccountErased;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.InvalidEventException;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,26 +27,15 @@ public class AccountErasureHandler extends SqsBatchHandler {
 
     @Override
     protected List<String> process(List<SQSEvent.SQSMessage> messages) {
-        List<String> failed = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : messages) {
-            Logs.correlationId(correlationIdOf(message));
-            try {
-                EventEnvelope event = EventJson.readEnvelope(message.getBody());
-                if (!AccountErased.TYPE.equals(event.type())) {
-                    LOG.info("message {}: {} is not for the catalog", message.getMessageId(), event.type());
-                    continue;
-                }
-                // the user id is not logged: the log outlives the erasure
-                CatalogService.Erasure erased = service.eraseAccount(event.payloadAs(AccountErased.class).userId());
-                LOG.info("message {}: erased {} reviews and {} entitlements", message.getMessageId(), erased.reviews(), erased.entitlements());
-            } catch (InvalidEventException | IllegalArgumentException e) {
-                LOG.warn("message {} is not a valid account event: {}", message.getMessageId(), e.getMessage());
-                failed.add(message.getMessageId());
-            } catch (RuntimeException e) {
-                LOG.error("message {}: erasure failed; it will be retried", message.getMessageId(), e);
-                failed.add(message.getMessageId());
+        return oneByOne(messages, message -> {
+            EventEnvelope event = EventJson.readEnvelope(message.getBody());
+            if (!AccountErased.TYPE.equals(event.type())) {
+                LOG.info("message {}: {} is not for the catalog", message.getMessageId(), event.type());
+                return;
             }
-        }
-        return failed;
+            // the user id is not logged: the log outlives the erasure
+            CatalogService.Erasure erased = service.eraseAccount(event.payloadAs(AccountErased.class).userId());
+            LOG.info("message {}: erased {} reviews and {} entitlements", message.getMessageId(), erased.reviews(), erased.entitlements());
+        }, InvalidEventException.class, IllegalArgumentException.class);
     }
 }

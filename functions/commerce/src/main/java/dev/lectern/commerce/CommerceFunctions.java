@@ -34,6 +34,9 @@ public final class CommerceFunctions implements ContextFunctions {
     /** The payment consumer: an order's change commits with the entitlement, the enrolment counter and the ledger. */
     static final TableKeys PAYMENT_WRITES = KEYS.and(Courses.KEYS).and(Entitlements.KEYS);
 
+    /** Stripe's events are a few kilobytes; the queue takes 256 KiB with the message's attributes. */
+    static final int MAX_WEBHOOK_BYTES = 192 * 1024;
+
     private static final List<Route> ROUTES = List.of(
             Route.post("/checkout").id("checkout")
                     .handler(MODULE, CheckoutHandler.class)
@@ -78,7 +81,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .access(send(PAYMENTS_QUEUE), read(STRIPE_KEYS))
                     .summary("Stripe's webhook: the Stripe-Signature is verified over the raw body (5 minutes' tolerance), the event "
                             + "queued for the payment consumer, 200; 400 for a bad signature, timestamp or body")
-                    .maxBody(256 * 1024).responds(200, "WebhookReceipt")
+                    .maxBody(MAX_WEBHOOK_BYTES).responds(200, "WebhookReceipt")
                     .build(),
             Route.post("/courses/{courseId}/coupons").id("create-coupon")
                     .handler(MODULE, CreateCouponHandler.class)

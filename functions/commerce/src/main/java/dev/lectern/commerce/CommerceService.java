@@ -46,6 +46,7 @@ public class CommerceService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommerceService.class);
     static final Pattern COUPON_CODE = Pattern.compile("[A-Za-z0-9_-]{3,32}");
+    private static final Pattern MONTH = Pattern.compile("(19[7-9]\\d|[2-9]\\d{3})-(0[1-9]|1[0-2])");
     private static final int MAX_REDEMPTIONS = 1_000_000;
     private static final Duration MAX_COUPON_LIFE = Duration.ofDays(731);
     private static final int MAX_MONTHS = 24;
@@ -88,7 +89,8 @@ public class CommerceService {
             throw new ProblemException(ProblemType.CONFLICT, "This course is free: enroll with POST /courses/" + course.id() + "/enroll");
         }
         if (store.entitlementSource(caller.userId(), course.id(), false).isPresent()) {
-            throw new ProblemException(ProblemType.CONFLICT, "You have this course already: it is in GET /me/library");
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "You have this course already (in GET /me/library, or suspended while a payment for it is disputed)");
         }
         Instant now = clock.instant();
         Optional<Coupon> coupon = Optional.empty();
@@ -107,6 +109,14 @@ public class CommerceService {
                 throw couponProblem("would make the course free; ask its creator for a smaller discount");
             }
             coupon = Optional.of(found);
+        }
+        long minimum = Currencies.of(course.currency()).map(Currencies.Currency::minCharge).orElse(1L);
+        if (course.priceAmount() - discount < minimum) {
+            if (coupon.isPresent()) {
+                throw couponProblem("would take the price below the smallest card payment (" + minimum + " " + course.currency() + ")");
+            }
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "The course's price is below the smallest card payment ("
+                    + minimum + " " + course.currency() + "); its creator must raise it or make it free");
         }
         String orderId = Ids.newId();
         long total = course.priceAmount() - discount;
@@ -129,9 +139,14 @@ public class CommerceService {
         try {
             return payments.get().createCheckout(checkout);
         } catch (PaymentProvider.ProviderException e) {
-            LOG.error("checkout for order {} failed at Stripe: {}", checkout.orderId(), e.getMessage());
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The payment provider did not answer; retry in a moment"),
-                    Map.of("Retry-After", "2"));
+            if (e.retryable()) {
+                LOG.warn("checkout for order {} failed at Stripe, retryable: {}", checkout.orderId(), e.getMessage());
+                throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The payment provider did not answer; retry in a moment"),
+                        Map.of("Retry-After", "2"));
+            }
+            // a refusal that will not change on retry: a bug of ours or a setting of the account (the log says which)
+            LOG.error("checkout for order {} refused by Stripe: {}", checkout.orderId(), e.getMessage());
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "The payment provider refused this checkout; it has been logged");
         }
     }
 
@@ -195,15 +210,16 @@ public class CommerceService {
         }
         String refundId;
         try {
-            refundId = payments.get().refund(order.facts().paymentIntentId(), amount, order.id(),
+            refundId = payments.get().refund(order.facts().paymentIntentId(), amount, order.id(), request.reason(),
                     "lectern-refund-" + order.id() + "-" + order.facts().amountRefunded() + "-" + amount);
         } catch (PaymentProvider.ProviderException e) {
-            LOG.error("refund of order {} failed at Stripe: {}", order.id(), e.getMessage());
+            LOG.warn("refund of order {} not made by Stripe (retryable: {}): {}", order.id(), e.retryable(), e.getMessage());
             if (e.retryable()) {
                 throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE.problem("The payment provider did not answer; retry in a moment"),
                         Map.of("Retry-After", "2"));
             }
-            throw new ProblemException(ProblemType.CONFLICT, "The payment provider refused this refund");
+            // most often another refund took what was left a moment ago: the order shows it once Stripe reports it
+            throw new ProblemException(ProblemType.CONFLICT, "The payment provider refused this refund: look at the order again");
         }
         LOG.info("refund {} of {} asked for order {} by {}", refundId, amount, order.id(), admin ? "an admin" : "its buyer");
         return new RefundRequested(order.id(), refundId, new Money(amount, order.currency()), "requested");
@@ -303,9 +319,13 @@ public class CommerceService {
             return fallback;
         }
         try {
+            // four-digit years only: sort keys compare as text, and far years overflow month arithmetic
+            if (!MONTH.matcher(value).matches()) {
+                throw new DateTimeParseException("not yyyy-MM", value, 0);
+            }
             return YearMonth.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.validation(List.of(new FieldError(name, "is a month, e.g. 2026-11")));
+            throw ProblemException.validation(List.of(new FieldError(name, "is a month from 1970-01 to 9999-12, e.g. 2026-11")));
         }
     }
 

@@ -153,6 +153,16 @@ public class CommerceStore {
         return new Page<>(response.items().stream().map(CommerceStore::toOrder).toList(), nextCursor(response));
     }
 
+    /** A learner's orders of one course (GSI1, every page; a learner has few). */
+    public List<Order> ordersOf(String userId, String courseId) {
+        List<Order> orders = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :pk")
+                        .filterExpression("courseId = :course")
+                        .expressionAttributeValues(Map.of(":pk", s(USER_ORDERS_PREFIX + userId), ":course", s(courseId))))
+                .items().forEach(item -> orders.add(toOrder(item)));
+        return orders;
+    }
+
     /** The order a payment paid, as recorded when it was paid. */
     public Optional<String> orderIdOfPayment(String paymentIntentId) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(Items.key(PAYMENT_PREFIX + paymentIntentId, "ORDER"))).item();

@@ -32,6 +32,8 @@ public record PaymentEvent(String eventId, String type, Kind kind, Instant creat
         EXPIRED,
         /** charge.refunded, full or partial. */
         CHARGE_REFUNDED,
+        /** refund.created / refund.updated: names a refund of the payment (its money comes with charge.refunded). */
+        REFUND_RECORDED,
         /** charge.dispute.created / updated / closed. */
         DISPUTE,
         /** A type we do not act on: acknowledged and logged. */
@@ -44,6 +46,6 @@ public record PaymentEvent(String eventId, String type, Kind kind, Instant creat
 
     /** Events that concern a payment rather than a Checkout Session: their order is found through the payment. */
     public boolean aboutPayment() {
-        return kind == Kind.CHARGE_REFUNDED || kind == Kind.DISPUTE;
+        return kind == Kind.CHARGE_REFUNDED || kind == Kind.REFUND_RECORDED || kind == Kind.DISPUTE;
     }
 }

@@ -2,10 +2,12 @@ package dev.lectern.commerce;
 
 import com.stripe.Stripe;
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.metrics.BusinessMetrics;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +58,29 @@ public class PaymentEventProcessor {
         if (orderId.isEmpty()) {
             return unknown(event);
         }
+        Optional<Order> after = applyTo(orderId.get(), event);
+        if (after.isEmpty()) {
+            return unknown(event);
+        }
+        // also after a redelivery: the hand-over may be what the first delivery did not get to
+        handOver(after.get(), event);
+        return after.get().version() < 0 ? Result.DUPLICATE : Result.APPLIED;
+    }
+
+    /**
+     * Applies the event to the order, recomputing after a lost optimistic lock; the order as it is
+     * after (with a negative version when the event had been applied before), or empty when there is
+     * no such order.
+     */
+    private Optional<Order> applyTo(String orderId, PaymentEvent event) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Order> before = store.order(orderId.get(), true);
+            Optional<Order> before = store.order(orderId, true);
             if (before.isEmpty()) {
-                return unknown(event);
+                return Optional.empty();
             }
             if (store.isApplied(event.eventId())) {
                 LOG.info("event {} was applied before; nothing to do", event.eventId());
-                return Result.DUPLICATE;
+                return Optional.of(duplicateMark(before.get()));
             }
             CommerceStore.Change change = changeOf(before.get(), event, clock.instant());
             switch (store.apply(change)) {
@@ -71,16 +88,44 @@ public class PaymentEventProcessor {
                     count(change);
                     LOG.info("event {} ({}): order {} {} -> {}", event.eventId(), event.type(), change.after().id(),
                             change.before().status().wireName(), change.after().status().wireName());
-                    return Result.APPLIED;
+                    return Optional.of(change.after());
                 }
                 case DUPLICATE_EVENT -> {
-                    return Result.DUPLICATE;
+                    return Optional.of(duplicateMark(before.get()));
                 }
                 case CONFLICT -> LOG.info("event {}: order {} changed meanwhile (attempt {}); recomputing", event.eventId(),
                         change.after().id(), attempt);
             }
         }
-        throw new IllegalStateException("order " + orderId.get() + " kept changing; event " + event.eventId() + " will be retried");
+        throw new IllegalStateException("order " + orderId + " kept changing; event " + event.eventId() + " will be retried");
+    }
+
+    private static Order duplicateMark(Order order) {
+        return new Order(order.id(), order.userId(), order.courseId(), order.creatorId(), order.courseTitle(), order.listAmount(),
+                order.discount(), order.total(), order.currency(), order.couponCode(), order.feeBasisPoints(), order.checkoutSessionId(),
+                order.expiresAt(), order.createdAt(), order.facts(), order.entitlement(), order.couponHeld(), order.duplicate(), -1);
+    }
+
+    /**
+     * A learner who paid twice for a course holds its entitlement through one order; the other is
+     * a duplicate. When the holding order stops giving access (refunded, revoked), the entitlement
+     * passes to a duplicate that still does — so a paying learner never ends without the course.
+     * The hand-over is applied to that order as an event of its own, once ({@code handover:…} ids).
+     */
+    private void handOver(Order order, PaymentEvent cause) {
+        if (order.status().access() != OrderStatus.Access.NONE || order.entitlement() != Order.Entitlement.NONE
+                || store.entitlementSource(order.userId(), order.courseId(), true).isPresent()) {
+            return;
+        }
+        for (Order other : store.ordersOf(order.userId(), order.courseId())) {
+            if (!other.id().equals(order.id()) && other.duplicate() && other.status().access() == OrderStatus.Access.ACTIVE) {
+                PaymentEvent handover = new PaymentEvent("handover:" + cause.eventId() + ":" + other.id(), "lectern.entitlement.handover",
+                        PaymentEvent.Kind.IGNORED, clock.instant(), null, other.id(), null, 0, List.of(), null, false, false);
+                applyTo(other.id(), handover);
+                LOG.info("order {} no longer gives access: the learner's other paid order {} holds the course now", order.id(), other.id());
+                return;
+            }
+        }
     }
 
     /** The order an event concerns: named in it, or through its payment (our link, else Stripe's metadata). */
@@ -90,7 +135,7 @@ public class PaymentEventProcessor {
         }
         Optional<String> linked = store.orderIdOfPayment(event.paymentIntentId());
         // a refund or dispute reported before the payment that it refers to: Stripe knows the order
-        return linked.isPresent() ? linked : provider.orderIdOfPayment(event.paymentIntentId());
+        return linked.isPresent() ? linked : provider.orderIdOfPayment(event.paymentIntentId()).filter(Ids::isId);
     }
 
     private Result unknown(PaymentEvent event) {
@@ -122,6 +167,8 @@ public class PaymentEventProcessor {
                     entitlementChange = CommerceStore.EntitlementChange.GRANT;
                     entitlement = Order.Entitlement.ACTIVE;
                     enrollDelta = 1;
+                    // a duplicate taking over from a refunded order is one no longer
+                    duplicate = false;
                 }
             } else if (hasItem && !ours) {
                 entitlement = Order.Entitlement.NONE;

@@ -48,6 +48,7 @@ public record PaymentFacts(boolean paid, boolean awaitingPayment, boolean failed
                 refunded = Math.max(refunded, event.amountRefunded());
                 refunds.addAll(event.refundIds());
             }
+            case REFUND_RECORDED -> refunds.addAll(event.refundIds());
             case DISPUTE -> {
                 String state = event.disputeOpen() ? "open" : event.disputeLost() ? "lost" : "won";
                 // a closed dispute never reopens: a late "created" after "closed" changes nothing

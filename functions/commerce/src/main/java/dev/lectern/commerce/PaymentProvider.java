@@ -37,7 +37,7 @@ public interface PaymentProvider {
     void expireCheckout(String sessionId);
 
     /** Refunds {@code amount} of a payment; returns the refund's id. The same key returns the same refund. */
-    String refund(String paymentIntentId, long amount, String orderId, String idempotencyKey);
+    String refund(String paymentIntentId, long amount, String orderId, String reason, String idempotencyKey);
 
     /** The order a payment was made for, from the provider's own record of it. */
     Optional<String> orderIdOfPayment(String paymentIntentId);

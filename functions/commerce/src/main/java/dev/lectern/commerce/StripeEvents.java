@@ -2,11 +2,14 @@ package dev.lectern.commerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lectern.core.http.Json;
+import dev.lectern.core.ids.Hashes;
+import dev.lectern.core.ids.Ids;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a Stripe event from its JSON as Stripe sent it. It reads the handful of fields Lectern
@@ -24,8 +27,11 @@ public final class StripeEvents {
         }
     }
 
-    private static final Set<String> OPEN_DISPUTE = Set.of("needs_response", "under_review", "warning_needs_response",
-            "warning_under_review");
+    /** Closed dispute statuses that leave the money with the merchant; any status not known here counts as still open. */
+    private static final Set<String> CLOSED_NOT_LOST = Set.of("won", "warning_closed", "prevented");
+
+    /** What Stripe's object ids look like (cs_…, pi_…, ch_…, re_…, dp_…): a prefix, an underscore, letters and digits. */
+    private static final Pattern STRIPE_ID = Pattern.compile("[a-z]{2,8}_[A-Za-z0-9_]{1,200}");
 
     private StripeEvents() {
     }
@@ -56,11 +62,20 @@ public final class StripeEvents {
             case "checkout.session.async_payment_failed" -> PaymentEvent.Kind.PAYMENT_FAILED;
             case "checkout.session.expired" -> PaymentEvent.Kind.EXPIRED;
             case "charge.refunded" -> PaymentEvent.Kind.CHARGE_REFUNDED;
+            // since API version 2022-11-15 a charge no longer lists its refunds: their ids come with their own events
+            case "refund.created", "refund.updated" -> PaymentEvent.Kind.REFUND_RECORDED;
             case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed" -> PaymentEvent.Kind.DISPUTE;
             default -> PaymentEvent.Kind.IGNORED;
         };
         if (kind == PaymentEvent.Kind.IGNORED) {
             return new PaymentEvent(id, type, kind, created, apiVersion, null, null, 0, List.of(), null, false, false);
+        }
+        if (orderId != null && !Ids.isId(orderId)) {
+            // another integration's reference on the same Stripe account: never one of our order ids
+            orderId = null;
+        }
+        if (paymentIntent != null && !STRIPE_ID.matcher(paymentIntent).matches()) {
+            paymentIntent = null;
         }
         if (type.startsWith("checkout.session.")) {
             // a session Lectern did not create (another integration on the same account) is not ours to act on
@@ -72,36 +87,43 @@ public final class StripeEvents {
             return new PaymentEvent(id, type, PaymentEvent.Kind.IGNORED, created, apiVersion, null, null, 0, List.of(), null, false, false);
         }
         if (kind == PaymentEvent.Kind.CHARGE_REFUNDED) {
+            // a charge of an older API version may still list its refunds; newer ones have their own events
             List<String> refunds = new ArrayList<>();
             object.path("refunds").path("data").forEach(r -> refunds.add(r.path("id").asText()));
             return new PaymentEvent(id, type, kind, created, apiVersion, null, paymentIntent,
                     object.path("amount_refunded").asLong(0), refunds, null, false, false);
         }
-        String status = text(object, "status");
-        if (text(object, "id") == null || status == null) {
-            throw new InvalidEvent(type + " without a dispute id or status");
+        String objectId = text(object, "id");
+        if (objectId == null || !STRIPE_ID.matcher(objectId).matches()) {
+            throw new InvalidEvent(type + " without a valid object id");
         }
-        return new PaymentEvent(id, type, kind, created, apiVersion, null, paymentIntent, 0, List.of(), text(object, "id"),
-                OPEN_DISPUTE.contains(status), "lost".equals(status));
+        if (kind == PaymentEvent.Kind.REFUND_RECORDED) {
+            return new PaymentEvent(id, type, kind, created, apiVersion, null, paymentIntent, 0, List.of(objectId), null, false, false);
+        }
+        String status = text(object, "status");
+        if (status == null) {
+            throw new InvalidEvent(type + " without a dispute status");
+        }
+        boolean lost = "lost".equals(status);
+        return new PaymentEvent(id, type, kind, created, apiVersion, null, paymentIntent, 0, List.of(), objectId,
+                !lost && !CLOSED_NOT_LOST.contains(status), lost);
     }
 
     /**
      * The FIFO message group of a raw event: its order when the event names it, else its payment,
      * else the event itself. Events of one order are then applied one at a time (their effects
-     * commute anyway: the group only saves lost optimistic-lock races).
+     * commute anyway: the group only saves lost optimistic-lock races). Hashed, so that whatever
+     * the event holds the group is what SQS accepts (at most 128 visible ASCII characters).
      */
     public static String groupOf(String json) {
         try {
             PaymentEvent event = parse(json);
-            if (event.orderId() != null) {
-                return "order-" + event.orderId();
-            }
-            if (event.paymentIntentId() != null) {
-                return "payment-" + event.paymentIntentId();
-            }
-            return "event-" + event.eventId();
+            String key = event.orderId() != null ? "order " + event.orderId()
+                    : event.paymentIntentId() != null ? "payment " + event.paymentIntentId() : "event " + event.eventId();
+            return Hashes.sha256Hex(key);
         } catch (InvalidEvent e) {
-            return "unreadable";
+            // each unreadable event alone: one poison message must not hold back another
+            return Hashes.sha256Hex("unreadable " + json);
         }
     }
 

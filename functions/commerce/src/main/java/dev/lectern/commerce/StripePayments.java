@@ -77,12 +77,14 @@ public class StripePayments implements PaymentProvider {
     }
 
     @Override
-    public String refund(String paymentIntentId, long amount, String orderId, String idempotencyKey) {
+    public String refund(String paymentIntentId, long amount, String orderId, String reason, String idempotencyKey) {
         RefundCreateParams params = RefundCreateParams.builder()
                 .setPaymentIntent(paymentIntentId)
                 .setAmount(amount)
                 .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
                 .putMetadata("orderId", orderId)
+                // Stripe keeps metadata values up to 500 characters: the reason is validated to that
+                .putMetadata("reason", reason)
                 .build();
         try {
             Refund refund = stripe.v1().refunds().create(params, options(idempotencyKey));

@@ -7,6 +7,7 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.ids.Hashes;
 import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sqs.EventPublisher;
@@ -14,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -31,6 +33,8 @@ public class StripeWebhook {
     /** Stripe's own default: a delivery older than five minutes may be a replay. */
     public static final long TOLERANCE_SECONDS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(StripeWebhook.class);
+    /** The characters SQS accepts in a message body (#x9, #xA, #xD, #x20–#xD7FF, #xE000–#xFFFD, and beyond #xFFFF). */
+    private static final Pattern SQS_TEXT = Pattern.compile("[\\x{9}\\x{A}\\x{D}\\x{20}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]*");
 
     private final StripeKeys keys;
     private final SqsClient sqs;
@@ -64,13 +68,17 @@ public class StripeWebhook {
             throw refused("The body is not JSON");
         }
         if (event == null || !event.isObject() || !"event".equals(event.path("object").asText()) || !event.path("id").isTextual()
-                || !event.path("type").isTextual()) {
+                || event.path("id").asText().isEmpty() || !event.path("type").isTextual() || !event.path("data").path("object").isObject()) {
             throw refused("The body is not a Stripe event");
+        }
+        if (!SQS_TEXT.matcher(payload).matches()) {
+            throw refused("The body holds characters a queue message cannot carry");
         }
         String id = event.get("id").asText();
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(payload)
                 .messageGroupId(StripeEvents.groupOf(payload))
-                .messageDeduplicationId(id.length() > 128 ? id.substring(0, 128) : id)
+                // hashed: SQS takes at most 128 visible ASCII characters, an event id is whatever the body says
+                .messageDeduplicationId(Hashes.sha256Hex(id))
                 .messageAttributes(Map.of(EventPublisher.CORRELATION_ATTRIBUTE, MessageAttributeValue.builder()
                         .dataType("String").stringValue(correlationId).build())));
         LOG.info("Stripe event {} ({}) queued", id, event.get("type").asText());

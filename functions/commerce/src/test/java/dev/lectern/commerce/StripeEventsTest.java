@@ -3,6 +3,7 @@ package dev.lectern.commerce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StripeEventsTest {
@@ -16,13 +17,13 @@ class StripeEventsTest {
     void aCompletedSessionNamesItsOrderAndPayment() {
         PaymentEvent paid = StripeEvents.parse(event("checkout.session.completed",
                 "{\"id\":\"cs_1\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_1\","
-                        + "\"client_reference_id\":\"ORDER1\",\"metadata\":{\"orderId\":\"ORDER1\"}}"));
+                        + "\"client_reference_id\":\"01JDQ5Z8K3M4N5P6Q7R8S9T0V1\",\"metadata\":{\"orderId\":\"01JDQ5Z8K3M4N5P6Q7R8S9T0V1\"}}"));
         assertThat(paid.kind()).isEqualTo(PaymentEvent.Kind.PAID);
-        assertThat(paid.orderId()).isEqualTo("ORDER1");
+        assertThat(paid.orderId()).isEqualTo("01JDQ5Z8K3M4N5P6Q7R8S9T0V1");
         assertThat(paid.paymentIntentId()).isEqualTo("pi_1");
         assertThat(paid.apiVersion()).as("read whatever version wrote it").isEqualTo("2020-08-27");
         PaymentEvent awaiting = StripeEvents.parse(event("checkout.session.completed",
-                "{\"id\":\"cs_1\",\"payment_status\":\"unpaid\",\"payment_intent\":{\"id\":\"pi_2\"},\"client_reference_id\":\"ORDER1\"}"));
+                "{\"id\":\"cs_1\",\"payment_status\":\"unpaid\",\"payment_intent\":{\"id\":\"pi_2\"},\"client_reference_id\":\"01JDQ5Z8K3M4N5P6Q7R8S9T0V1\"}"));
         assertThat(awaiting.kind()).isEqualTo(PaymentEvent.Kind.AWAITING_PAYMENT);
         assertThat(awaiting.paymentIntentId()).as("an expanded reference").isEqualTo("pi_2");
     }
@@ -38,7 +39,45 @@ class StripeEventsTest {
         assertThat(lost.disputeLost()).isTrue();
         assertThat(lost.disputeOpen()).isFalse();
         assertThat(StripeEvents.groupOf(event("charge.dispute.closed", "{\"id\":\"dp_1\",\"payment_intent\":\"pi_1\",\"status\":\"lost\"}")))
-                .isEqualTo("payment-pi_1");
+                .as("one group per payment").isEqualTo(StripeEvents.groupOf(event("charge.refunded",
+                        "{\"id\":\"ch_1\",\"payment_intent\":\"pi_1\",\"amount_refunded\":700}")));
+    }
+
+    @Test
+    void aDisputeStatusNotKnownHereStaysOpenSoALaterLossStillCounts() {
+        PaymentEvent unknown = StripeEvents.parse(event("charge.dispute.updated",
+                "{\"id\":\"dp_1\",\"payment_intent\":\"pi_1\",\"status\":\"some_future_status\"}"));
+        assertThat(unknown.disputeOpen()).isTrue();
+        PaymentEvent prevented = StripeEvents.parse(event("charge.dispute.closed", "{\"id\":\"dp_1\",\"payment_intent\":\"pi_1\",\"status\":\"prevented\"}"));
+        assertThat(prevented.disputeOpen()).isFalse();
+        assertThat(prevented.disputeLost()).isFalse();
+        PaymentEvent lost = StripeEvents.parse(event("charge.dispute.closed", "{\"id\":\"dp_1\",\"payment_intent\":\"pi_1\",\"status\":\"lost\"}"));
+        PaymentFacts facts = PaymentFacts.NONE.merge(StripeEvents.parse(event("checkout.session.completed",
+                        "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_1\",\"client_reference_id\":\"01JDQ5Z8K3M4N5P6Q7R8S9T0V1\"}")))
+                .merge(unknown).merge(lost);
+        assertThat(facts.status(100)).isEqualTo(OrderStatus.REVOKED);
+    }
+
+    @Test
+    void refundIdsComeWithTheirOwnEvents() {
+        PaymentEvent refund = StripeEvents.parse(event("refund.created", "{\"id\":\"re_9\",\"payment_intent\":\"pi_1\",\"amount\":100}"));
+        assertThat(refund.kind()).isEqualTo(PaymentEvent.Kind.REFUND_RECORDED);
+        assertThat(PaymentFacts.NONE.merge(refund).refundIds()).containsExactly("re_9");
+        assertThat(PaymentFacts.NONE.merge(refund).amountRefunded()).as("the money comes with charge.refunded").isZero();
+    }
+
+    @Test
+    void anotherIntegrationsReferencesAreNotOursAndGroupsAreAlwaysValid() {
+        String foreign = event("checkout.session.completed", "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"client_reference_id\":\""
+                + "user 42 \u00fcn\u00ef" + "r".repeat(200) + "\"}");
+        assertThat(StripeEvents.parse(foreign).kind()).isEqualTo(PaymentEvent.Kind.IGNORED);
+        for (String json : List.of(foreign, "not json", event("charge.refunded", "{\"id\":\"ch_1\",\"payment_intent\":\"pi_" + "x".repeat(300) + "\"}"))) {
+            assertThat(StripeEvents.groupOf(json)).matches("[0-9a-f]{64}");
+        }
+        String order = event("checkout.session.expired", "{\"id\":\"cs_1\",\"client_reference_id\":\"01JDQ5Z8K3M4N5P6Q7R8S9T0V1\"}");
+        String sameOrder = event("checkout.session.completed",
+                "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"metadata\":{\"orderId\":\"01JDQ5Z8K3M4N5P6Q7R8S9T0V1\"}}");
+        assertThat(StripeEvents.groupOf(order)).as("one group per order").isEqualTo(StripeEvents.groupOf(sameOrder));
     }
 
     @Test

@@ -268,13 +268,7 @@ final class Ledger {
         charge.put("paid", true);
         charge.put("payment_intent", intent.get("id"));
         charge.put("refunded", false);
-        Map<String, Object> refundList = new LinkedHashMap<>();
-        refundList.put("object", "list");
-        refundList.put("data", new ArrayList<Map<String, Object>>());
-        refundList.put("has_more", false);
-        refundList.put("total_count", 0L);
-        refundList.put("url", "/v1/charges/" + id + "/refunds");
-        charge.put("refunds", refundList);
+        // no "refunds" list: since API version 2022-11-15 Stripe no longer puts a charge's refunds in it
         charge.put("status", "pending");
         charges.put(id, charge);
         intent.put("latest_charge", id);
@@ -350,12 +344,6 @@ final class Ledger {
 
         charge.put("amount_refunded", refunded + refundAmount);
         charge.put("refunded", refunded + refundAmount == amount);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> list = (Map<String, Object>) charge.get("refunds");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> data = (List<Map<String, Object>>) list.get("data");
-        data.addFirst(refund);
-        list.put("total_count", (long) data.size());
         webhooks.emit("charge.refunded", copy(charge));
         webhooks.emit("refund.created", copy(refund));
         return copy(refund);

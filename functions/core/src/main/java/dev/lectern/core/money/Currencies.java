@@ -13,21 +13,24 @@ import java.util.Set;
  */
 public final class Currencies {
 
-    /** @param minorDigits digits after the decimal point (2 for usd, 0 for jpy) */
-    public record Currency(String code, int minorDigits, long maxAmount) {
+    /**
+     * @param minorDigits digits after the decimal point (2 for usd, 0 for jpy)
+     * @param minCharge   the smallest amount a card payment may be (Stripe's minimum charge amounts), in minor units
+     */
+    public record Currency(String code, int minorDigits, long maxAmount, long minCharge) {
     }
 
     private static final Map<String, Currency> ALL = Map.of(
-            "usd", new Currency("usd", 2, 1_000_000),
-            "eur", new Currency("eur", 2, 1_000_000),
-            "gbp", new Currency("gbp", 2, 1_000_000),
-            "chf", new Currency("chf", 2, 1_000_000),
-            "cad", new Currency("cad", 2, 1_500_000),
-            "aud", new Currency("aud", 2, 1_500_000),
-            "sgd", new Currency("sgd", 2, 1_500_000),
-            "hkd", new Currency("hkd", 2, 8_000_000),
-            "cny", new Currency("cny", 2, 7_000_000),
-            "jpy", new Currency("jpy", 0, 1_500_000));
+            "usd", new Currency("usd", 2, 1_000_000, 50),
+            "eur", new Currency("eur", 2, 1_000_000, 50),
+            "gbp", new Currency("gbp", 2, 1_000_000, 30),
+            "chf", new Currency("chf", 2, 1_000_000, 50),
+            "cad", new Currency("cad", 2, 1_500_000, 50),
+            "aud", new Currency("aud", 2, 1_500_000, 50),
+            "sgd", new Currency("sgd", 2, 1_500_000, 50),
+            "hkd", new Currency("hkd", 2, 8_000_000, 400),
+            "cny", new Currency("cny", 2, 7_000_000, 400),
+            "jpy", new Currency("jpy", 0, 1_500_000, 50));
 
     private Currencies() {
     }

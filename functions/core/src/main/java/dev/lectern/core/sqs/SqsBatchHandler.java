@@ -13,6 +13,7 @@ import dev.lectern.core.priming.TablePriming;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,38 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
      * Processes the batch; returns the ids of the messages that failed. Throwing fails the batch.
      */
     protected abstract List<String> process(List<SQSEvent.SQSMessage> messages);
+
+    /** What a consumer does with one message; throwing fails that message. */
+    @FunctionalInterface
+    protected interface MessageWork {
+        void accept(SQSEvent.SQSMessage message);
+    }
+
+    /**
+     * Processes the messages one at a time, each under its producer's correlation id; returns those
+     * whose work threw. A message that throws one of {@code poison} can never succeed (it is not a
+     * valid event): a warning without a stack trace, and it reaches the DLQ after its retries;
+     * anything else is logged as an error and retried.
+     */
+    @SafeVarargs
+    protected final List<String> oneByOne(List<SQSEvent.SQSMessage> messages, MessageWork work,
+                                          Class<? extends RuntimeException>... poison) {
+        List<String> failed = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            Logs.correlationId(correlationIdOf(message));
+            try {
+                work.accept(message);
+            } catch (RuntimeException e) {
+                if (Arrays.stream(poison).anyMatch(type -> type.isInstance(e))) {
+                    LOG.warn("message {} cannot be processed: {}", message.getMessageId(), e.getMessage());
+                } else {
+                    LOG.error("message {} failed; it will be retried", message.getMessageId(), e);
+                }
+                failed.add(message.getMessageId());
+            }
+        }
+        return failed;
+    }
 
     @Override
     public final SQSBatchResponse execute(SQSEvent event) {

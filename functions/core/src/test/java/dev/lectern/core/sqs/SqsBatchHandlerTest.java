@@ -73,6 +73,31 @@ class SqsBatchHandlerTest {
         assertThat(failures(Set.of("b"), event)).containsExactly("id-b", "id-d");
     }
 
+    /** Works message by message: "poison" can never succeed, "flaky" fails this time. */
+    static final class OneByOne extends SqsBatchHandler {
+        @Override
+        protected List<String> process(List<SQSEvent.SQSMessage> messages) {
+            return oneByOne(messages, message -> {
+                switch (message.getBody()) {
+                    case "poison" -> throw new IllegalArgumentException("not an event");
+                    case "flaky" -> throw new IllegalStateException("the table did not answer");
+                    default -> {
+                    }
+                }
+            }, IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void oneByOneFailsExactlyTheMessagesWhoseWorkThrows() {
+        try (OneByOne handler = new OneByOne()) {
+            SQSBatchResponse response = handler.handleRequest(batch("arn:aws:sqs:r:1:accounts", "a", "poison", "b", "flaky"),
+                    SimpleLambdaContext.of("r", "f", 512, 10));
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly("id-poison", "id-flaky");
+        }
+    }
+
     @Test
     void anExceptionFailsTheWholeBatch() {
         assertThat(failures(Set.of(), batch("arn:aws:sqs:r:1:behaviour", "a", "boom"))).containsExactly("id-a", "id-boom");
