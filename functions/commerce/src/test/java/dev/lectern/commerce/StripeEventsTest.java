@@ -81,6 +81,16 @@ class StripeEventsTest {
     }
 
     @Test
+    void theSampleMessageOfThePaymentsQueueIsAPaidOrder() throws Exception {
+        String body = dev.lectern.core.http.Json.mapper().readTree(dev.lectern.events.SampleEvents.text("payment-events.sqs.json"))
+                .at("/Records/0/body").asText();
+        PaymentEvent event = StripeEvents.parse(body);
+        assertThat(event.kind()).isEqualTo(PaymentEvent.Kind.PAID);
+        assertThat(event.orderId()).isEqualTo("01JDQ5Z8K3M4N5P6Q7R8S9T0V1");
+        assertThat(event.paymentIntentId()).isEqualTo("pi_3SampleIntent0000000000");
+    }
+
+    @Test
     void whatIsNotOursIsIgnoredAndWhatIsNotAnEventIsRefused() {
         assertThat(StripeEvents.parse(event("customer.created", "{\"id\":\"cus_1\"}")).kind()).isEqualTo(PaymentEvent.Kind.IGNORED);
         assertThat(StripeEvents.parse(event("checkout.session.completed", "{\"id\":\"cs_1\",\"payment_status\":\"paid\"}")).kind())
