@@ -43,9 +43,4 @@ public record PaymentEvent(String eventId, String type, Kind kind, Instant creat
     public PaymentEvent {
         refundIds = refundIds == null ? List.of() : List.copyOf(refundIds);
     }
-
-    /** Events that concern a payment rather than a Checkout Session: their order is found through the payment. */
-    public boolean aboutPayment() {
-        return kind == Kind.CHARGE_REFUNDED || kind == Kind.REFUND_RECORDED || kind == Kind.DISPUTE;
-    }
 }
