@@ -93,10 +93,36 @@ public class CommerceService {
                     "You have this course already (in GET /me/library, or suspended while a payment for it is disputed)");
         }
         Instant now = clock.instant();
+        Priced priced = price(course, request.couponCode(), now);
+        Optional<Coupon> coupon = priced.coupon();
+        long discount = priced.discount();
+        String orderId = Ids.newId();
+        long total = course.priceAmount() - discount;
+        PaymentProvider.CheckoutSession session = createSession(new PaymentProvider.NewCheckout(orderId, caller.userId(), course.id(),
+                course.title(), total, course.currency(), now.plus(settings.checkoutTtl()),
+                settings.siteUrl() + "/checkout/success?orderId=" + orderId, settings.siteUrl() + "/checkout/cancel?orderId=" + orderId,
+                "lectern-checkout-" + orderId));
+        Order order = new Order(orderId, caller.userId(), course.id(), course.creatorId(), course.title(), course.priceAmount(), discount,
+                total, course.currency(), coupon.map(Coupon::code).orElse(null), settings.feeBasisPoints(), session.id(),
+                session.expiresAt(), now, PaymentFacts.NONE, Order.Entitlement.NONE, coupon.isPresent(), false, 0);
+        if (!store.createOrder(order, coupon, now)) {
+            expireQuietly(session.id());
+            throw couponProblem("has no redemptions left");
+        }
+        metrics.count(CommerceMetrics.CHECKOUTS);
+        return new Checkout(orderId, session.id(), session.url(), session.expiresAt(), new Money(total, course.currency()));
+    }
+
+    /** What the learner pays: the course's price less the coupon's discount, with the coupon that gives it. */
+    private record Priced(Optional<Coupon> coupon, long discount) {
+    }
+
+    /** 422 naming {@code couponCode} for a coupon that cannot be used, or naming the price when it is below a card payment. */
+    private Priced price(CommerceStore.CourseForSale course, String couponCode, Instant now) {
         Optional<Coupon> coupon = Optional.empty();
         long discount = 0;
-        if (request.couponCode() != null) {
-            Coupon found = store.coupon(course.id(), request.couponCode().toUpperCase(Locale.ROOT))
+        if (couponCode != null) {
+            Coupon found = store.coupon(course.id(), couponCode.toUpperCase(Locale.ROOT))
                     .orElseThrow(() -> couponProblem("no such coupon for this course"));
             if (!found.usableAt(now)) {
                 throw couponProblem(now.isBefore(found.validUntil()) ? "has no redemptions left" : "has expired");
@@ -118,21 +144,7 @@ public class CommerceService {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "The course's price is below the smallest card payment ("
                     + minimum + " " + course.currency() + "); its creator must raise it or make it free");
         }
-        String orderId = Ids.newId();
-        long total = course.priceAmount() - discount;
-        PaymentProvider.CheckoutSession session = createSession(new PaymentProvider.NewCheckout(orderId, caller.userId(), course.id(),
-                course.title(), total, course.currency(), now.plus(settings.checkoutTtl()),
-                settings.siteUrl() + "/checkout/success?orderId=" + orderId, settings.siteUrl() + "/checkout/cancel?orderId=" + orderId,
-                "lectern-checkout-" + orderId));
-        Order order = new Order(orderId, caller.userId(), course.id(), course.creatorId(), course.title(), course.priceAmount(), discount,
-                total, course.currency(), coupon.map(Coupon::code).orElse(null), settings.feeBasisPoints(), session.id(),
-                session.expiresAt(), now, PaymentFacts.NONE, Order.Entitlement.NONE, coupon.isPresent(), false, 0);
-        if (!store.createOrder(order, coupon, now)) {
-            expireQuietly(session.id());
-            throw couponProblem("has no redemptions left");
-        }
-        metrics.count(CommerceMetrics.CHECKOUTS);
-        return new Checkout(orderId, session.id(), session.url(), session.expiresAt(), new Money(total, course.currency()));
+        return new Priced(coupon, discount);
     }
 
     private PaymentProvider.CheckoutSession createSession(PaymentProvider.NewCheckout checkout) {
