@@ -94,6 +94,7 @@ public class CommerceService {
         }
         Instant now = clock.instant();
         Priced priced = price(course, request.couponCode(), now);
+        expireEarlierCheckouts(caller, course.id(), now);
         Optional<Coupon> coupon = priced.coupon();
         long discount = priced.discount();
         String orderId = Ids.newId();
@@ -111,6 +112,20 @@ public class CommerceService {
         }
         metrics.count(CommerceMetrics.CHECKOUTS);
         return new Checkout(orderId, session.id(), session.url(), session.expiresAt(), new Money(total, course.currency()));
+    }
+
+    /**
+     * One open checkout per learner and course: a new one ends the learner's earlier sessions for
+     * the course, so that two open pages cannot both be paid and one learner cannot hold several of
+     * a coupon's redemptions. The orders follow when Stripe reports the expiry (their coupons come
+     * back then); a session already paid or completing is left alone by Stripe.
+     */
+    private void expireEarlierCheckouts(Caller caller, String courseId, Instant now) {
+        for (Order earlier : store.ordersOf(caller.userId(), courseId)) {
+            if (earlier.status() == OrderStatus.PENDING && !earlier.facts().awaitingPayment() && earlier.expiresAt().isAfter(now)) {
+                expireQuietly(earlier.checkoutSessionId());
+            }
+        }
     }
 
     /** What the learner pays: the course's price less the coupon's discount, with the coupon that gives it. */
@@ -166,7 +181,7 @@ public class CommerceService {
         try {
             payments.get().expireCheckout(sessionId);
         } catch (RuntimeException e) {
-            LOG.warn("session {} of a checkout that lost its coupon could not be expired; it expires on its own: {}", sessionId, e.toString());
+            LOG.warn("session {} could not be expired now; it expires on its own: {}", sessionId, e.toString());
         }
     }
 
