@@ -293,15 +293,10 @@ public final class DataStack extends Stack {
                 "Messages of " + definition.baseName() + " failed maxReceiveCount times and wait in its DLQ");
     }
 
+    /** The JWT key sets: their values written by the identity key tool, which also rotates them. */
     private Secret keySecret(String id, String description) {
-        Secret secret = Secret.Builder.create(this, id)
-                .description(description)
-                .removalPolicy(dataRemovalPolicy())
-                .build();
-        Nag.suppress(secret, "AwsSolutions-SMG4",
-                "Rotated by the identity key tool (docs/operations.md): a new key is published before it signs and the old one "
-                        + "verifies until its tokens expire, which a single-value rotation Lambda cannot do");
-        return secret;
+        return operatorSecret(id, description, "Rotated by the identity key tool (docs/operations.md): a new key is published "
+                + "before it signs and the old one verifies until its tokens expire, which a single-value rotation Lambda cannot do");
     }
 
     /**
@@ -310,13 +305,19 @@ public final class DataStack extends Stack {
      * call Stripe or verify its webhooks and by nothing else.
      */
     private Secret stripeSecret() {
-        Secret secret = Secret.Builder.create(this, "StripeKeys")
-                .description("Lectern " + settings.stage() + " Stripe keys: {\"apiKey\": \"sk_...\", \"webhookSecret\": \"whsec_...\"}, set by the operator")
-                .removalPolicy(dataRemovalPolicy())
-                .build();
-        Nag.suppress(secret, "AwsSolutions-SMG4",
+        return operatorSecret("StripeKeys", "Lectern " + settings.stage()
+                        + " Stripe keys: {\"apiKey\": \"sk_...\", \"webhookSecret\": \"whsec_...\"}, set by the operator",
                 "Stripe's keys are rolled in Stripe's dashboard and then set here by the operator (docs/operations.md); "
                         + "a rotation Lambda cannot create Stripe keys");
+    }
+
+    /** A secret whose value is written and rotated outside CloudFormation, for the reason given. */
+    private Secret operatorSecret(String id, String description, String whyNoRotationLambda) {
+        Secret secret = Secret.Builder.create(this, id)
+                .description(description)
+                .removalPolicy(dataRemovalPolicy())
+                .build();
+        Nag.suppress(secret, "AwsSolutions-SMG4", whyNoRotationLambda);
         return secret;
     }
 

@@ -805,9 +805,23 @@ public class CatalogStore {
                         .expressionAttributeValues(Map.of(":changes", s(CHANGES), ":since", s(sortable(since))))
                         .projectionExpression("courseId"))
                 .items().forEach(item -> ids.add(item.get("courseId").s()));
-        List<String> courseIds = List.copyOf(ids);
-        List<SearchEntry> entries = new ArrayList<>();
-        Map<String, String> names = new HashMap<>(SEARCH_FIELD_NAMES);
+        Map<String, CourseItems> found = courseItems(List.copyOf(ids), "PK, SK, " + SEARCH_FIELDS + ", " + COUNTERS,
+                new HashMap<>(SEARCH_FIELD_NAMES));
+        return ids.stream().map(id -> found.containsKey(id)
+                ? toSearchEntry(found.get(id).meta(), Stats.of(found.get(id).stats()))
+                : new SearchEntry(id, false, null)).toList();
+    }
+
+    /** A course's META item and its counters' item (null while it has none). */
+    private record CourseItems(Map<String, AttributeValue> meta, Map<String, AttributeValue> stats) {
+    }
+
+    /**
+     * The META and META#STATS items of these courses, by id: one BatchGetItem per 50 courses
+     * (100 keys); an id without a course is absent.
+     */
+    private Map<String, CourseItems> courseItems(List<String> courseIds, String projection, Map<String, String> names) {
+        Map<String, CourseItems> result = new HashMap<>();
         for (int i = 0; i < courseIds.size(); i += 50) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             courseIds.subList(i, Math.min(courseIds.size(), i + 50)).forEach(id -> {
@@ -816,15 +830,13 @@ public class CatalogStore {
             });
             Map<String, Map<String, AttributeValue>> metas = new HashMap<>();
             Map<String, Map<String, AttributeValue>> stats = new HashMap<>();
-            for (var item : batchGet(keys, "PK, SK, " + SEARCH_FIELDS + ", " + COUNTERS, names)) {
+            for (var item : batchGet(keys, projection, names)) {
                 String id = item.get("PK").s().substring("COURSE#".length());
                 (item.get("SK").s().equals(STATS) ? stats : metas).put(id, item);
             }
-            courseIds.subList(i, Math.min(courseIds.size(), i + 50)).forEach(id -> entries.add(metas.containsKey(id)
-                    ? toSearchEntry(metas.get(id), Stats.of(stats.get(id)))
-                    : new SearchEntry(id, false, null)));
+            metas.forEach((id, meta) -> result.put(id, new CourseItems(meta, stats.get(id))));
         }
-        return entries;
+        return result;
     }
 
     /**
@@ -926,22 +938,9 @@ public class CatalogStore {
      */
     public List<Course> courses(List<String> ids) {
         List<String> distinct = ids.stream().distinct().toList();
-        List<Course> result = new ArrayList<>();
-        for (int i = 0; i < distinct.size(); i += 50) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            distinct.subList(i, Math.min(distinct.size(), i + 50)).forEach(id -> {
-                keys.add(key("COURSE#" + id, "META"));
-                keys.add(key("COURSE#" + id, STATS));
-            });
-            Map<String, Map<String, AttributeValue>> metas = new HashMap<>();
-            Map<String, Map<String, AttributeValue>> stats = new HashMap<>();
-            for (var item : batchGet(keys, null, null)) {
-                String id = item.get("PK").s().substring("COURSE#".length());
-                (item.get("SK").s().equals(STATS) ? stats : metas).put(id, item);
-            }
-            metas.forEach((id, meta) -> result.add(toCourse(meta, Stats.of(stats.get(id)))));
-        }
-        return result;
+        Map<String, CourseItems> found = courseItems(distinct, null, null);
+        return distinct.stream().filter(found::containsKey)
+                .map(id -> toCourse(found.get(id).meta(), Stats.of(found.get(id).stats()))).toList();
     }
 
     // --- mapping ------------------------------------------------------------------------------

@@ -76,8 +76,26 @@ public class CommerceStore {
     public enum EntitlementChange { NONE, GRANT, SUSPEND, RESUME, REMOVE }
 
     /** An order's change, with everything that must commit with it. */
-    public record Change(Order before, Order after, PaymentEvent event, EntitlementChange entitlement, int enrollDelta,
-                         int couponDelta, Optional<LedgerEntry> ledger, boolean newPayment, Instant now) {
+    public record Change(Order before, Order after, PaymentEvent event, EntitlementChange entitlement, Optional<LedgerEntry> ledger,
+                         Instant now) {
+
+        /** A granted entitlement is an enrolment; a removed one takes it back. */
+        int enrollDelta() {
+            return switch (entitlement) {
+                case GRANT -> 1;
+                case REMOVE -> -1;
+                default -> 0;
+            };
+        }
+
+        int couponDelta() {
+            return (after.couponHeld() ? 1 : 0) - (before.couponHeld() ? 1 : 0);
+        }
+
+        /** The payment is known from now on: its link to the order is written. */
+        boolean newPayment() {
+            return before.facts().paymentIntentId() == null && after.facts().paymentIntentId() != null;
+        }
     }
 
     public enum Outcome { APPLIED, DUPLICATE_EVENT, CONFLICT }

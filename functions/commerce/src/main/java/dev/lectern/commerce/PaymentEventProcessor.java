@@ -58,21 +58,24 @@ public class PaymentEventProcessor {
         if (orderId.isEmpty()) {
             return unknown(event);
         }
-        Optional<Order> after = applyTo(orderId.get(), event);
-        if (after.isEmpty()) {
+        Optional<Applied> applied = applyTo(orderId.get(), event);
+        if (applied.isEmpty()) {
             return unknown(event);
         }
         // also after a redelivery: the hand-over may be what the first delivery did not get to
-        handOver(after.get(), event);
-        return after.get().version() < 0 ? Result.DUPLICATE : Result.APPLIED;
+        handOver(applied.get().order(), event);
+        return applied.get().result();
+    }
+
+    /** The order as it is once the event is applied, and whether this call applied it or found it applied. */
+    private record Applied(Order order, Result result) {
     }
 
     /**
-     * Applies the event to the order, recomputing after a lost optimistic lock; the order as it is
-     * after (with a negative version when the event had been applied before), or empty when there is
-     * no such order.
+     * Applies the event to the order, recomputing after a lost optimistic lock; empty when there
+     * is no such order.
      */
-    private Optional<Order> applyTo(String orderId, PaymentEvent event) {
+    private Optional<Applied> applyTo(String orderId, PaymentEvent event) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Order> before = store.order(orderId, true);
             if (before.isEmpty()) {
@@ -80,7 +83,7 @@ public class PaymentEventProcessor {
             }
             if (store.isApplied(event.eventId())) {
                 LOG.info("event {} was applied before; nothing to do", event.eventId());
-                return Optional.of(duplicateMark(before.get()));
+                return Optional.of(new Applied(before.get(), Result.DUPLICATE));
             }
             CommerceStore.Change change = changeOf(before.get(), event, clock.instant());
             switch (store.apply(change)) {
@@ -88,22 +91,16 @@ public class PaymentEventProcessor {
                     count(change);
                     LOG.info("event {} ({}): order {} {} -> {}", event.eventId(), event.type(), change.after().id(),
                             change.before().status().wireName(), change.after().status().wireName());
-                    return Optional.of(change.after());
+                    return Optional.of(new Applied(change.after(), Result.APPLIED));
                 }
                 case DUPLICATE_EVENT -> {
-                    return Optional.of(duplicateMark(before.get()));
+                    return Optional.of(new Applied(before.get(), Result.DUPLICATE));
                 }
                 case CONFLICT -> LOG.info("event {}: order {} changed meanwhile (attempt {}); recomputing", event.eventId(),
                         change.after().id(), attempt);
             }
         }
         throw new IllegalStateException("order " + orderId + " kept changing; event " + event.eventId() + " will be retried");
-    }
-
-    private static Order duplicateMark(Order order) {
-        return new Order(order.id(), order.userId(), order.courseId(), order.creatorId(), order.courseTitle(), order.listAmount(),
-                order.discount(), order.total(), order.currency(), order.couponCode(), order.feeBasisPoints(), order.checkoutSessionId(),
-                order.expiresAt(), order.createdAt(), order.facts(), order.entitlement(), order.couponHeld(), order.duplicate(), -1);
     }
 
     /**
@@ -150,7 +147,6 @@ public class PaymentEventProcessor {
         OrderStatus.Access access = facts.status(before.total()).access();
         Order.Entitlement entitlement = before.entitlement();
         CommerceStore.EntitlementChange entitlementChange = CommerceStore.EntitlementChange.NONE;
-        int enrollDelta = 0;
         boolean duplicate = before.duplicate();
         boolean wantsItem = access != OrderStatus.Access.NONE;
         boolean hasItem = entitlement != Order.Entitlement.NONE;
@@ -166,7 +162,6 @@ public class PaymentEventProcessor {
                 } else {
                     entitlementChange = CommerceStore.EntitlementChange.GRANT;
                     entitlement = Order.Entitlement.ACTIVE;
-                    enrollDelta = 1;
                     // a duplicate taking over from a refunded order is one no longer
                     duplicate = false;
                 }
@@ -175,21 +170,18 @@ public class PaymentEventProcessor {
             } else if (hasItem && !wantsItem) {
                 entitlementChange = CommerceStore.EntitlementChange.REMOVE;
                 entitlement = Order.Entitlement.NONE;
-                enrollDelta = -1;
             } else if (hasItem) {
                 entitlementChange = wantsSuspended ? CommerceStore.EntitlementChange.SUSPEND : CommerceStore.EntitlementChange.RESUME;
                 entitlement = wantsSuspended ? Order.Entitlement.SUSPENDED : Order.Entitlement.ACTIVE;
             }
         }
         boolean couponHeld = before.couponCode() != null && facts.holdsCoupon();
-        int couponDelta = (couponHeld ? 1 : 0) - (before.couponHeld() ? 1 : 0);
         Order after = before.with(facts, entitlement, couponHeld, duplicate);
         Ledger.Delta money = Ledger.change(before.bookedGross(), after.bookedGross(), before.total(), before.feeBasisPoints());
         Optional<CommerceStore.LedgerEntry> ledger = money.isZero() ? Optional.empty()
                 : Optional.of(new CommerceStore.LedgerEntry(before.creatorId(), before.id(), before.courseId(), event.eventId(),
                 event.type(), now, before.currency(), money.gross(), money.fee(), money.net()));
-        boolean newPayment = before.facts().paymentIntentId() == null && facts.paymentIntentId() != null;
-        return new CommerceStore.Change(before, after, event, entitlementChange, enrollDelta, couponDelta, ledger, newPayment, now);
+        return new CommerceStore.Change(before, after, event, entitlementChange, ledger, now);
     }
 
     private void count(CommerceStore.Change change) {
