@@ -7,6 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Presigned URLs hold what they promise: an upload only with the declared size and type, a
- * content link that stops working when it expires (1 s here, through LECTERN_CONTENT_URL_SECONDS).
+ * content link that stops working when it expires (5 s here, through LECTERN_CONTENT_URL_SECONDS).
+ *
+ * <p>The signature's date has whole-second resolution, so a link signed for n seconds works for
+ * between n-1 and n seconds; 5 s leaves a loaded machine time to fetch it once, and the test waits
+ * for the expiry that the link itself states rather than a fixed sleep.
  */
 class PresignedUrlEnd2EndTest {
 
@@ -24,7 +34,7 @@ class PresignedUrlEnd2EndTest {
 
     @BeforeAll
     static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1, Map.of("LECTERN_CONTENT_URL_SECONDS", "1")));
+        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, false, 1, Map.of("LECTERN_CONTENT_URL_SECONDS", "5")));
         api = new ApiClient(platform.apiUrl());
     }
 
@@ -37,6 +47,17 @@ class PresignedUrlEnd2EndTest {
         HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(presigned.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", contentType);
         return HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** X-Amz-Date plus X-Amz-Expires, as S3 computes it. */
+    private static Instant expiryOf(URI url) {
+        Map<String, String> query = new HashMap<>();
+        for (String pair : url.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        Instant signedAt = LocalDateTime.parse(query.get("X-Amz-Date"), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
+        return signedAt.plusSeconds(Long.parseLong(query.get("X-Amz-Expires")));
     }
 
     @Test
@@ -61,7 +82,7 @@ class PresignedUrlEnd2EndTest {
         JsonNode content = api.get("/courses/" + courseId + "/lessons/" + lessonId + "/content", null).json();
         URI url = URI.create(content.get("url").asText());
         assertThat(HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-        Thread.sleep(2_500);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiryOf(url)).toMillis()) + 1_500);
         assertThat(HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
                 .as("the link has expired").isEqualTo(403);
     }
