@@ -3,8 +3,7 @@ package dev.lectern.local;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sqs.EventPublisher;
-import dev.lectern.events.BehaviourEvent;
-import dev.lectern.events.EventEnvelope;
+import dev.lectern.events.Behaviour;
 import dev.lectern.identity.AdminBootstrap;
 import dev.lectern.identity.IdentityStore;
 import dev.lectern.identity.PasswordHasher;
@@ -86,11 +85,12 @@ final class DemoData {
         int count = 0;
         for (int learner = 1; learner <= 3; learner++) {
             for (int lesson = 1; lesson <= 4; lesson++) {
-                for (BehaviourEvent.Action action : List.of(BehaviourEvent.Action.LESSON_STARTED, BehaviourEvent.Action.LESSON_COMPLETED)) {
-                    BehaviourEvent event = new BehaviourEvent("demo-learner-" + learner, "demo-course-1",
-                            "demo-lesson-" + lesson, action, action == BehaviourEvent.Action.LESSON_COMPLETED ? 100 : 0);
+                String userId = "demo-learner-" + learner;
+                String lessonId = "demo-lesson-" + lesson;
+                for (Behaviour event : List.<Behaviour>of(new Behaviour.LessonStarted(userId, "demo-course-1", lessonId),
+                        new Behaviour.LessonCompleted(userId, "demo-course-1", lessonId))) {
                     Instant at = start.plus(Duration.ofMinutes(count * 7L));
-                    publisher.publish(queue, EventEnvelope.of(Ids.newId(), event.envelopeType(), at, "seed", event));
+                    publisher.publish(queue, event.envelope(Ids.newId(), at, "seed"));
                     count++;
                 }
             }

@@ -7,8 +7,7 @@ import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sqs.EventPublisher;
-import dev.lectern.events.BehaviourEvent;
-import dev.lectern.events.EventEnvelope;
+import dev.lectern.events.Behaviour;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,9 +136,8 @@ class LocalPlatformEnd2EndTest extends LocalPlatformTest {
         String queue = resources.queueUrls().get(ResourceId.BEHAVIOUR_QUEUE);
         String dlq = resources.deadLetterQueueUrls().get(ResourceId.BEHAVIOUR_QUEUE);
         String bucket = resources.bucketNames().get(ResourceId.ANALYTICS_BUCKET);
-        BehaviourEvent viewed = new BehaviourEvent("u-e2e", "c-e2e", null, BehaviourEvent.Action.COURSE_VIEWED, 0);
-        new EventPublisher(sqs).publish(queue, EventEnvelope.of("e2e-event-1", viewed.envelopeType(),
-                Instant.parse("2026-01-02T03:04:05Z"), "e2e-corr", viewed));
+        Behaviour viewed = new Behaviour.CourseViewed("u-e2e", null, "c-e2e", "direct");
+        new EventPublisher(sqs).publish(queue, viewed.envelope("e2e-event-1", Instant.parse("2026-01-02T03:04:05Z"), "e2e-corr"));
         sqs.sendMessage(b -> b.queueUrl(queue).messageBody("not an event"));
 
         await("the event in the log", () -> !platform.emulators().s3()

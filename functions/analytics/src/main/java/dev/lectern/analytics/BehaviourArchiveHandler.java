@@ -3,7 +3,7 @@ package dev.lectern.analytics;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.sqs.SqsBatchHandler;
-import dev.lectern.events.BehaviourEvent;
+import dev.lectern.events.BehaviourType;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.InvalidEventException;
@@ -39,10 +39,7 @@ public class BehaviourArchiveHandler extends SqsBatchHandler {
         for (SQSEvent.SQSMessage message : messages) {
             try {
                 EventEnvelope event = EventJson.readEnvelope(message.getBody());
-                if (!event.type().startsWith(BehaviourEvent.TYPE_PREFIX)) {
-                    throw new InvalidEventException("not a behaviour event: " + event.type(), null);
-                }
-                event.payloadAs(BehaviourEvent.class);
+                BehaviourType.read(event);
                 parsed.put(message.getMessageId(), event);
                 byDay.computeIfAbsent(EventLog.dayOf(event), d -> new ArrayList<>()).add(message);
             } catch (InvalidEventException | IllegalArgumentException e) {
