@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The JSON form of the event contracts: ISO-8601 instants, unknown fields tolerated (a newer
@@ -39,6 +41,22 @@ public final class EventJson {
     /** Reads one event; {@link InvalidEventException} when the text is not a valid envelope. */
     public static EventEnvelope readEnvelope(String json) {
         return read(json, EventEnvelope.class);
+    }
+
+    /**
+     * The events of one message: a single envelope, or a JSON array of envelopes (producers that
+     * emit several events at once send them as one message).
+     */
+    public static List<EventEnvelope> readEnvelopes(String json) {
+        String text = json.stripLeading();
+        if (text.startsWith("[")) {
+            List<EventEnvelope> events = Arrays.asList(read(text, EventEnvelope[].class));
+            if (events.isEmpty() || events.contains(null)) {
+                throw new InvalidEventException("an event array must hold at least one envelope and no nulls", null);
+            }
+            return events;
+        }
+        return List.of(readEnvelope(json));
     }
 
     public static <T> T read(String json, Class<T> type) {

@@ -10,16 +10,20 @@ import dev.lectern.events.InvalidEventException;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumer of the behaviour queue: appends each batch to the S3 event log, one object per UTC
- * day the batch touches. A message that is not a behaviour event fails alone (it goes to the DLQ
+ * day the batch touches. A message holds one event or an array of them (a client's batch, a
+ * stream batch of the outbox relay); a message whose events span days is retried whole when one
+ * of its days fails, which writes its other days' events again (compaction drops the copies). A message that is not a behaviour event fails alone (it goes to the DLQ
  * after the queue's maxReceiveCount, where an operator sees it); a day whose write fails fails
  * only that day's messages. Redelivered events may be written twice: compaction removes
  * duplicates by event id.
@@ -34,29 +38,30 @@ public class BehaviourArchiveHandler extends SqsBatchHandler {
     @Override
     protected List<String> process(List<SQSEvent.SQSMessage> messages) {
         List<String> failed = new ArrayList<>();
-        Map<LocalDate, List<SQSEvent.SQSMessage>> byDay = new TreeMap<>();
-        Map<String, EventEnvelope> parsed = new HashMap<>();
+        Map<LocalDate, Map<String, List<EventEnvelope>>> byDay = new TreeMap<>();
         for (SQSEvent.SQSMessage message : messages) {
             try {
-                EventEnvelope event = EventJson.readEnvelope(message.getBody());
-                BehaviourType.read(event);
-                parsed.put(message.getMessageId(), event);
-                byDay.computeIfAbsent(EventLog.dayOf(event), d -> new ArrayList<>()).add(message);
+                List<EventEnvelope> events = EventJson.readEnvelopes(message.getBody());
+                events.forEach(BehaviourType::read);
+                for (EventEnvelope event : events) {
+                    byDay.computeIfAbsent(EventLog.dayOf(event), d -> new LinkedHashMap<>())
+                            .computeIfAbsent(message.getMessageId(), m -> new ArrayList<>()).add(event);
+                }
             } catch (InvalidEventException | IllegalArgumentException e) {
                 LOG.warn("message {} is not a valid behaviour event: {}", message.getMessageId(), e.getMessage());
                 failed.add(message.getMessageId());
             }
         }
+        Set<String> failedMessages = new LinkedHashSet<>(failed);
         byDay.forEach((day, dayMessages) -> {
             try {
-                store.write(EventLog.batchObject(day, Ids.newId()),
-                        dayMessages.stream().map(m -> parsed.get(m.getMessageId())).toList());
+                store.write(EventLog.batchObject(day, Ids.newId()), dayMessages.values().stream().flatMap(List::stream).toList());
             } catch (RuntimeException e) {
-                LOG.error("writing {} events of {} failed", dayMessages.size(), day, e);
-                dayMessages.forEach(m -> failed.add(m.getMessageId()));
+                LOG.error("writing the events of {} messages of {} failed", dayMessages.size(), day, e);
+                failedMessages.addAll(dayMessages.keySet());
             }
         });
-        LOG.info("archived {} of {} behaviour events", messages.size() - failed.size(), messages.size());
-        return failed;
+        LOG.info("archived {} of {} behaviour messages", messages.size() - failedMessages.size(), messages.size());
+        return List.copyOf(failedMessages);
     }
 }
