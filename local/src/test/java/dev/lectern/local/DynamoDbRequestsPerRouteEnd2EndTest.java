@@ -83,6 +83,9 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("GET /courses", measure(() -> api.get("/courses?limit=20", null), 200));
         api.get("/courses/search?q=counted", null);
         byRoute.put("GET /courses/search", measure(() -> api.get("/courses/search?q=counted", null), 200));
+        // the ranking is computed at most once a minute per instance: a warm call reads only the ranked courses
+        api.get("/courses/trending", null);
+        byRoute.put("GET /courses/trending", measure(() -> api.get("/courses/trending", null), 200));
         String creatorId = api.get("/courses/" + course[0], null).json().get("creatorId").asText();
         byRoute.put("GET /creators/{creatorId}", measure(() -> api.get("/creators/" + creatorId, null), 200));
         byRoute.put("PATCH /courses/{courseId}/sections/{sectionId}",
@@ -228,6 +231,8 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
                 .forEach(e -> assertThat(e.getValue()).as(e.getKey()).hasSizeLessThanOrEqualTo(6));
         assertThat(byRoute.get("GET /courses/search")).as("a warm index answers from memory plus one BatchGetItem of the hits")
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("BatchGetItem");
+        assertThat(byRoute.get("GET /courses/trending")).as("a warm ranking reads at most one BatchGetItem of the courses")
+                .extracting(DynamoDbRequestCounter.Request::operation).isSubsetOf("BatchGetItem");
         assertThat(userId).isNotBlank();
         // an enrolment or a review and its counters are one transaction, and the whole call stays small
         LEARNER_WRITES.forEach(route -> {

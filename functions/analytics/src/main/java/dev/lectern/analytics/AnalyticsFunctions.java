@@ -5,20 +5,21 @@ import static dev.lectern.core.resources.ResourceId.BEHAVIOUR_QUEUE;
 import static dev.lectern.core.routes.Access.readWrite;
 import static dev.lectern.core.routes.Access.write;
 
+import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.Scheduled;
 import java.util.List;
 
-/** The analytics context's functions: the behaviour event log's archiver and its daily compaction. */
+/** The analytics context's functions: the behaviour event log's archiver (which also keeps the trending counters) and its daily compaction. */
 public final class AnalyticsFunctions implements ContextFunctions {
 
     static final String MODULE = "analytics";
 
     private static final List<Consumer> CONSUMERS = List.of(
             new Consumer("behaviour-archiver", BEHAVIOUR_QUEUE, MODULE, BehaviourArchiveHandler.class,
-                    10, 5, 1024, 30, List.of(write(ANALYTICS_BUCKET))));
+                    10, 5, 1024, 30, List.of(write(ANALYTICS_BUCKET), readWrite(Trending.KEYS))));
 
     private static final List<Scheduled> SCHEDULES = List.of(
             new Scheduled("event-log-compaction", "cron(15 0 * * ? *)", MODULE, EventLogCompactionHandler.class,

@@ -35,6 +35,9 @@ public class BehaviourArchiveHandler extends SqsBatchHandler {
     @Inject
     EventLogStore store;
 
+    @Inject
+    TrendingCounters trending;
+
     @Override
     protected List<String> process(List<SQSEvent.SQSMessage> messages) {
         List<String> failed = new ArrayList<>();
@@ -61,7 +64,23 @@ public class BehaviourArchiveHandler extends SqsBatchHandler {
                 failedMessages.addAll(dayMessages.keySet());
             }
         });
+        countTrending(byDay, failedMessages);
         LOG.info("archived {} of {} behaviour messages", messages.size() - failedMessages.size(), messages.size());
         return List.copyOf(failedMessages);
+    }
+
+    /**
+     * The archived events also move the hourly trending counters. Best effort: the log is the
+     * record, the counters a fast approximation, so a counter failure is logged, not retried (a
+     * retry would also archive the batch again).
+     */
+    private void countTrending(Map<LocalDate, Map<String, List<EventEnvelope>>> byDay, Set<String> failedMessages) {
+        List<EventEnvelope> archived = byDay.values().stream().flatMap(m -> m.entrySet().stream())
+                .filter(e -> !failedMessages.contains(e.getKey())).flatMap(e -> e.getValue().stream()).toList();
+        try {
+            trending.add(archived);
+        } catch (RuntimeException e) {
+            LOG.error("the trending counters missed {} events", archived.size(), e);
+        }
     }
 }

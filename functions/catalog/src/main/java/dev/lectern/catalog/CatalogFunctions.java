@@ -8,6 +8,7 @@ import static dev.lectern.core.routes.Access.write;
 
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
@@ -136,6 +137,14 @@ public final class CatalogFunctions implements ContextFunctions {
                     .access(read(KEYS))
                     .summary("Published courses; sort newest|popular|rating; filters tag, creatorId, level, language, priceMax; limit and cursor")
                     .responds(200, "CoursePage")
+                    .build(),
+            Route.get("/courses/trending").id("trending-courses")
+                    .handler(MODULE, TrendingCoursesHandler.class)
+                    .audience(Audience.ANYONE).problems(ProblemType.VALIDATION)
+                    .auth(Auth.PUBLIC).memory(512)
+                    .access(read(KEYS.and(Trending.KEYS)))
+                    .summary("Published courses by activity over the last 24 hours (views, enrolments, purchases, completions; recent hours weigh more); limit, language")
+                    .responds(200, "SearchResults")
                     .build(),
             Route.get("/courses/search").id("search-courses")
                     .handler(MODULE, SearchCoursesHandler.class)
