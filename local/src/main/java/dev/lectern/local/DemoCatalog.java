@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -53,8 +54,12 @@ final class DemoCatalog {
     private DemoCatalog() {
     }
 
-    /** The banner line, and whether this call created the creators (with {@code password}). */
-    record Seeded(String line, boolean created) {
+    /** The banner line, whether this call created the creators (with {@code password}), and the courses it published. */
+    record Seeded(String line, boolean created, List<DemoCourse> courses) {
+    }
+
+    /** A published demo course as the demo behaviour needs it: its lessons in syllabus order with their durations. */
+    record DemoCourse(String id, String language, long priceAmount, String currency, List<String> lessonIds, List<Long> durations) {
     }
 
     /** Does nothing when the demo creators exist already (a persisted data dir). */
@@ -62,13 +67,14 @@ final class DemoCatalog {
         var config = emulators.resources().config(LocalPlatform.STAGE);
         IdentityStore identity = new IdentityStore(emulators.dynamoDb(), config);
         if (identity.userIdByEmail(EmailAddress.normalize(CREATORS.getFirst().email())).isPresent()) {
-            return new Seeded("demo catalog exists (creators " + CREATORS.stream().map(Creator::email).toList() + ")", false);
+            return new Seeded("demo catalog exists (creators " + CREATORS.stream().map(Creator::email).toList() + ")", false, List.of());
         }
         CatalogStore catalog = new CatalogStore(emulators.dynamoDb(), config);
         PasswordHasher hasher = new PasswordHasher();
         String bucket = emulators.resources().bucketNames().get(ResourceId.MEDIA_BUCKET);
         Instant start = clock.instant().minus(Duration.ofDays(30));
         int courses = 0;
+        List<DemoCourse> published = new ArrayList<>();
         for (Creator creator : CREATORS) {
             String userId = Ids.newId();
             identity.createUser(new User(userId, creator.email(), creator.name(), "", Set.of(Caller.LEARNER, Caller.CREATOR),
@@ -97,9 +103,11 @@ final class DemoCatalog {
                         RequestBody.fromString("placeholder video of " + spec[1], StandardCharsets.UTF_8));
                 catalog.setLessonMedia(course.id(), video.id(), key, "video/mp4");
                 catalog.publish(course, video.id(), created.plus(Duration.ofHours(1)));
+                published.add(new DemoCourse(course.id(), course.language(), course.price().amount(), course.price().currency(),
+                        List.of(video.id(), article.id(), deeper.id()), List.of(180L, 300L, 600L)));
             }
         }
         return new Seeded(courses + " published demo courses by " + CREATORS.stream().map(Creator::email).toList()
-                + ", password " + password, true);
+                + ", password " + password, true, List.copyOf(published));
     }
 }

@@ -1,9 +1,5 @@
 package dev.lectern.local;
 
-import dev.lectern.core.ids.Ids;
-import dev.lectern.core.resources.ResourceId;
-import dev.lectern.core.sqs.EventPublisher;
-import dev.lectern.events.Behaviour;
 import dev.lectern.identity.AdminBootstrap;
 import dev.lectern.identity.IdentityStore;
 import dev.lectern.identity.PasswordHasher;
@@ -13,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +38,7 @@ final class DemoData {
         seeded.add(catalog.line() + kept(passwordFile));
         // the behaviour goes with the demo catalog: a second --seed on the same data dir sends none
         if (catalog.created()) {
-            seeded.add(seedBehaviour(emulators, clock));
+            seeded.add(DemoBehaviour.seed(emulators, catalog.courses(), clock.instant()));
         }
         return seeded;
     }
@@ -75,26 +69,5 @@ final class DemoData {
 
     private static String kept(Path file) {
         return file != null && Files.exists(file) ? "; the password is in " + file.toAbsolutePath() : "";
-    }
-
-    /** A day of behaviour from three learners, through the behaviour queue and its archiver. */
-    private static String seedBehaviour(Emulators emulators, Clock clock) {
-        EventPublisher publisher = new EventPublisher(emulators.sqs());
-        String queue = emulators.resources().queueUrls().get(ResourceId.BEHAVIOUR_QUEUE);
-        Instant start = clock.instant().minus(Duration.ofDays(1));
-        int count = 0;
-        for (int learner = 1; learner <= 3; learner++) {
-            for (int lesson = 1; lesson <= 4; lesson++) {
-                String userId = "demo-learner-" + learner;
-                String lessonId = "demo-lesson-" + lesson;
-                for (Behaviour event : List.<Behaviour>of(new Behaviour.LessonStarted(userId, "demo-course-1", lessonId),
-                        new Behaviour.LessonCompleted(userId, "demo-course-1", lessonId))) {
-                    Instant at = start.plus(Duration.ofMinutes(count * 7L));
-                    publisher.publish(queue, event.envelope(Ids.newId(), at, "seed"));
-                    count++;
-                }
-            }
-        }
-        return count + " behaviour events sent to the behaviour queue";
     }
 }

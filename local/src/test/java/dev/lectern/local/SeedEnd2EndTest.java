@@ -3,13 +3,22 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
+import dev.lectern.core.dynamo.Trending;
+import dev.lectern.core.resources.ResourceId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** --seed: the platform is alive on first start, with a first admin whose password is shown once. */
 class SeedEnd2EndTest {
@@ -39,6 +48,31 @@ class SeedEnd2EndTest {
             assertThat(detail.at("/syllabus/0/lessons/0/freePreview").asBoolean()).isTrue();
             assertThat(api.get("/courses/" + free + "/lessons/" + preview + "/content", null).status()).isEqualTo(200);
             assertThat(api.get("/courses/search?q=%E6%9C%BA%E5%99%A8", null).json().get("items")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void seedsAMonthOfBehaviourIntoTheLogAndTheLastDayIntoTrending() throws Exception {
+        try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1))) {
+            var s3 = platform.emulators().s3();
+            String bucket = platform.emulators().resources().bucketNames().get(ResourceId.ANALYTICS_BUCKET);
+            String table = platform.emulators().resources().tableName();
+            Instant now = Instant.now();
+
+            assertThat(platform.seeded()).anySatisfy(line -> assertThat(line).contains("behaviour events of 300 demo learners over 30 days"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // the last 24 hours go through the queue, whose consumer writes the hourly counters
+            while (IntStream.rangeClosed(0, 24).mapToObj(h -> Trending.partition(Trending.hourOf(now.minus(Duration.ofHours(h)))))
+                    .allMatch(pk -> platform.emulators().dynamoDb().query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).count() == 0)) {
+                assertThat(System.nanoTime()).as("trending counters within 60 s").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            assertThat(new ApiClient(platform.apiUrl()).get("/courses/trending", null).json().get("items")).isNotEmpty();
+            Set<String> days = new TreeSet<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("events/")).contents()
+                    .forEach(o -> days.add(o.key().substring("events/date=".length(), "events/date=".length() + 10)));
+            assertThat(days).as("a month of daily partitions").hasSizeGreaterThanOrEqualTo(29);
         }
     }
 
