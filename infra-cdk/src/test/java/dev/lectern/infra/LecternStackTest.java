@@ -18,6 +18,7 @@ import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.StreamConsumer;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -455,7 +456,7 @@ class LecternStackTest {
     void consumersReportPartialBatchFailuresWithTheCatalogsBatchSizeAndConcurrency() {
         int mappings = LecternCatalog.contexts().stream()
                 .mapToInt(c -> prod.context(c.module()).findResources("AWS::Lambda::EventSourceMapping").size()).sum();
-        assertThat(mappings).isEqualTo(LecternCatalog.consumers().size());
+        assertThat(mappings).isEqualTo(LecternCatalog.consumers().size() + LecternCatalog.streamConsumers().size());
         for (Consumer c : LecternCatalog.consumers()) {
             contextOf(c).hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                     "BatchSize", c.batchSize(),
@@ -465,6 +466,34 @@ class LecternStackTest {
             int visibility = LecternResources.queue(c.queue()).visibilityTimeoutSeconds();
             assertThat(visibility).as("visibility timeout of " + c.queue() + " is at least 6x its consumer's timeout")
                     .isGreaterThanOrEqualTo(6 * timeout);
+        }
+    }
+
+    @Test
+    void streamConsumersReadTheTableStreamFilteredToItsOutboxWithBoundedRetriesAndAnAlarmedFailureQueue() {
+        prod.data().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+        assertThat(LecternCatalog.streamConsumers()).isNotEmpty();
+        for (StreamConsumer c : LecternCatalog.streamConsumers()) {
+            Template context = contextOf(c);
+            String failureQueue = resource(context, "AWS::SQS::Queue", Ids.pascal(c.id()) + "FailureQueue").getKey();
+            context.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                    "BatchSize", c.batchSize(),
+                    "StartingPosition", "TRIM_HORIZON",
+                    "BisectBatchOnFunctionError", true,
+                    "MaximumRetryAttempts", c.maxRetryAttempts(),
+                    "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                    "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern",
+                            "{\"dynamodb\":{\"NewImage\":{\"" + c.newImageAttribute() + "\":{\"L\":{\"S\":[{\"exists\":true}]}}}}}"))),
+                    "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt", List.of(failureQueue, "Arn")))),
+                    "EventSourceArn", Match.anyValue()));
+            context.hasResourceProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+            context.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
+                    "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(failureQueue, "QueueName")))),
+                    "AlarmActions", Match.anyValue()));
+            String policy = policyOf(c.id());
+            assertThat(policy).contains("dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "sqs:SendMessage")
+                    .doesNotContain("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:");
         }
     }
 
@@ -497,7 +526,15 @@ class LecternStackTest {
             Template template = prod.context(context.module());
             List<FunctionSpec> functions = LecternCatalog.functionsOf(context).toList();
             int expected = (functions.size() + ContextStack.FUNCTIONS_PER_ALARM - 1) / ContextStack.FUNCTIONS_PER_ALARM;
-            Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
+            Map<String, Map<String, Object>> all = template.findResources("AWS::CloudWatch::Alarm");
+            // besides these, one alarm per stream consumer's failure queue
+            assertThat(all).as(context.module()).hasSize(expected + context.streamConsumers().size());
+            Map<String, Map<String, Object>> alarms = new HashMap<>();
+            all.forEach((id, alarm) -> {
+                if (props(alarm).containsKey("Metrics")) {
+                    alarms.put(id, alarm);
+                }
+            });
             assertThat(alarms).as(context.module()).hasSize(expected);
             template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.anyValue(), "Threshold", 1));
 
