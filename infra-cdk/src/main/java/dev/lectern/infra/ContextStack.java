@@ -7,6 +7,7 @@ import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.Scheduled;
+import dev.lectern.core.routes.StreamConsumer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,17 +39,25 @@ import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.FilterCriteria;
+import software.amazon.awscdk.services.lambda.FilterRule;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
  * {@code Lectern-<stage>-<module>}: one bounded context's functions, each with its role and
  * grants (on a role of its own), published version and live alias, and what invokes it: its HTTP route, integration and
- * invoke permission on the shared API, its SQS event-source mapping or its schedule. One log group
+ * invoke permission on the shared API, its SQS or table-stream event-source mapping or its schedule. One log group
  * for the context, and alarms on metric math over its functions. Per function this costs eight
  * resources (role, policy, function, version, alias, and route + integration + permission for a
  * route; a GET route has a HEAD route and its permission too), which is what {@link ResourceBudget}
@@ -106,6 +115,7 @@ public final class ContextStack extends Stack {
         });
         context.routes().forEach(route -> route(route, api));
         context.consumers().forEach(this::eventSource);
+        context.streamConsumers().forEach(this::streamEventSource);
         context.schedules().forEach(this::schedule);
         alarms();
         ResourceBudget.enforce(this);
@@ -182,6 +192,7 @@ public final class ContextStack extends Stack {
         return switch (spec) {
             case Route r -> r.routeKey() + ": " + r.summary();
             case Consumer c -> "Consumes " + c.queue();
+            case StreamConsumer c -> "Consumes the table stream's records whose new image has " + c.newImageAttribute();
             case Scheduled s -> s.expression() + ": " + s.description();
         };
     }
@@ -211,6 +222,44 @@ public final class ContextStack extends Stack {
                 .maxConcurrency(consumer.maxConcurrency())
                 .reportBatchItemFailures(true)
                 .build()));
+    }
+
+    /**
+     * The table stream's mapping: only records whose new image has the consumer's attribute (a
+     * non-empty list of strings, as an outbox is) invoke the function; a failing batch is halved
+     * until the failing record is alone, retried a bounded number of times, and then its position
+     * goes to an on-failure queue of its own, alarmed like every DLQ, so that one bad record never
+     * stops its shard. The mapping grants reading the stream, none of the table's items.
+     */
+    private void streamEventSource(StreamConsumer consumer) {
+        String name = Ids.pascal(consumer.id());
+        Queue failures = Queue.Builder.create(this, name + "FailureQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Nag.suppress(failures, "AwsSolutions-SQS3",
+                "This is the on-failure destination (a DLQ) of a stream mapping; its depth is alarmed and docs/operations.md says what to do");
+        alias(consumer.id()).addEventSource(new DynamoEventSource(data.table(), DynamoEventSourceProps.builder()
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(consumer.batchSize())
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .retryAttempts(consumer.maxRetryAttempts())
+                .onFailure(new SqsDlq(failures))
+                .filters(List.of(FilterCriteria.filter(Map.of("dynamodb", Map.of("NewImage",
+                        Map.of(consumer.newImageAttribute(), Map.of("L", Map.of("S", FilterRule.exists()))))))))
+                .build()));
+        Alarm alarm = Alarm.Builder.create(this, name + "FailureQueueNotEmpty")
+                .alarmDescription("Stream records " + consumer.id() + " failed after its retries wait in its on-failure queue")
+                .metric(failures.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(data.alarmTopic()));
     }
 
     private void schedule(Scheduled scheduled) {

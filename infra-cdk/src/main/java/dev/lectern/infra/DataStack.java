@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.iam.Effect;
@@ -198,7 +199,8 @@ public final class DataStack extends Stack {
      * of (say) the analytics bucket drops its grant would fail in this stack, which deploys first.
      */
     private void exportEverythingAContextMayUse() {
-        List<String> values = new ArrayList<>(List.of(table.getTableName(), table.getTableArn(), alarmTopic.getTopicArn()));
+        List<String> values = new ArrayList<>(List.of(table.getTableName(), table.getTableArn(), table.getTableStreamArn(),
+                alarmTopic.getTopicArn()));
         buckets.values().forEach(b -> values.addAll(List.of(b.getBucketName(), b.getBucketArn())));
         queues.values().forEach(q -> values.addAll(List.of(q.getQueueUrl(), q.getQueueArn())));
         // the stage stack's dashboard graphs every DLQ's depth by name
@@ -219,6 +221,7 @@ public final class DataStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
                 .encryption(TableEncryption.AWS_MANAGED)
                 .timeToLiveAttribute(definition.ttlAttribute())
+                .stream(StreamViewType.valueOf(definition.stream().name()))
                 .deletionProtection(!settings.disposable())
                 .removalPolicy(dataRemovalPolicy())
                 .build();

@@ -18,6 +18,7 @@ import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.StreamConsumer;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -231,7 +232,8 @@ class LecternStackTest {
         logicalIds.put(ResourceId.STRIPE_KEYS, dataRef("StripeKeys", "AWS::SecretsManager::Secret"));
 
         for (FunctionSpec spec : LecternCatalog.functions()) {
-            String policy = policyOf(spec.id());
+            // a stream consumer's mapping grants reading the table's stream (its own test), none of the table's items
+            String policy = policyOf(spec.id()).replace(logicalIds.get(ResourceId.TABLE) + "StreamArn", "TableStreamArn");
             Set<ResourceId> granted = spec.effectiveAccess().stream().map(Access::resource).collect(Collectors.toSet());
             logicalIds.forEach((resource, logicalId) -> {
                 if (granted.contains(resource)) {
@@ -302,6 +304,10 @@ class LecternStackTest {
         assertThat(policyOf("search-courses")).doesNotContain(media).doesNotContain("dynamodb:PutItem");
     }
 
+    /** What a stream consumer's mapping grants: the table's stream, not its items. */
+    private static final Set<Object> STREAM_READ = Set.of("dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator");
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> tableStatements(String functionId) {
         Map<String, Object> policy = policy(contextOf(spec(functionId)), Ids.pascal(functionId));
@@ -309,7 +315,8 @@ class LecternStackTest {
             return List.of();
         }
         List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>) props(policy).get("PolicyDocument")).get("Statement");
-        return statements.stream().filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:")).toList();
+        return statements.stream().filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
+                .filter(s -> !STREAM_READ.containsAll(s.get("Action") instanceof List<?> list ? list : List.of(s.get("Action")))).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -455,7 +462,7 @@ class LecternStackTest {
     void consumersReportPartialBatchFailuresWithTheCatalogsBatchSizeAndConcurrency() {
         int mappings = LecternCatalog.contexts().stream()
                 .mapToInt(c -> prod.context(c.module()).findResources("AWS::Lambda::EventSourceMapping").size()).sum();
-        assertThat(mappings).isEqualTo(LecternCatalog.consumers().size());
+        assertThat(mappings).isEqualTo(LecternCatalog.consumers().size() + LecternCatalog.streamConsumers().size());
         for (Consumer c : LecternCatalog.consumers()) {
             contextOf(c).hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                     "BatchSize", c.batchSize(),
@@ -465,6 +472,34 @@ class LecternStackTest {
             int visibility = LecternResources.queue(c.queue()).visibilityTimeoutSeconds();
             assertThat(visibility).as("visibility timeout of " + c.queue() + " is at least 6x its consumer's timeout")
                     .isGreaterThanOrEqualTo(6 * timeout);
+        }
+    }
+
+    @Test
+    void streamConsumersReadTheTableStreamFilteredToItsOutboxWithBoundedRetriesAndAnAlarmedFailureQueue() {
+        prod.data().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+        assertThat(LecternCatalog.streamConsumers()).isNotEmpty();
+        for (StreamConsumer c : LecternCatalog.streamConsumers()) {
+            Template context = contextOf(c);
+            String failureQueue = resource(context, "AWS::SQS::Queue", Ids.pascal(c.id()) + "FailureQueue").getKey();
+            context.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                    "BatchSize", c.batchSize(),
+                    "StartingPosition", "TRIM_HORIZON",
+                    "BisectBatchOnFunctionError", true,
+                    "MaximumRetryAttempts", c.maxRetryAttempts(),
+                    "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                    "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern",
+                            "{\"dynamodb\":{\"NewImage\":{\"" + c.newImageAttribute() + "\":{\"L\":{\"S\":[{\"exists\":true}]}}}}}"))),
+                    "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt", List.of(failureQueue, "Arn")))),
+                    "EventSourceArn", Match.anyValue()));
+            context.hasResourceProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+            context.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
+                    "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(failureQueue, "QueueName")))),
+                    "AlarmActions", Match.anyValue()));
+            String policy = policyOf(c.id());
+            assertThat(policy).contains("dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "sqs:SendMessage")
+                    .doesNotContain("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "s3:");
         }
     }
 
@@ -497,7 +532,15 @@ class LecternStackTest {
             Template template = prod.context(context.module());
             List<FunctionSpec> functions = LecternCatalog.functionsOf(context).toList();
             int expected = (functions.size() + ContextStack.FUNCTIONS_PER_ALARM - 1) / ContextStack.FUNCTIONS_PER_ALARM;
-            Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
+            Map<String, Map<String, Object>> all = template.findResources("AWS::CloudWatch::Alarm");
+            // besides these, one alarm per stream consumer's failure queue
+            assertThat(all).as(context.module()).hasSize(expected + context.streamConsumers().size());
+            Map<String, Map<String, Object>> alarms = new HashMap<>();
+            all.forEach((id, alarm) -> {
+                if (props(alarm).containsKey("Metrics")) {
+                    alarms.put(id, alarm);
+                }
+            });
             assertThat(alarms).as(context.module()).hasSize(expected);
             template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.anyValue(), "Threshold", 1));
 

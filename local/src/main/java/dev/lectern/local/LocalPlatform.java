@@ -1,6 +1,7 @@
 package dev.lectern.local;
 
 import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
@@ -8,6 +9,7 @@ import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Scheduled;
+import dev.lectern.core.routes.StreamConsumer;
 import dev.lectern.local.emulators.Emulators;
 import dev.lectern.local.emulators.LocalKeys;
 import dev.lectern.local.emulators.LocalResources;
@@ -24,10 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole platform in this JVM: the emulators with Lectern's resources, the API Gateway
- * emulation, one SQS event source per catalog consumer and the scheduler. Each function sees
+ * emulation, one SQS event source per catalog consumer, one table stream reader per stream
+ * consumer and the scheduler. Each function sees
  * exactly the environment variables the CDK stack gives it (its granted resources, with the
  * emulators' endpoints), and its AWS clients refuse what its grants do not allow, as IAM would.
  */
@@ -58,6 +62,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final FunctionPool functions;
     private final LocalScheduler scheduler;
     private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final DynamoDbStreamsClient streams;
+    private final List<StreamEventSource> streamSources = new ArrayList<>();
     private final ApiGateway gateway;
     private final List<String> seeded;
     private final LocalResources.KeyFiles keyFiles;
@@ -84,11 +90,17 @@ public final class LocalPlatform implements AutoCloseable {
             eventSources.add(new SqsEventSource(consumer, emulators.sqs(),
                     emulators.resources().queueUrls().get(consumer.queue()), functions));
         }
+        this.streams = LocalClients.dynamoDbStreams(emulators.resources().dynamodbEndpoint());
+        String streamArn = emulators.dynamoDb().describeTable(b -> b.tableName(emulators.resources().tableName())).table().latestStreamArn();
+        for (StreamConsumer consumer : LecternCatalog.streamConsumers()) {
+            streamSources.add(new StreamEventSource(consumer, streams, streamArn, functions));
+        }
         // the demo data is in before the API opens: a client that sees /health answer 200 sees the seed
         this.seeded = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir()) : List.of();
         gateway.start();
         stripe.setWebhookUrl(URI.create(apiUrl() + "/webhooks/stripe"));
         eventSources.forEach(SqsEventSource::start);
+        streamSources.forEach(StreamEventSource::start);
         scheduler.start();
     }
 
@@ -199,6 +211,7 @@ public final class LocalPlatform implements AutoCloseable {
         info.put("functions", "each sees only the environment and grants its catalog entry declares, as in AWS");
         info.put("consumers", LecternCatalog.consumers().stream().map(c -> Map.of("name", c.id(), "queue", key(c.queue()),
                 "batchSize", c.batchSize())).toList());
+        info.put("streamConsumers", streamSources.stream().map(StreamEventSource::info).toList());
         info.put("schedules", LecternCatalog.schedules().stream().map(this::scheduleInfo).toList());
         info.put("stripe", stripe.info());
         info.put("data", options.inMemory() ? "in memory" : options.dataDir().toAbsolutePath().toString());
@@ -220,6 +233,8 @@ public final class LocalPlatform implements AutoCloseable {
         stripe.close();
         scheduler.close();
         eventSources.forEach(SqsEventSource::close);
+        streamSources.forEach(StreamEventSource::close);
+        streams.close();
         functions.close();
         emulators.close();
     }

@@ -22,6 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -67,7 +71,9 @@ public final class DynamoDbRequestCounter implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         SdkResponse response = context.response();
         String service = response.getClass().getPackageName();
-        if (!service.contains(".dynamodb.")) {
+        // the table stream's reads are Lambda's poller in AWS (the local platform's StreamEventSource),
+        // billed as stream reads and not made by any function: not a route's requests
+        if (!service.contains(".dynamodb.") || isStreamRead(response)) {
             return;
         }
         String operation = response.getClass().getSimpleName().replace("Response", "");
@@ -82,6 +88,11 @@ public final class DynamoDbRequestCounter implements ExecutionInterceptor {
             default -> Double.NaN;
         };
         REQUESTS.add(new Request(operation, units));
+    }
+
+    private static boolean isStreamRead(SdkResponse response) {
+        return response instanceof GetRecordsResponse || response instanceof GetShardIteratorResponse
+                || response instanceof DescribeStreamResponse || response instanceof ListStreamsResponse;
     }
 
     private static double units(ConsumedCapacity capacity) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.aws.LocalGrantGuard;
 import dev.lectern.core.aws.SimpleLambdaContext;
@@ -16,6 +19,8 @@ import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.StreamConsumer;
+import dev.lectern.events.SampleEvents;
 import dev.lectern.local.emulators.SharedEmulators;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Every function starts as it would on AWS: its handler is built with its no-argument
  * constructor in a JVM where it sees only the environment its catalog entry grants, and
- * answers an anonymous request to its route without a 5xx. Its clients refuse what it was not
+ * answers an anonymous request to its route without a 5xx (a stream consumer: relays its sample batch). Its clients refuse what it was not
  * granted, as IAM would.
  */
 class GrantedEnvironmentIntegrationTest {
@@ -55,6 +60,10 @@ class GrantedEnvironmentIntegrationTest {
             if (function instanceof Route route) {
                 APIGatewayV2HTTPResponse response = FunctionEnvironment.callWith(env, () -> invoke(handler, route));
                 assertThat(response.getStatusCode()).as(route.routeKey() + " answered " + response.getBody()).isLessThan(500);
+            }
+            if (function instanceof StreamConsumer consumer) {
+                StreamsEventResponse response = FunctionEnvironment.callWith(env, () -> relaySample(handler, consumer));
+                assertThat(response.getBatchItemFailures()).as(consumer.id() + " relayed its sample batch").isEmpty();
             }
             if (handler instanceof AutoCloseable closeable) {
                 closeable.close();
@@ -83,6 +92,15 @@ class GrantedEnvironmentIntegrationTest {
         assertThatThrownBy(() -> dynamo.getItem(b -> b.tableName("another-table").key(healthKey)))
                 .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("not granted this table");
         assertThat(health.effectiveAccess()).extracting(Access::resource).containsExactly(ResourceId.TABLE);
+    }
+
+    /** A stream consumer's sample batch (events/.../samples/{@code <id>}.dynamodb-stream.json). */
+    @SuppressWarnings("unchecked")
+    private static StreamsEventResponse relaySample(Object handler, StreamConsumer consumer) {
+        DynamodbEvent event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, GrantedEnvironmentIntegrationTest.class.getClassLoader())
+                .fromJson(SampleEvents.text(consumer.id() + ".dynamodb-stream.json"));
+        return ((RequestHandler<DynamodbEvent, StreamsEventResponse>) handler)
+                .handleRequest(event, SimpleLambdaContext.of("req", consumer.id(), consumer.memoryMb(), consumer.timeoutSeconds()));
     }
 
     private static Object build(FunctionSpec function) {

@@ -1,9 +1,11 @@
 package dev.lectern.catalog;
 
 import static dev.lectern.core.resources.ResourceId.ACCOUNTS_QUEUE;
+import static dev.lectern.core.resources.ResourceId.BEHAVIOUR_QUEUE;
 import static dev.lectern.core.resources.ResourceId.MEDIA_BUCKET;
 import static dev.lectern.core.routes.Access.read;
 import static dev.lectern.core.routes.Access.readWrite;
+import static dev.lectern.core.routes.Access.send;
 import static dev.lectern.core.routes.Access.write;
 
 import dev.lectern.core.dynamo.Entitlements;
@@ -149,9 +151,10 @@ public final class CatalogFunctions implements ContextFunctions {
             Route.get("/courses/search").id("search-courses")
                     .handler(MODULE, SearchCoursesHandler.class)
                     .audience(Audience.ANYONE).problems(ProblemType.VALIDATION)
-                    // the index lives in this function's memory: room for ~100k courses (docs/performance.md)
-                    .auth(Auth.PUBLIC).memory(1536)
-                    .access(read(KEYS))
+                    // the index lives in this function's memory: room for ~100k courses (docs/performance.md);
+                    // a token is optional: it names the learner of the search's behaviour event
+                    .auth(Auth.OPTIONAL_USER).memory(1536)
+                    .access(read(KEYS), send(BEHAVIOUR_QUEUE))
                     .summary("Keyword search with relevance ranking; q (case, accent and script insensitive), limit")
                     .responds(200, "SearchResults")
                     .build(),
@@ -159,7 +162,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .handler(MODULE, GetCourseHandler.class)
                     .audience(Audience.ANYONE).alsoResponds(304, "Not modified: If-None-Match named the course's current ETag")
                     .auth(Auth.OPTIONAL_USER).memory(512)
-                    .access(read(KEYS))
+                    .access(read(KEYS), send(BEHAVIOUR_QUEUE))
                     .summary("A course with its syllabus and an ETag (If-None-Match: 304); drafts only for their creator, admins and learners who have them")
                     .responds(200, "CourseView")
                     .build(),

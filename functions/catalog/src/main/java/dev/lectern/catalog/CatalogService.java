@@ -19,14 +19,17 @@ import dev.lectern.catalog.CatalogModel.SyllabusSection;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.Outbox;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.http.QueryParameters;
 import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.core.money.Currencies;
+import dev.lectern.events.Behaviour;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -415,7 +418,9 @@ public class CatalogService {
             throw new ProblemException(ProblemType.PAYMENT_REQUIRED,
                     "This course costs " + course.price().amount() + " " + course.price().currency() + "; buy it through checkout");
         }
-        boolean granted = store.grant(new CatalogStore.Entitlement(caller.userId(), courseId, clock.instant(), "free"));
+        Instant now = clock.instant();
+        boolean granted = store.grant(new CatalogStore.Entitlement(caller.userId(), courseId, now, "free"),
+                Outbox.event(new Behaviour.Enrolled(caller.userId(), courseId, "free"), now, Logs.currentCorrelationId()));
         if (granted) {
             metrics.count(BusinessMetrics.ENROLLMENTS);
         }
@@ -494,7 +499,8 @@ public class CatalogService {
         requireEntitled(caller, courseId);
         Instant now = clock.instant();
         var review = new CatalogStore.Review(courseId, caller.userId(), request.rating(), orEmpty(request.text()), now, now);
-        if (!store.addReview(review)) {
+        if (!store.addReview(review, Outbox.event(new Behaviour.ReviewPosted(caller.userId(), courseId, request.rating()), now,
+                Logs.currentCorrelationId()))) {
             throw new ProblemException(ProblemType.CONFLICT, "You reviewed this course already; PUT changes your review");
         }
         return ReviewView.of(review);

@@ -15,6 +15,8 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Cursors;
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.Outbox;
+import dev.lectern.events.EventEnvelope;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.resources.ResourceId;
@@ -222,12 +224,15 @@ public class CatalogStore {
      * false when this learner already reviewed the course. The review lives in its author's
      * personal-data partition (one per learner by its key, found by export and erasure), the copy
      * in the course's review list; neither is in an index, so the write touches four small items
-     * and no index entry.
+     * and no index entry. The review item carries its {@code review_posted} event in its outbox
+     * (core's {@link Outbox}): the event exists exactly when the review does.
      */
-    public boolean addReview(Review review) {
+    public boolean addReview(Review review, EventEnvelope posted) {
+        Map<String, AttributeValue> item = reviewItem(review);
+        item.put(Outbox.ATTRIBUTE, Outbox.attribute(posted));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(reviewItem(review))
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                             .conditionExpression("attribute_not_exists(PK)")).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(listedReviewItem(review))).build(),
                     statsChange(review.courseId(), "ADD ratingCount :one, ratingSum :rating",
@@ -885,12 +890,14 @@ public class CatalogStore {
     /**
      * Grants access unless the user already has it; returns whether this call granted it. The
      * entitlement, the course's enrolment count (its popularity) and a change marker (which tells the
-     * listings) are one transaction of three small items.
+     * listings) are one transaction of three small items; the entitlement carries its
+     * {@code enrolled} event in its outbox (core's {@link Outbox}).
      */
-    public boolean grant(Entitlement entitlement) {
+    public boolean grant(Entitlement entitlement, EventEnvelope enrolled) {
         Map<String, AttributeValue> item = new HashMap<>(Entitlements.key(entitlement.userId(), entitlement.courseId()));
         item.putAll(Map.of("type", s("entitlement"), "userId", s(entitlement.userId()), "courseId", s(entitlement.courseId()),
-                "since", s(entitlement.since().toString()), "source", s(entitlement.source())));
+                "since", s(entitlement.since().toString()), "source", s(entitlement.source()),
+                Outbox.ATTRIBUTE, Outbox.attribute(enrolled)));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")).build(),

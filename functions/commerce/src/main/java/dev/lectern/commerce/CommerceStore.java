@@ -8,7 +8,9 @@ import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Cursors;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
+import dev.lectern.core.dynamo.Outbox;
 import dev.lectern.core.resources.ResourceId;
+import dev.lectern.events.EventEnvelope;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,9 +77,19 @@ public class CommerceStore {
     /** What the entitlement item must do in an order's transaction. */
     public enum EntitlementChange { NONE, GRANT, SUSPEND, RESUME, REMOVE }
 
-    /** An order's change, with everything that must commit with it. */
+    /**
+     * An order's change, with everything that must commit with it.
+     *
+     * @param orderEvents    the behaviour events of the change ({@code order_paid}, {@code order_refunded}),
+     *                       in the order item's outbox
+     * @param enrolled       the {@code enrolled} event of a granted entitlement, in the entitlement item's outbox
+     */
     public record Change(Order before, Order after, PaymentEvent event, EntitlementChange entitlement, Optional<LedgerEntry> ledger,
-                         Instant now) {
+                         Instant now, List<EventEnvelope> orderEvents, Optional<EventEnvelope> enrolled) {
+
+        public Change {
+            orderEvents = List.copyOf(orderEvents);
+        }
 
         /** A granted entitlement is an enrolment; a removed one takes it back. */
         int enrollDelta() {
@@ -205,7 +217,11 @@ public class CommerceStore {
         applied.putAll(Map.of("type", s("stripeEvent"), "eventType", s(change.event().type()), "orderId", s(after.id()),
                 "appliedAt", s(change.now().toString()), "expiresAt", n(change.now().plus(EVENT_KEPT).getEpochSecond())));
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(applied).conditionExpression("attribute_not_exists(PK)")).build());
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(orderItem(after))
+        Map<String, AttributeValue> order = orderItem(after);
+        if (!change.orderEvents().isEmpty()) {
+            order.put(Outbox.ATTRIBUTE, Outbox.attribute(change.orderEvents()));
+        }
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(order)
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":expected", n(change.before().version())))).build());
         entitlementItem(change).ifPresent(items::add);
@@ -256,6 +272,7 @@ public class CommerceStore {
                 Map<String, AttributeValue> item = new HashMap<>(key);
                 item.putAll(Map.of("type", s("entitlement"), "userId", s(order.userId()), "courseId", s(order.courseId()),
                         "since", s(change.now().toString()), "source", s(source)));
+                change.enrolled().ifPresent(enrolled -> item.put(Outbox.ATTRIBUTE, Outbox.attribute(enrolled)));
                 yield Optional.of(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(PK)")).build());
             }

@@ -2,11 +2,16 @@ package dev.lectern.commerce;
 
 import com.stripe.Stripe;
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.Outbox;
 import dev.lectern.core.ids.Ids;
+import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.BusinessMetrics;
+import dev.lectern.events.Behaviour;
+import dev.lectern.events.EventEnvelope;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -181,7 +186,39 @@ public class PaymentEventProcessor {
         Optional<CommerceStore.LedgerEntry> ledger = money.isZero() ? Optional.empty()
                 : Optional.of(new CommerceStore.LedgerEntry(before.creatorId(), before.id(), before.courseId(), event.eventId(),
                 event.type(), now, before.currency(), money.gross(), money.fee(), money.net()));
-        return new CommerceStore.Change(before, after, event, entitlementChange, ledger, now);
+        String correlationId = Logs.currentCorrelationId();
+        Optional<EventEnvelope> enrolled = entitlementChange == CommerceStore.EntitlementChange.GRANT
+                ? Optional.of(Outbox.event(new Behaviour.Enrolled(before.userId(), before.courseId(), "purchase"), now, correlationId))
+                : Optional.empty();
+        return new CommerceStore.Change(before, after, event, entitlementChange, ledger, now,
+                orderEvents(before, after, now, correlationId), enrolled);
+    }
+
+    /**
+     * The behaviour events of an order's change, from the facts before and after it: {@code order_paid}
+     * when it became paid, {@code order_refunded} for the money that went back with this change (a
+     * refund's amount, or what a lost dispute took). Both follow from facts that only grow, so the
+     * events of an order add up to the same whatever order its Stripe events arrive in, and an
+     * event applied twice (which changes no fact) produces none; a refund reported before its
+     * payment is emitted with the payment.
+     */
+    static List<EventEnvelope> orderEvents(Order before, Order after, Instant now, String correlationId) {
+        List<EventEnvelope> events = new ArrayList<>();
+        if (!before.facts().paid() && after.facts().paid()) {
+            events.add(Outbox.event(new Behaviour.OrderPaid(after.userId(), after.courseId(), after.id(), after.total(),
+                    after.currency()), now, correlationId));
+        }
+        long returned = returned(after) - returned(before);
+        if (returned > 0) {
+            events.add(Outbox.event(new Behaviour.OrderRefunded(after.userId(), after.courseId(), after.id(), returned,
+                    after.currency()), now, correlationId));
+        }
+        return events;
+    }
+
+    /** What has gone back of a paid order's total (refunds, or all of what was left once a dispute is lost); 0 unpaid. */
+    private static long returned(Order order) {
+        return order.facts().paid() ? order.total() - order.bookedGross() : 0;
     }
 
     private void count(CommerceStore.Change change) {

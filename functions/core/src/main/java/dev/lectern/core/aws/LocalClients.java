@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -19,6 +20,12 @@ public final class LocalClients {
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
         return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
+    }
+
+    /** DynamoDB Local's stream API answers on the table's own endpoint. */
+    public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint) {
+        return DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
     }
 

@@ -13,7 +13,7 @@ public final class LecternResources {
             List.of(new TableDefinition.Index("GSI1", "GSI1PK", "GSI1SK"),
                     new TableDefinition.Index("GSI2", "GSI2PK", "GSI2SK"),
                     new TableDefinition.Index("GSI3", "GSI3PK", "GSI3SK")),
-            "expiresAt");
+            "expiresAt", TableDefinition.StreamView.NEW_AND_OLD_IMAGES);
 
     /** Payment events from the Stripe webhook, ordered per checkout session. */
     public static final QueueDefinition PAYMENTS = new QueueDefinition(

@@ -3,7 +3,7 @@ package dev.lectern.core.routes;
 import java.util.List;
 
 /**
- * The functions of one bounded context: its routes, consumers and schedules. Each context module
+ * The functions of one bounded context: its routes, consumers (of queues and of the table's stream) and schedules. Each context module
  * has one implementation ({@code IdentityFunctions}, {@code CatalogFunctions}, ...) registered in
  * {@code META-INF/services/dev.lectern.core.routes.ContextFunctions}; {@link LecternCatalog} joins
  * them. A context's entries live in its own jar, so adding a route to one context changes only
@@ -17,6 +17,10 @@ public interface ContextFunctions {
     List<Route> routes();
 
     default List<Consumer> consumers() {
+        return List.of();
+    }
+
+    default List<StreamConsumer> streamConsumers() {
         return List.of();
     }
 

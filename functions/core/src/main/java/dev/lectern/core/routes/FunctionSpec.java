@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What every Lambda function in the catalog has, whatever invokes it. */
-public sealed interface FunctionSpec permits Route, Consumer, Scheduled {
+public sealed interface FunctionSpec permits Route, Consumer, StreamConsumer, Scheduled {
 
     /** Unique, kebab-case; the CDK construct id and the function name suffix. */
     String id();

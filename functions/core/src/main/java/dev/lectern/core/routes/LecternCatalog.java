@@ -47,6 +47,10 @@ public final class LecternCatalog {
         return CONTEXTS.stream().flatMap(c -> c.consumers().stream()).toList();
     }
 
+    public static List<StreamConsumer> streamConsumers() {
+        return CONTEXTS.stream().flatMap(c -> c.streamConsumers().stream()).toList();
+    }
+
     public static List<Scheduled> schedules() {
         return CONTEXTS.stream().flatMap(c -> c.schedules().stream()).toList();
     }
@@ -56,7 +60,8 @@ public final class LecternCatalog {
     }
 
     public static Stream<FunctionSpec> functionsOf(ContextFunctions context) {
-        return Stream.of(context.routes().stream(), context.consumers().stream(), context.schedules().stream())
+        return Stream.of(context.routes().stream(), context.consumers().stream(), context.streamConsumers().stream(),
+                        context.schedules().stream())
                 .flatMap(s -> s.map(FunctionSpec.class::cast));
     }
 
@@ -64,7 +69,7 @@ public final class LecternCatalog {
         return functions().stream().filter(f -> f.id().equals(id)).findFirst();
     }
 
-    /** The function a handler class is: a route, a consumer or a schedule. */
+    /** The function a handler class is: a route, a consumer (of a queue or of the stream) or a schedule. */
     public static Optional<FunctionSpec> functionForHandler(Class<?> handlerClass) {
         return functions().stream().filter(f -> f.handlerClass().equals(handlerClass)).findFirst();
     }

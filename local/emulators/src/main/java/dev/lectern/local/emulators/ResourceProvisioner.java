@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -84,11 +86,15 @@ public final class ResourceProvisioner {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(attributes)
                     .keySchema(key(table.partitionKey(), KeyType.HASH), key(table.sortKey(), KeyType.RANGE))
-                    .globalSecondaryIndexes(indexes));
+                    .globalSecondaryIndexes(indexes)
+                    .streamSpecification(stream(table)));
             dynamoDb.updateTimeToLive(b -> b.tableName(name)
                     .timeToLiveSpecification(t -> t.attributeName(table.ttlAttribute()).enabled(true)));
         } catch (ResourceInUseException alreadyThere) {
-            // persisted from an earlier run
+            // persisted from an earlier run, perhaps from before the table had a stream
+            if (dynamoDb.describeTable(b -> b.tableName(name)).table().streamSpecification() == null) {
+                dynamoDb.updateTable(b -> b.tableName(name).streamSpecification(stream(table)));
+            }
         }
         return name;
     }
@@ -118,6 +124,11 @@ public final class ResourceProvisioner {
                     "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}");
         }
         return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    private static StreamSpecification stream(TableDefinition table) {
+        return StreamSpecification.builder().streamEnabled(true)
+                .streamViewType(StreamViewType.fromValue(table.stream().name())).build();
     }
 
     private static AttributeDefinition stringAttribute(String name) {
