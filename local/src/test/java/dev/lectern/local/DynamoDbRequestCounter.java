@@ -37,8 +37,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class DynamoDbRequestCounter implements ExecutionInterceptor {
 
-    public record Request(String operation, double capacityUnits) {
+    /** One request; {@code function} is the function that made it (from the invocation's log context), if any. */
+    public record Request(String operation, double capacityUnits, String function) {
     }
+
+    /**
+     * The behaviour consumer adds each batch of events to the trending counters whenever a batch
+     * arrives, whatever route the test is measuring: its writes are priced per event in the cost
+     * model, not as a route's requests.
+     */
+    private static final String BEHAVIOUR_CONSUMER = "behaviour-archiver";
 
     private static final List<Request> REQUESTS = Collections.synchronizedList(new ArrayList<>());
 
@@ -76,6 +84,10 @@ public final class DynamoDbRequestCounter implements ExecutionInterceptor {
         if (!service.contains(".dynamodb.") || isStreamRead(response)) {
             return;
         }
+        String function = org.slf4j.MDC.get("function_name");
+        if (BEHAVIOUR_CONSUMER.equals(function)) {
+            return;
+        }
         String operation = response.getClass().getSimpleName().replace("Response", "");
         double units = switch (response) {
             case GetItemResponse r -> units(r.consumedCapacity());
@@ -87,7 +99,7 @@ public final class DynamoDbRequestCounter implements ExecutionInterceptor {
             case TransactWriteItemsResponse r -> r.consumedCapacity().stream().mapToDouble(DynamoDbRequestCounter::units).sum();
             default -> Double.NaN;
         };
-        REQUESTS.add(new Request(operation, units));
+        REQUESTS.add(new Request(operation, units, function));
     }
 
     private static boolean isStreamRead(SdkResponse response) {

@@ -220,7 +220,7 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("DELETE /me", measure(() -> api.send("DELETE", "/me", access, "{\"password\":\"" + password + "\"}"), 204));
 
         assertThat(byRoute.get("GET /courses/{courseId}")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("Query");
-        assertThat(byRoute.get("GET /me")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem");
+        assertThat(byRoute.get("GET /me")).as("GET /me: %s", byRoute.get("GET /me")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem");
         assertThat(byRoute.get("GET /health")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem");
         assertThat(byRoute.get("GET /.well-known/jwks.json")).isEmpty();
         assertThat(byRoute.get("POST /auth/register")).extracting(DynamoDbRequestCounter.Request::operation).containsExactly("TransactWriteItems");
