@@ -99,8 +99,18 @@ final class StreamEventSource implements AutoCloseable {
     }
 
     private void readShard(String shardId) {
-        String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = null;
+        boolean opened = false;
+        while (running.get() && !opened) {
+            try {
+                iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                opened = true;
+            } catch (RuntimeException e) {
+                LOG.warn("opening shard {} for {} failed: {}", shardId, consumer.id(), e.getMessage());
+                pause(1000);
+            }
+        }
         while (running.get() && iterator != null) {
             try {
                 String current = iterator;

@@ -50,7 +50,7 @@ class OutboxRelayIntegrationTest {
         List<Message> messages = drain(queue);
         assertThat(messages).hasSize(1);
         List<EventEnvelope> events = EventJson.readEnvelopes(messages.getFirst().body());
-        // the order's old image already carried its order_paid: only the refund is new
+        // the edited review's old image already carried its review_posted: it adds nothing
         assertThat(events).extracting(EventEnvelope::id).containsExactly("01JDQ5Z8K3M4N5P6Q7R8S9T0W1", "01JDQ5Z8K3M4N5P6Q7R8S9T0W2");
         assertThat(events).extracting(EventEnvelope::type).containsExactly("behaviour.enrolled", "behaviour.order_refunded");
         assertThat(messages.getFirst().messageAttributes().get("correlationId").stringValue()).isEqualTo("sample-correlation-0010");
@@ -78,9 +78,7 @@ class OutboxRelayIntegrationTest {
     @Test
     void aRecordWhoseOutboxDidNotChangeSendsNothing() {
         DynamodbEvent event = sample();
-        var order = event.getRecords().get(1).getDynamodb();
-        order.setOldImage(order.getNewImage());
-        event.setRecords(List.of(event.getRecords().get(1)));
+        event.setRecords(List.of(event.getRecords().get(2)));
         String queue = SharedEmulators.get().sqs().createQueue(b -> b.queueName("relay-" + UUID.randomUUID())).queueUrl();
 
         assertThat(relay(queue, event).getBatchItemFailures()).isEmpty();
