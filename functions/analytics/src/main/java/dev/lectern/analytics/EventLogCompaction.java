@@ -43,7 +43,7 @@ public class EventLogCompaction {
         List<String> keys = store.list(EventLog.partition(day));
         boolean merged = keys.isEmpty() || keys.equals(List.of(compactedKey));
         if (merged && (keys.isEmpty() || !store.list(EventParquet.partition(day)).isEmpty())) {
-            LOG.info("nothing to compact for {}", day);
+            LOG.debug("nothing to compact for {}", day);
             return new Result(keys.size(), 0, 0);
         }
         Map<String, EventEnvelope> unique = new LinkedHashMap<>();

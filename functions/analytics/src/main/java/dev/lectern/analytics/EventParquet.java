@@ -18,13 +18,13 @@ import org.duckdb.DuckDBConnection;
  * an Athena table owns it alone and {@code date} is its partition column. A payload field a type
  * lacks is null, as in the JSON payloads (docs/architecture.md, "Analytics").
  */
-final class EventParquet {
+public final class EventParquet {
 
-    static final String ROOT = "events-parquet/";
+    public static final String ROOT = "events-parquet/";
     static final String FILE_NAME = "events.parquet";
 
     /** The columns, in file order; the Glue table in the CDK app declares the same. */
-    static final List<Column> COLUMNS = List.of(
+    public static final List<Column> COLUMNS = List.of(
             new Column("id", "VARCHAR", null),
             new Column("type", "VARCHAR", null),
             new Column("occurred_at", "TIMESTAMP", null),
@@ -47,7 +47,7 @@ final class EventParquet {
             new Column("correlation_id", "VARCHAR", null));
 
     /** A column and the payload field it comes from (null for the envelope's own fields). */
-    record Column(String name, String sqlType, String payloadField) {
+    public record Column(String name, String sqlType, String payloadField) {
     }
 
     private EventParquet() {
