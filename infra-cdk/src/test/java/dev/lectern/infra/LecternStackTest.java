@@ -7,6 +7,7 @@ import static dev.lectern.infra.TestApps.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.analytics.EventParquet;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.metrics.LecternMetrics;
@@ -685,13 +686,13 @@ class LecternStackTest {
                                 "Columns", Match.arrayWith(List.of(
                                         Map.of("Name", "id", "Type", "string"),
                                         Map.of("Name", "occurred_at", "Type", "timestamp"),
-                                        Map.of("Name", "amount", "Type", "bigint"))))))));
+                                        Map.of("Name", "amount", "Type", "bigint")))))))));
         // the table has the Parquet file's columns, in its order
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> columns = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) props(
                 resource(prod.data(), "AWS::Glue::Table", "AnalyticsEventsTable").getValue()).get("TableInput")).get("StorageDescriptor")).get("Columns");
         assertThat(columns).extracting(c -> c.get("Name"))
-                .containsExactlyElementsOf(dev.lectern.analytics.EventParquet.COLUMNS.stream().map(c -> (Object) c.name()).toList());
+                .containsExactlyElementsOf(EventParquet.COLUMNS.stream().map(c -> (Object) c.name()).toList());
         prod.data().hasResourceProperties("AWS::Athena::WorkGroup", Map.of(
                 "Name", "lectern-prod-analytics",
                 "WorkGroupConfiguration", Match.objectLike(Map.of(

@@ -16,15 +16,15 @@ import java.util.stream.Stream;
  * @param to   the run's date, the last day computed
  * @param days how many days ending on {@code to} are computed
  */
-record AnalyticsWindow(LocalDate to, int days) {
+public record AnalyticsWindow(LocalDate to, int days) {
 
-    static final int DEFAULT_DAYS = 8;
+    public static final int DEFAULT_DAYS = 8;
     /** A rerun may recompute up to this many days at once (a backfill after an outage). */
     static final int MAX_DAYS = 120;
     static final int ACTIVE_DAYS = 30;
     static final int RETENTION_WEEKS = 12;
 
-    AnalyticsWindow {
+    public AnalyticsWindow {
         if (days < 1 || days > MAX_DAYS) {
             throw new IllegalArgumentException("days must be between 1 and " + MAX_DAYS);
         }
