@@ -74,7 +74,7 @@ public class DailyAnalytics {
             Map<String, String> parameters = AnalyticsSql.parameters(window, events);
             List<Aggregates.CourseDay> courseDays = courseDays(db, parameters);
             List<Aggregates.PlatformDay> platformDays = new ArrayList<>();
-            query(db, AnalyticsSql.render(AnalyticsSql.PLATFORM_ACTIVE, parameters), r -> platformDays.add(
+            query(db, AnalyticsSql.PLATFORM_ACTIVE, parameters, r -> platformDays.add(
                     new Aggregates.PlatformDay(r.getString("day"), r.getLong("dau"), r.getLong("wau"), r.getLong("mau"))));
             List<Aggregates.Cohort> cohorts = cohorts(db, parameters, window);
             mark = lap(millis, "sql", mark);
@@ -119,7 +119,7 @@ public class DailyAnalytics {
     private static List<Aggregates.CourseDay> courseDays(DuckDb db, Map<String, String> parameters) {
         Map<String, Map<String, Long>> revenue = new HashMap<>();
         Map<String, Map<String, Long>> refunded = new HashMap<>();
-        query(db, AnalyticsSql.render(AnalyticsSql.COURSE_REVENUE, parameters), r -> {
+        query(db, AnalyticsSql.COURSE_REVENUE, parameters, r -> {
             String key = r.getString("course_id") + "/" + r.getString("day");
             long paid = r.getLong("paid");
             long back = r.getLong("refunded");
@@ -131,10 +131,10 @@ public class DailyAnalytics {
             }
         });
         Map<String, long[]> funnel = new HashMap<>();
-        query(db, AnalyticsSql.render(AnalyticsSql.COURSE_FUNNEL, parameters), r -> funnel.put(
+        query(db, AnalyticsSql.COURSE_FUNNEL, parameters, r -> funnel.put(
                 r.getString("course_id") + "/" + r.getString("day"), new long[] {r.getLong("viewers"), r.getLong("converted")}));
         List<Aggregates.CourseDay> days = new ArrayList<>();
-        query(db, AnalyticsSql.render(AnalyticsSql.COURSE_DAILY, parameters), r -> {
+        query(db, AnalyticsSql.COURSE_DAILY, parameters, r -> {
             String courseId = r.getString("course_id");
             String day = r.getString("day");
             String key = courseId + "/" + day;
@@ -150,7 +150,7 @@ public class DailyAnalytics {
     /** Cohorts of the retention window, each with a count for every week from its own to the run's (zeros included). */
     private static List<Aggregates.Cohort> cohorts(DuckDb db, Map<String, String> parameters, AnalyticsWindow window) {
         Map<String, Map<Integer, Long>> byWeek = new TreeMap<>();
-        query(db, AnalyticsSql.render(AnalyticsSql.RETENTION, parameters), r -> byWeek
+        query(db, AnalyticsSql.RETENTION, parameters, r -> byWeek
                 .computeIfAbsent(r.getString("cohort_week"), w -> new HashMap<>()).put(r.getInt("week_offset"), r.getLong("learners")));
         LocalDate lastWeek = window.to().minusDays(window.to().getDayOfWeek().getValue() - 1L);
         List<Aggregates.Cohort> cohorts = new ArrayList<>();
@@ -170,14 +170,20 @@ public class DailyAnalytics {
         void read(ResultSet row) throws SQLException;
     }
 
-    private static void query(DuckDb db, String sql, RowReader reader) {
-        try (Statement statement = db.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    /** Runs one SQL file with the window's parameters, logging its rows and time. */
+    private static void query(DuckDb db, String file, Map<String, String> parameters, RowReader reader) {
+        long started = System.nanoTime();
+        int count = 0;
+        try (Statement statement = db.connection().createStatement();
+             ResultSet rows = statement.executeQuery(AnalyticsSql.render(file, parameters))) {
             while (rows.next()) {
                 reader.read(rows);
+                count++;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+            throw new IllegalStateException("DuckDB, " + file + ".sql: " + e.getMessage(), e);
         }
+        LOG.info("{}.sql: {} rows in {} ms", file, count, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static long lap(Map<String, Long> millis, String phase, long since) {
