@@ -7,7 +7,6 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.resources.ResourceId;
-import dev.lectern.core.routes.TableKeys;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +45,6 @@ public class AnalyticsStore {
     static final String CREATOR = PREFIX + "CREATOR#";
     static final String PLATFORM = PREFIX + "PLATFORM";
     static final String RETENTION = PREFIX + "RETENTION";
-    /** The job writes its items and reads courses' creators; the routes read both. */
-    static final TableKeys KEYS = TableKeys.of(PREFIX).and(Courses.KEYS);
 
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int BATCH_GET_LIMIT = 100;

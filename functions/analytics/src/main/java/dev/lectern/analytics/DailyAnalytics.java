@@ -1,20 +1,22 @@
 package dev.lectern.analytics;
 
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -82,7 +84,7 @@ public class DailyAnalytics {
                     courseDays.size(), platformDays.size(), cohorts.size());
 
             Map<String, String> creators = store.creators(courseDays.stream().map(Aggregates.CourseDay::courseId)
-                    .collect(java.util.stream.Collectors.toSet()));
+                    .collect(Collectors.toSet()));
             List<Map<String, AttributeValue>> items = new ArrayList<>();
             courseDays.forEach(d -> items.add(AnalyticsStore.item(d, creators.get(d.courseId()))));
             platformDays.forEach(d -> items.add(AnalyticsStore.item(d)));
@@ -155,7 +157,7 @@ public class DailyAnalytics {
         LocalDate lastWeek = window.to().minusDays(window.to().getDayOfWeek().getValue() - 1L);
         List<Aggregates.Cohort> cohorts = new ArrayList<>();
         byWeek.forEach((week, counts) -> {
-            int weeks = (int) java.time.temporal.ChronoUnit.WEEKS.between(LocalDate.parse(week), lastWeek) + 1;
+            int weeks = (int) ChronoUnit.WEEKS.between(LocalDate.parse(week), lastWeek) + 1;
             List<Long> active = new ArrayList<>();
             for (int k = 0; k < weeks; k++) {
                 active.add(counts.getOrDefault(k, 0L));
