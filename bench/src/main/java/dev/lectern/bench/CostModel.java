@@ -51,6 +51,24 @@ final class CostModel {
     /** An event in the gzip'd JSON Lines log, kept a year. */
     static final double EVENT_STORED_BYTES = 80;
     static final double EVENT_LOG_MONTHS = 12;
+    /**
+     * The same event in the day's Parquet file (ZSTD): 13 bytes measured on the benchmark's synthetic
+     * ids (AnalyticsDailyBenchmark); real ids are random ULIDs (id, correlation id, order id), which
+     * compress little, so ≈ 40 bytes is assumed.
+     */
+    static final double EVENT_PARQUET_BYTES = 40;
+    /** Compaction (2048 MB): ≈ 45–110 µs an event measured (read the batch objects, de-duplicate, write JSON Lines and Parquet). */
+    static final int COMPACTION_MEMORY_MB = 2048;
+    static final double COMPACTION_MS_PER_EVENT = 0.1;
+    /**
+     * analytics-daily (3008 MB) reads the Parquet files of its window every day: each event is read by
+     * the ≈ 84 runs whose window holds its day; fetch + SQL measured at ≈ 2.5–8 µs an event read.
+     */
+    static final int ANALYTICS_MEMORY_MB = 3008;
+    static final double ANALYTICS_MS_PER_EVENT_READ = 0.008;
+    static final int ANALYTICS_READS_PER_EVENT = 84;
+    static final int ANALYTICS_RECOMPUTED_DAYS = 8;
+    static final int ANALYTICS_ACTIVE_COURSES = 10_000;
 
     // --- fixed work of the stage ---
     /** Lambda's SQS pollers for an event-source mapping: about 5, each long-polling 20 s when idle. */
@@ -244,7 +262,10 @@ final class CostModel {
                 // one object per batch, read again by the next day's compaction
                 puts += batches;
                 gets += batches;
-                s3Stored += events * EVENT_STORED_BYTES * EVENT_LOG_MONTHS;
+                s3Stored += events * (EVENT_STORED_BYTES + EVENT_PARQUET_BYTES) * EVENT_LOG_MONTHS;
+                // compaction once per event, and analytics-daily's fetch and SQL once per run whose window holds it
+                gbs += events * (COMPACTION_MEMORY_MB / 1024.0 * COMPACTION_MS_PER_EVENT
+                        + ANALYTICS_MEMORY_MB / 1024.0 * ANALYTICS_MS_PER_EVENT_READ * ANALYTICS_READS_PER_EVENT) / 1000.0;
             }
         }
         double logStored = (lambdaLogs * FUNCTION_LOG_MONTHS + accessLogs * ACCESS_LOG_MONTHS) * LOG_COMPRESSION;
@@ -329,6 +350,13 @@ final class CostModel {
                 + 1000.0 / GB * CostPrices.LAMBDA_LOGS_PER_GB.firstPrice());
         fixed.add(new FixedCost("account-events-relay schedule", relay,
                 String.format("%,.0f runs (every 5 minutes): 512 MB × %.0f ms, one Query, ≈ 1 KB of log", RELAY_RUNS, RELAY_MS)));
+        // analytics-daily rewrites 8 days of aggregates every day: course-days of the courses with events, ≈ 1 write unit each
+        double aggregates = 30 * ANALYTICS_RECOMPUTED_DAYS * (ANALYTICS_ACTIVE_COURSES + 1) * CostPrices.DYNAMODB_PER_WRITE_UNIT
+                + 30 * ANALYTICS_READS_PER_EVENT * CostPrices.S3_PER_GET;
+        fixed.add(new FixedCost("analytics-daily aggregates", aggregates, String.format(
+                "30 runs × %d days × ≈ %,d course-days with events (10%% of 100,000 courses) as BatchWriteItem, and %d Parquet GETs a run; "
+                        + "its compute is per event (variable)", ANALYTICS_RECOMPUTED_DAYS, ANALYTICS_ACTIVE_COURSES,
+                ANALYTICS_READS_PER_EVENT)));
         double builds = INDEX_BUILDS * (INDEX_BUILD_READ_UNITS * CostPrices.DYNAMODB_PER_READ_UNIT
                 + INDEX_MEMORY_MB / 1024.0 * INDEX_BUILD_SECONDS * CostPrices.LAMBDA_ARM_GB_SECOND.firstPrice());
         fixed.add(new FixedCost("Search and listing index builds", builds,

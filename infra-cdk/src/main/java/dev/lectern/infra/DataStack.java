@@ -78,6 +78,7 @@ public final class DataStack extends Stack {
         Bucket accessLogs = accessLogBucket();
         LecternResources.BUCKETS.forEach(b -> buckets.put(b.id(), bucket(b, accessLogs)));
         LecternResources.QUEUES.forEach(this::queue);
+        new AnalyticsCatalog(this, "Analytics", settings.stage(), buckets.get(ResourceId.ANALYTICS_BUCKET));
         secrets.put(ResourceId.SIGNING_KEYS, keySecret("JwtSigningKeys",
                 "Lectern " + settings.stage() + " JWT signing key set (private keys); written by the identity key tool"));
         secrets.put(ResourceId.VERIFICATION_KEYS, keySecret("JwtVerificationKeys",

@@ -7,6 +7,7 @@ import static dev.lectern.infra.TestApps.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lectern.analytics.EventParquet;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.metrics.LecternMetrics;
@@ -706,5 +707,42 @@ class LecternStackTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new StageSettings("dev-alice").disposable()).isTrue();
         assertThat(new StageSettings("prod").disposable()).isFalse();
+    }
+
+    @Test
+    void athenaReadsTheParquetLogThroughAProjectedTableAndAnEnforcedEncryptedWorkGroup() {
+        prod.data().hasResourceProperties("AWS::Glue::Database", Map.of(
+                "DatabaseInput", Map.of("Name", "lectern_prod_analytics")));
+        prod.data().hasResourceProperties("AWS::Glue::Table", Map.of(
+                "DatabaseName", "lectern_prod_analytics",
+                "TableInput", Match.objectLike(Map.of(
+                        "Name", "events",
+                        "TableType", "EXTERNAL_TABLE",
+                        "PartitionKeys", List.of(Map.of("Name", "date", "Type", "string")),
+                        "Parameters", Match.objectLike(Map.of(
+                                "projection.enabled", "true",
+                                "projection.date.type", "date",
+                                "projection.date.format", "yyyy-MM-dd",
+                                "storage.location.template", Match.anyValue())),
+                        "StorageDescriptor", Match.objectLike(Map.of(
+                                "SerdeInfo", Map.of("SerializationLibrary", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"),
+                                "Columns", Match.arrayWith(List.of(
+                                        Map.of("Name", "id", "Type", "string"),
+                                        Map.of("Name", "occurred_at", "Type", "timestamp"),
+                                        Map.of("Name", "amount", "Type", "bigint")))))))));
+        // the table has the Parquet file's columns, in its order
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> columns = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) props(
+                resource(prod.data(), "AWS::Glue::Table", "AnalyticsEventsTable").getValue()).get("TableInput")).get("StorageDescriptor")).get("Columns");
+        assertThat(columns).extracting(c -> c.get("Name"))
+                .containsExactlyElementsOf(EventParquet.COLUMNS.stream().map(c -> (Object) c.name()).toList());
+        prod.data().hasResourceProperties("AWS::Athena::WorkGroup", Map.of(
+                "Name", "lectern-prod-analytics",
+                "WorkGroupConfiguration", Match.objectLike(Map.of(
+                        "EnforceWorkGroupConfiguration", true,
+                        "PublishCloudWatchMetricsEnabled", true,
+                        "ResultConfiguration", Match.objectLike(Map.of(
+                                "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3")))))));
+        assertThat(prod.data().findOutputs("AnalyticsWorkGroup")).hasSize(1);
     }
 }

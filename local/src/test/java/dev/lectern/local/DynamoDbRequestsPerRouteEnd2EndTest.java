@@ -140,6 +140,8 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("GET /creators/me/earnings", measure(() -> api.get("/creators/me/earnings", creator), 200));
         String admin = adminToken();
         byRoute.put("GET /admin/revenue", measure(() -> api.get("/admin/revenue", admin), 200));
+        byRoute.put("GET /creators/me/analytics", measure(() -> api.get("/creators/me/analytics?courseId=" + courseId, creator), 200));
+        byRoute.put("GET /admin/analytics", measure(() -> api.get("/admin/analytics", admin), 200));
         String event = "{\"id\":\"evt_count_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1,"
                 + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
         byRoute.put("POST /webhooks/stripe", measure(() -> {
@@ -241,6 +243,10 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
             assertThat(units(byRoute.get(route))).as(route + ": capacity units").isLessThanOrEqualTo(LEARNER_WRITE_BUDGET);
         });
         assertThat(byRoute.get("GET /courses/{courseId}")).as("the course, its counters and syllabus").hasSize(1);
+        assertThat(byRoute.get("GET /creators/me/analytics")).as("the course's owner, then its days")
+                .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem", "Query");
+        assertThat(byRoute.get("GET /admin/analytics")).as("the platform's days, then the cohorts")
+                .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("Query", "Query");
 
         StringBuilder table = new StringBuilder("| route | requests | capacity units |\n| --- | --- | ---: |\n");
         for (Route route : LecternCatalog.routes()) {

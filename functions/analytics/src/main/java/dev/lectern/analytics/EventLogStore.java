@@ -74,6 +74,16 @@ public class EventLogStore {
         }
     }
 
+    /** Uploads a local file (a day's Parquet file). */
+    public void upload(String key, java.nio.file.Path file, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    }
+
+    /** Downloads an object to a local file, which must not exist yet. */
+    public void download(String key, java.nio.file.Path file) {
+        s3.getObject(b -> b.bucket(bucket).key(key), file);
+    }
+
     public void delete(List<String> keys) {
         for (int i = 0; i < keys.size(); i += 1000) {
             List<ObjectIdentifier> page = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
