@@ -3,6 +3,7 @@ package dev.lectern.local;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.lectern.core.routes.StreamConsumer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ final class StreamEventSource implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    /** Records given up on after their retries: what the on-failure queue would hold in AWS. */
     private final AtomicInteger discarded = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private Thread coordinator;
@@ -52,19 +54,6 @@ final class StreamEventSource implements AutoCloseable {
         this.functions = functions;
     }
 
-    String consumerId() {
-        return consumer.id();
-    }
-
-    String streamArn() {
-        return streamArn;
-    }
-
-    /** Records given up on after their retries (what the on-failure queue would hold in AWS). */
-    int discarded() {
-        return discarded.get();
-    }
-
     void start() {
         coordinator = Thread.ofPlatform().daemon().name("stream-" + consumer.id()).start(this::followShards);
     }
@@ -74,7 +63,7 @@ final class StreamEventSource implements AutoCloseable {
         while (running.get()) {
             try {
                 List<Shard> shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
-                Set<String> known = new java.util.HashSet<>();
+                Set<String> known = new HashSet<>();
                 shards.forEach(s -> known.add(s.shardId()));
                 for (Shard shard : shards) {
                     String parent = shard.parentShardId();

@@ -256,6 +256,17 @@ class BehaviourPipelineEnd2EndTest extends LocalPlatformTest {
                         org.assertj.core.groups.Tuple.tuple(null, userId(learner), 0));
     }
 
+    @Test
+    void theLocalInfoShowsTheStreamConsumer() {
+        JsonNode relay = api.get("/_local/info", null).json().at("/streamConsumers/0");
+
+        assertThat(relay.get("name").asText()).isEqualTo("outbox-relay");
+        assertThat(relay.get("filter").asText()).isEqualTo("NewImage has outbox");
+        assertThat(relay.get("stream").asText()).contains(platform.emulators().resources().tableName());
+        assertThat(relay.get("shardsRead").asInt()).isPositive();
+        assertThat(relay.get("recordsGivenUp").asInt()).isZero();
+    }
+
     private static void stripe(String path, String body) {
         ApiClient.Response response = api.unchecked().send("POST", "/_local/stripe" + path, null, body);
         assertThat(response.status()).as(path + " " + response.body()).isBetween(200, 299);

@@ -8,10 +8,14 @@ import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
+import dev.lectern.core.priming.Priming;
+import dev.lectern.core.priming.TablePriming;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,16 @@ public class OutboxRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
 
     @Inject
     OutboxRelay relay;
+
+    /** Priming for SnapStart (an empty batch through the relay, which builds its queue client), kept as long as this handler lives. */
+    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext,
+            () -> getApplicationContext().getBean(OutboxRelay.class).relay(List.of()));
+
+    @Override
+    public void close() {
+        primer.ifPresent(Priming::deregister);
+        super.close();
+    }
 
     /** Only the beans this handler injects ({@link FunctionContexts}). */
     @Override
