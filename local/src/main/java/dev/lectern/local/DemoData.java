@@ -85,10 +85,11 @@ final class DemoData {
         int count = 0;
         for (int learner = 1; learner <= 3; learner++) {
             for (int lesson = 1; lesson <= 4; lesson++) {
-                String userId = "demo-learner-" + learner;
-                String lessonId = "demo-lesson-" + lesson;
-                for (Behaviour event : List.<Behaviour>of(new Behaviour.LessonStarted(userId, "demo-course-1", lessonId),
-                        new Behaviour.LessonCompleted(userId, "demo-course-1", lessonId))) {
+                // ids shaped like real ones (ULIDs), as the events' schemas require: schemas/behaviour/*.json in events
+                String userId = demoId('1', learner);
+                String lessonId = demoId('3', lesson);
+                for (Behaviour event : List.<Behaviour>of(new Behaviour.LessonStarted(userId, demoId('2', 1), lessonId),
+                        new Behaviour.LessonCompleted(userId, demoId('2', 1), lessonId))) {
                     Instant at = start.plus(Duration.ofMinutes(count * 7L));
                     publisher.publish(queue, event.envelope(Ids.newId(), at, "seed"));
                     count++;
@@ -96,5 +97,10 @@ final class DemoData {
             }
         }
         return count + " behaviour events sent to the behaviour queue";
+    }
+
+    /** A fixed id of the demo's behaviour: 26 characters of the ULID alphabet, {@code kind} 1 learner, 2 course, 3 lesson. */
+    private static String demoId(char kind, int n) {
+        return String.format("01JD0DEMAC%c%015d", kind, n);
     }
 }
