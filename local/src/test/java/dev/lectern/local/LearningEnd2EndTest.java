@@ -145,6 +145,14 @@ class LearningEnd2EndTest {
         assertThat(put(learner, videoId, "{\"positionSeconds\":55}").status()).isEqualTo(200);
         assertThat(outbox(item(learner, videoId))).containsExactly(new Behaviour.LessonProgress(user, courseId, videoId, 10, 55));
 
+        // progress is personal data: the export shows it
+        JsonNode exported = api.get("/me/export", learner).json().get("otherData");
+        assertThat(exported).filteredOn(d -> d.get("type").asText().equals("progress")).singleElement().satisfies(d -> {
+            assertThat(d.at("/attributes/courseId").asText()).isEqualTo(courseId);
+            assertThat(d.at("/attributes/lessonId").asText()).isEqualTo(videoId);
+            assertThat(d.at("/attributes/positionSeconds").asLong()).isEqualTo(55);
+        });
+
         // the whole outbox item stays under 1 KB: one write unit a report
         int size = item(learner, videoId).entrySet().stream().mapToInt(e -> e.getKey().length() + sizeOf(e.getValue())).sum();
         assertThat(size).isLessThan(1024);

@@ -50,7 +50,6 @@ public class ProgressStore {
         }
     }
 
-    private static final String COURSE_FIELDS = "PK, SK, #status, creatorId";
     private static final String SYLLABUS_FIELDS = "SK, #status, creatorId, sectionId, #position";
 
     private final DynamoDbClient dynamoDb;
@@ -108,7 +107,10 @@ public class ProgressStore {
         StringBuilder update = new StringBuilder("SET #type = :type, " + Progress.POSITION + " = :position, " + Progress.COMPLETED
                 + " = :completed, " + Progress.UPDATED_AT + " = :now, " + Progress.VERSION + " = :version, " + Outbox.ATTRIBUTE + " = :outbox");
         if (change.created()) {
-            update.append(", ").append(Progress.STARTED_AT).append(" = :now");
+            // the ids as attributes too: the personal data export shows an item's attributes, not its key
+            update.append(", ").append(Progress.STARTED_AT).append(" = :now, courseId = :courseId, lessonId = :lessonId");
+            values.put(":courseId", s(courseId));
+            values.put(":lessonId", s(lessonId));
         }
         if (change.completedNow()) {
             update.append(", ").append(Progress.COMPLETED_AT).append(" = :now");

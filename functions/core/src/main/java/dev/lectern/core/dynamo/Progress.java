@@ -19,9 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <pre>
  * PK                  SK                                  attributes
- * PROGRESS#userId     COURSE#courseId#LESSON#lessonId     type=progress, positionSeconds, completed, updatedAt, version,
- *                                                         startedAt, completedAt?, outbox (core's Outbox: this write's events)
+ * PROGRESS#userId     COURSE#courseId#LESSON#lessonId     type=progress, courseId, lessonId, positionSeconds, completed,
+ *                                                         updatedAt, version, startedAt, completedAt?, outbox (core's Outbox:
+ *                                                         the events of the write that last changed it)
  * </pre>
+ * Progress is personal data: the identity context's export reads the partition (generically, as
+ * it reads {@link PersonalData}'s), which is why the ids are attributes too.
  * One partition per learner: one Query ({@code begins_with(SK, COURSE#c#LESSON#)}) reads a
  * course's progress, one Query of the partition all of a learner's. The item stays well under
  * 1 KB (the outbox holds only the last write's one to three events), so a progress write costs
