@@ -41,9 +41,8 @@ public final class LearningFunctions implements ContextFunctions {
                     .audience(Audience.ENROLLED).problems(ProblemType.FORBIDDEN, ProblemType.CONFLICT, ProblemType.UNPROCESSABLE)
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(Progress.KEYS), read(CATALOG_READS))
-                    .summary("Record the caller's position in a lesson (and its completion, which never goes back): entitled learners, "
-                            + "or anyone signed in on a free preview of a published course; the same position again writes nothing; "
-                            + "422 past the lesson's duration")
+                    .summary("Record a position in a lesson and its completion (never taken back): entitled learners, anyone on a "
+                            + "free preview; the same position writes nothing; 422 past the lesson's end")
                     .request("ProgressUpdate", MAX_PROGRESS_BYTES).responds(200, "LessonProgress")
                     .build(),
             Route.get("/me/courses/{courseId}/progress").id("course-progress")
@@ -60,9 +59,8 @@ public final class LearningFunctions implements ContextFunctions {
                     .audience(Audience.ANYONE).problems(ProblemType.UNPROCESSABLE, ProblemType.TOO_MANY_REQUESTS)
                     .auth(Auth.OPTIONAL_USER).memory(1024)
                     .access(send(BEHAVIOUR_QUEUE), readWrite(RATE_KEYS))
-                    .summary("Behaviour a client saw (course views, searches, recommendation clicks): up to 100 events, 64 KB, each "
-                            + "checked against its schema; one bad event refuses the batch (422 names each by index); anonymous callers "
-                            + "name their device (Lectern-Device-Id) and are rate-limited")
+                    .summary("Behaviour a client saw (views, searches, recommendation clicks): up to 100 events, 64 KB, each checked "
+                            + "against its schema; one bad event refuses all (422 by index); anonymous: Lectern-Device-Id, rate-limited")
                     .request("EventBatch", MAX_EVENTS_BYTES).responds(202, "EventsAccepted")
                     .idempotent()
                     .build());
