@@ -97,12 +97,11 @@ public class ClientEvents {
         if (!errors.isEmpty()) {
             return new Checked(null, null, errors);
         }
-        Instant occurredAt;
-        try {
-            occurredAt = Instant.parse(event.get("occurredAt").asText());
-        } catch (DateTimeParseException e) {
-            // RFC 3339 with an offset other than Z: the schema's date-time admits it
-            occurredAt = java.time.OffsetDateTime.parse(event.get("occurredAt").asText()).toInstant();
+        Instant occurredAt = instant(event.get("occurredAt").asText());
+        if (occurredAt == null) {
+            // RFC 3339 admits what java.time does not read: a lower-case t or z, a leap second
+            errors.add(new FieldError("occurredAt", "must be a date-time such as 2026-11-28T09:15:00Z (upper-case T and Z, no leap second)"));
+            return new Checked(null, null, errors);
         }
         if (occurredAt.isAfter(now.plus(MAX_AHEAD)) || occurredAt.isBefore(now.minus(MAX_AGE))) {
             errors.add(new FieldError("occurredAt", "must be within the last 7 days and at most 5 minutes ahead of the server's clock ("
@@ -115,6 +114,15 @@ public class ClientEvents {
             add(errors, fieldOf(error).equals("deviceId") ? "deviceId" : fieldOf(error), messageOf(error));
         }
         return new Checked(errors.isEmpty() ? behaviour : null, occurredAt, errors);
+    }
+
+    /** An RFC 3339 time with {@code Z} or an offset; null when java.time cannot read it. */
+    private static Instant instant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Behaviour behaviour(BehaviourType type, JsonNode event, String userId, String deviceId) {

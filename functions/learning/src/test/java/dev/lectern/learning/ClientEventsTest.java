@@ -73,6 +73,10 @@ class ClientEventsTest {
         assertThat(EVENTS.check(json(search.formatted("2026-11-28T10:04:59Z", "q")), USER, null, NOW).valid()).isTrue();
         assertThat(EVENTS.check(json(search.formatted("2026-11-21T09:59:00Z", "q")), USER, null, NOW).errors())
                 .extracting(FieldError::field).as("over 7 days old").containsExactly("occurredAt");
+        assertThat(EVENTS.check(json(search.formatted("2026-11-28t09:59:00z", "q")), USER, null, NOW).valid())
+                .as("RFC 3339 admits lower case").isTrue();
+        assertThat(EVENTS.check(json(search.formatted("2026-11-28T09:59:61Z", "q")), USER, null, NOW).errors())
+                .extracting(FieldError::field).containsExactly("occurredAt");
         assertThat(EVENTS.check(json(search.formatted("2026-11-28T09:59:00Z", "a\\u0000b")), USER, null, NOW).errors())
                 .containsExactly(new FieldError("props.query", "must not contain control characters"));
     }
