@@ -108,7 +108,7 @@ final class DemoBehaviour {
     private static String demoUserId(Random random) {
         // shaped like the platform's ids (26 Crockford base-32 characters), never an account's
         String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        StringBuilder id = new StringBuilder("01DEMO");
+        StringBuilder id = new StringBuilder("01JDEM");
         while (id.length() < 26) {
             id.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }

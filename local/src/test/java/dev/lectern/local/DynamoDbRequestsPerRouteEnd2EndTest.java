@@ -34,6 +34,8 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
     private static final List<String> LEARNER_WRITES = List.of(
             "POST /courses/{courseId}/enroll", "POST /courses/{courseId}/reviews", "PUT /courses/{courseId}/reviews");
     private static final double LEARNER_WRITE_BUDGET = 8.0;
+    /** A learner's progress report, sent every 30 s of learning: the write routes' budget, and one write unit. */
+    private static final String PROGRESS = "PUT /courses/{courseId}/lessons/{lessonId}/progress";
 
     private static double units(List<DynamoDbRequestCounter.Request> requests) {
         return requests.stream().mapToDouble(DynamoDbRequestCounter.Request::capacityUnits).sum();
@@ -74,7 +76,17 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         // creators neither enroll in nor review their own courses: a learner does
         String learner = api.signUp(false);
         byRoute.put("POST /courses/{courseId}/enroll", measure(() -> api.post("/courses/" + course[0] + "/enroll", learner, null), 200));
+        // progress: the first report creates the item; the one measured is a report like the many that follow it
+        String progress = "/courses/" + course[0] + "/lessons/" + course[2] + "/progress";
+        api.send("PUT", progress, learner, "{\"positionSeconds\":0}");
+        byRoute.put(PROGRESS, measure(() -> api.send("PUT", progress, learner, "{\"positionSeconds\":30}"), 200));
+        byRoute.put("GET /me/courses/{courseId}/progress", measure(() -> api.get("/me/courses/" + course[0] + "/progress", learner), 200));
         byRoute.put("GET /me/library", measure(() -> api.get("/me/library", learner), 200));
+        // an anonymous batch: counted per network and per device, then one message on the behaviour queue
+        String events = "{\"events\":[{\"type\":\"course_viewed\",\"courseId\":\"" + course[0] + "\",\"occurredAt\":\""
+                + Instant.now() + "\"}]}";
+        byRoute.put("POST /events", measure(() -> api.send("POST", "/events", null, events,
+                Map.of("Lectern-Device-Id", "count-" + UUID.randomUUID())), 202));
         byRoute.put("POST /courses/{courseId}/reviews", measure(() -> api.post("/courses/" + course[0] + "/reviews", learner, "{\"rating\":4}"), 201));
         byRoute.put("PUT /courses/{courseId}/reviews", measure(() -> api.send("PUT", "/courses/" + course[0] + "/reviews", learner, "{\"rating\":5}"), 200));
         byRoute.put("GET /courses/{courseId}/reviews", measure(() -> api.get("/courses/" + course[0] + "/reviews", null), 200));
@@ -247,6 +259,16 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem", "Query");
         assertThat(byRoute.get("GET /admin/analytics")).as("the platform's days, then the cohorts")
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("Query", "Query");
+        // a progress report: the account's status (every protected write), one BatchGetItem, one conditional UpdateItem of one unit
+        assertThat(byRoute.get(PROGRESS)).extracting(DynamoDbRequestCounter.Request::operation)
+                .containsExactly("GetItem", "BatchGetItem", "UpdateItem");
+        assertThat(byRoute.get(PROGRESS).stream().filter(r -> r.operation().equals("UpdateItem")).mapToDouble(
+                DynamoDbRequestCounter.Request::capacityUnits).sum()).as(PROGRESS + ": write units").isEqualTo(1.0);
+        assertThat(units(byRoute.get(PROGRESS))).as(PROGRESS + ": capacity units").isLessThanOrEqualTo(LEARNER_WRITE_BUDGET);
+        assertThat(byRoute.get("GET /me/courses/{courseId}/progress")).extracting(DynamoDbRequestCounter.Request::operation)
+                .containsExactly("Query", "Query");
+        assertThat(byRoute.get("POST /events")).extracting(DynamoDbRequestCounter.Request::operation)
+                .containsExactly("UpdateItem", "UpdateItem");
 
         StringBuilder table = new StringBuilder("| route | requests | capacity units |\n| --- | --- | ---: |\n");
         for (Route route : LecternCatalog.routes()) {

@@ -16,9 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lectern.core.http.Json;
+import java.io.IOException;
+import java.util.Iterator;
 
 /**
  * Checks an API response against what the OpenAPI document says of its route: the status must be
@@ -33,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OpenApiResponses {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final OpenApiResponses INSTANCE = new OpenApiResponses();
 
     private final ObjectNode doc;
@@ -43,7 +44,7 @@ final class OpenApiResponses {
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private OpenApiResponses() {
-        doc = (ObjectNode) JSON.readTree(OpenApiDocument.generate("test", "http://localhost").toString());
+        doc = OpenApiDocument.generate("test", "http://localhost");
         closeObjects(doc.get("components").get("schemas"));
     }
 
@@ -79,7 +80,7 @@ final class OpenApiResponses {
         JsonNode response = responses.get(String.valueOf(status));
         if (response == null) {
             return List.of(where + ": status " + status + " is not documented for " + route.routeKey()
-                    + " (documented: " + String.join(", ", responses.propertyNames()) + ")");
+                    + " (documented: " + String.join(", ", names(responses)) + ")");
         }
         JsonNode content = response.get("content");
         if (content == null || content.isEmpty()) {
@@ -88,8 +89,8 @@ final class OpenApiResponses {
             }
             return problems;
         }
-        String mediaType = content.propertyNames().iterator().next();
-        String ref = content.get(mediaType).get("schema").get("$ref").asString();
+        String mediaType = content.fieldNames().next();
+        String ref = content.get(mediaType).get("schema").get("$ref").asText();
         checkBody(where, mediaType, ref.substring(ref.lastIndexOf('/') + 1), contentType, body, method, problems);
         return problems;
     }
@@ -105,8 +106,8 @@ final class OpenApiResponses {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body == null ? "" : body);
-        } catch (RuntimeException e) {
+            node = Json.mapper().readTree(body == null ? "" : body);
+        } catch (IOException | RuntimeException e) {
             problems.add(where + ": the body is not JSON: " + abbreviate(body));
             return;
         }
@@ -121,12 +122,20 @@ final class OpenApiResponses {
 
     private Schema schema(String name) {
         return schemas.computeIfAbsent(name, n -> {
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.mapper().createObjectNode();
             root.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
             root.put("$ref", "#/components/schemas/" + n);
             root.putObject("components").set("schemas", doc.get("components").get("schemas"));
             return registry.getSchema(root);
         });
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
     }
 
     /** Every object schema that lists properties and says nothing of others admits no others. */
@@ -136,7 +145,7 @@ final class OpenApiResponses {
                 object.put("additionalProperties", false);
             }
         }
-        if (node.isContainer()) {
+        if (node.isContainerNode()) {
             node.forEach(OpenApiResponses::closeObjects);
         }
     }

@@ -10,6 +10,7 @@ import static dev.lectern.core.routes.Access.write;
 
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.Audience;
@@ -186,8 +187,9 @@ public final class CatalogFunctions implements ContextFunctions {
                     .handler(MODULE, LibraryHandler.class)
                     .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(512)
-                    .access(read(KEYS))
-                    .summary("The courses the caller may access (an unpublished one as last published)")
+                    .access(read(KEYS.and(Progress.KEYS)))
+                    .summary("The courses the caller may access (an unpublished one as last published), with the caller's percent "
+                            + "complete and lesson to continue with in each")
                     .responds(200, "Library")
                     .build(),
             Route.get("/courses/{courseId}/lessons/{lessonId}/content").id("lesson-content")

@@ -85,7 +85,12 @@ public final class CatalogModel {
     public record Enrollment(String courseId, boolean enrolled, @JsonProperty("new") boolean newlyEnrolled) {
     }
 
-    public record LibraryEntry(Course course, Instant since, String source) {
+    /**
+     * {@code percentComplete} and {@code continueLessonId} come from the learner's progress (core's
+     * {@code Progress.summarize}); {@code continueLessonId} is null until the course is started and
+     * once every lesson is completed.
+     */
+    public record LibraryEntry(Course course, Instant since, String source, int percentComplete, String continueLessonId) {
     }
 
     public record Library(List<LibraryEntry> items) {

@@ -20,6 +20,7 @@ import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Outbox;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
@@ -430,9 +431,11 @@ public class CatalogService {
     /**
      * The courses the caller may access. A course unpublished since is shown with its public fields as
      * last published: its draft edits are the creator's, not yet for its learners. That costs a
-     * second BatchGetItem only when the library holds an unpublished course.
+     * second BatchGetItem only when the library holds an unpublished course. Each course comes with the
+     * learner's percent complete and the lesson to continue with ({@link LibraryProgress}: one Query of
+     * the learner's progress, one of each started course's syllabus).
      */
-    public Library library(Caller caller) {
+    public Library library(Caller caller, LibraryProgress progress) {
         List<CatalogStore.Entitlement> entitlements = store.entitlements(caller.userId());
         Map<String, Course> courses = new HashMap<>();
         store.courses(entitlements.stream().map(CatalogStore.Entitlement::courseId).toList()).forEach(c -> courses.put(c.id(), c));
@@ -440,9 +443,11 @@ public class CatalogService {
         if (!unpublished.isEmpty()) {
             courses.putAll(store.lastPublished(unpublished));
         }
+        Map<String, Progress.Summary> standing = progress.of(caller.userId(), courses.keySet());
         return new Library(entitlements.stream().filter(e -> courses.containsKey(e.courseId()))
                 .sorted(Comparator.comparing(CatalogStore.Entitlement::since).reversed())
-                .map(e -> new LibraryEntry(courses.get(e.courseId()), e.since(), Entitlements.kindOf(e.source())))
+                .map(e -> new LibraryEntry(courses.get(e.courseId()), e.since(), Entitlements.kindOf(e.source()),
+                        standing.get(e.courseId()).percentComplete(), standing.get(e.courseId()).continueLessonId()))
                 .toList());
     }
 

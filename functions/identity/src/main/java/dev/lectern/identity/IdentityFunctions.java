@@ -10,6 +10,7 @@ import static dev.lectern.core.routes.Access.send;
 import dev.lectern.core.auth.AccountStatus;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
@@ -93,7 +94,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .audience(Audience.SIGNED_IN)
                     .auth(Auth.USER).memory(512)
                     // what other contexts keep about the account, by core's shared layouts
-                    .access(read(KEYS.and(PersonalData.KEYS).and(Entitlements.KEYS)))
+                    .access(read(KEYS.and(PersonalData.KEYS).and(Entitlements.KEYS).and(Progress.KEYS)))
                     .summary("Every personal data item of the caller")
                     .responds(200, "PersonalDataExport")
                     .build(),

@@ -1,6 +1,7 @@
 package dev.lectern.identity;
 
 import dev.lectern.core.auth.Caller;
+import dev.lectern.core.http.ClientNetworks;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.ProblemType;
@@ -12,18 +13,14 @@ import dev.lectern.events.EventEnvelope;
 import dev.lectern.identity.IdentityRequests.TokenPair;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +38,6 @@ public class IdentityService {
     /** Sign-in attempts for one email from all networks in a window: slows a guesser spread over many addresses. */
     static final int MAX_ATTEMPTS_PER_EMAIL = 20;
     static final Duration ATTEMPT_WINDOW = Duration.ofMinutes(15);
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     /** Tries of an administrator's role change that lost a race with another write to the account. */
     private static final int ROLE_CHANGE_TRIES = 3;
 
@@ -133,28 +129,9 @@ public class IdentityService {
         return pair(user, refresh);
     }
 
-    /**
-     * The client's network as the sign-in throttle counts it: an IPv4 address, or the /64 prefix of
-     * an IPv6 address (a subscriber usually holds a whole /64, so counting single IPv6 addresses
-     * would let one client rotate through billions of them). Only IP literals are parsed, so that
-     * InetAddress never resolves a name; anything else counts as one "unknown" network.
-     */
+    /** The client's network as the sign-in throttle counts it (core's {@link ClientNetworks}: an IPv4 address or an IPv6 /64). */
     static String clientNetwork(String sourceIp) {
-        if (sourceIp == null || !IP_LITERAL.matcher(sourceIp).matches()) {
-            return "unknown";
-        }
-        if (sourceIp.indexOf(':') < 0) {
-            return sourceIp;
-        }
-        try {
-            byte[] address = InetAddress.getByName(sourceIp).getAddress();
-            if (address.length == 4) {
-                return InetAddress.getByAddress(address).getHostAddress(); // an IPv4-mapped IPv6 address
-            }
-            return HexFormat.of().formatHex(address, 0, 8) + "::/64";
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
+        return ClientNetworks.of(sourceIp);
     }
 
     /** Rotates the refresh token; presenting a used one revokes its whole family. */

@@ -10,6 +10,7 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.events.EventJson;
@@ -270,8 +271,8 @@ public class IdentityStore {
 
     /**
      * What other contexts keep about the user, by the shared layouts in core: the items of the
-     * user's {@link PersonalData} partition and the user's entitlements. Read generically, so the
-     * identity context does not learn any other context's item layout.
+     * user's {@link PersonalData} partition, the user's entitlements and progress in lessons. Read
+     * generically, so the identity context does not learn any other context's item layout.
      */
     public List<PersonalItem> personalData(String userId) {
         List<PersonalItem> items = new ArrayList<>();
@@ -280,6 +281,9 @@ public class IdentityStore {
                 .items().forEach(item -> items.add(personalItem(item)));
         dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(Entitlements.partition(userId)))))
+                .items().forEach(item -> items.add(personalItem(item)));
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(Progress.partition(userId)))))
                 .items().forEach(item -> items.add(personalItem(item)));
         return items;
     }

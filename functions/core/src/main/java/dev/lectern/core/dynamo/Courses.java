@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,6 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * COURSE#id         META                    status (draft|published), title, creatorId, priceAmount, priceCurrency, ...
  * COURSE#id         META#STATS              enrollCount, ratingCount, ratingSum (ADD only; created by the first change)
  * COURSE_CHANGES    changedAt#id            "this course changed", expiring after a day: the feed listings refresh from
+ * COURSE#id         SECTION#sectionId       position (the syllabus orders sections by position, then id)
+ * COURSE#id         LESSON#lessonId         sectionId, position, kind, durationSeconds?, freePreview (read by learning:
+ *                                           whether a lesson exists, is a free preview, how long it is; its place in the syllabus)
  * </pre>
  */
 public final class Courses {
@@ -32,6 +39,8 @@ public final class Courses {
     public static final String META = "META";
     public static final String STATS = "META#STATS";
     public static final String CHANGES = "COURSE_CHANGES";
+    public static final String SECTION_PREFIX = "SECTION#";
+    public static final String LESSON_PREFIX = "LESSON#";
     /** Long enough for every reader to have seen a marker, short enough that the feed stays small. */
     public static final Duration CHANGE_KEPT = Duration.ofDays(1);
     /** What a context that reads a course's sale fields and bumps its counters adds to its table grant. */
@@ -48,6 +57,44 @@ public final class Courses {
 
     public static Map<String, AttributeValue> statsKey(String courseId) {
         return Items.key(PARTITION_PREFIX + courseId, STATS);
+    }
+
+    public static Map<String, AttributeValue> lessonKey(String courseId, String lessonId) {
+        return Items.key(PARTITION_PREFIX + courseId, LESSON_PREFIX + lessonId);
+    }
+
+    /** Whether a course's META item says it is published. */
+    public static boolean isPublished(Map<String, AttributeValue> meta) {
+        return meta != null && meta.containsKey("status") && "published".equals(meta.get("status").s());
+    }
+
+    /**
+     * The lesson ids of a course in syllabus order, from the items of its partition (one Query):
+     * sections by position then id, each section's lessons by position then id, as the catalog shows
+     * the syllabus. A lesson whose section is gone is not in the syllabus.
+     */
+    public static List<String> syllabusOrder(Collection<Map<String, AttributeValue>> partitionItems) {
+        record Placed(String id, int position) {
+        }
+        List<Placed> sections = new ArrayList<>();
+        Map<String, List<Placed>> lessons = new HashMap<>();
+        for (Map<String, AttributeValue> item : partitionItems) {
+            String sk = item.get("SK").s();
+            if (sk.startsWith(SECTION_PREFIX)) {
+                sections.add(new Placed(sk.substring(SECTION_PREFIX.length()), position(item)));
+            } else if (sk.startsWith(LESSON_PREFIX) && item.containsKey("sectionId")) {
+                lessons.computeIfAbsent(item.get("sectionId").s(), s -> new ArrayList<>())
+                        .add(new Placed(sk.substring(LESSON_PREFIX.length()), position(item)));
+            }
+        }
+        Comparator<Placed> order = Comparator.comparingInt(Placed::position).thenComparing(Placed::id);
+        return sections.stream().sorted(order)
+                .flatMap(section -> lessons.getOrDefault(section.id(), List.of()).stream().sorted(order))
+                .map(Placed::id).toList();
+    }
+
+    private static int position(Map<String, AttributeValue> item) {
+        return item.containsKey("position") ? Integer.parseInt(item.get("position").n()) : 0;
     }
 
     /** Fixed-width UTC timestamps, so that sort keys order as time does (Instant.toString drops zero millis). */

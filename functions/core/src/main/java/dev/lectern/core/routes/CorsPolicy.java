@@ -12,7 +12,7 @@ public final class CorsPolicy {
     public static final List<String> ALLOWED_ORIGINS = List.of("*");
     public static final List<String> ALLOWED_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     public static final List<String> ALLOWED_HEADERS = List.of(
-            "authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "x-correlation-id");
+            "authorization", "content-type", "idempotency-key", "if-match", "if-none-match", "lectern-device-id", "x-correlation-id");
     public static final List<String> EXPOSED_HEADERS = List.of("etag", "location", "retry-after", "x-correlation-id");
     public static final int MAX_AGE_SECONDS = 600;
 

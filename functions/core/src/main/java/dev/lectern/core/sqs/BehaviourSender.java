@@ -45,7 +45,8 @@ public class BehaviourSender implements AutoCloseable {
     public static final String NOT_SENT = "BehaviourEventsNotSent";
 
     private static final Logger LOG = LoggerFactory.getLogger(BehaviourSender.class);
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** What a device id may be: 8 to 64 characters of A-Z, a-z, 0-9 and . _ : - (a UUID will do); the same for every route. */
+    public static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
 
     private final EventPublisher publisher;
     private final String queueUrl;
