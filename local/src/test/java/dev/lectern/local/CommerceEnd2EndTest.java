@@ -235,6 +235,23 @@ class CommerceEnd2EndTest extends LocalPlatformTest {
     }
 
     @Test
+    void aBuyerWhoCompletedAFifthOfTheLessonsAsksSupportNotTheRefundRoute() {
+        String[] course = paidCourse();
+        String learner = signUp(false);
+        String orderId = paidOrder(learner, course[0]);
+        // the course's one lesson completed: 100 % of it
+        assertThat(api.send("PUT", "/courses/" + course[0] + "/lessons/" + course[1] + "/progress", learner,
+                "{\"positionSeconds\":0,\"completed\":true}").status()).isEqualTo(200);
+
+        ApiClient.Response refused = api.post("/orders/" + orderId + "/refund", learner, "{\"reason\":\"changed my mind\"}");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asText()).contains("20 %");
+        assertThat(api.post("/orders/" + orderId + "/refund", admin, "{\"reason\":\"goodwill\"}").status()).as("admins still may").isEqualTo(202);
+        awaitStatus(learner, orderId, "refunded");
+    }
+
+    @Test
     void aDisputeSuspendsAccessUntilWonAndALostOneRevokesIt() {
         String[] course = paidCourse();
         String learner = signUp(false);

@@ -8,6 +8,7 @@ import static dev.lectern.core.routes.Access.send;
 
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
@@ -69,9 +70,9 @@ public final class CommerceFunctions implements ContextFunctions {
                     .handler(MODULE, RefundOrderHandler.class)
                     .audience(Audience.BUYER).problems(ProblemType.FORBIDDEN, ProblemType.CONFLICT, ProblemType.UNPROCESSABLE)
                     .auth(Auth.USER).memory(512)
-                    .access(read(KEYS), read(STRIPE_KEYS))
+                    .access(read(KEYS.and(Courses.KEYS).and(Progress.KEYS)), read(STRIPE_KEYS))
                     .summary("Ask Stripe for a refund (all that is left unless amount): admins any time, the buyer within 14 days of "
-                            + "paying; the order changes when Stripe reports it")
+                            + "paying and under 20 % of the lessons completed; the order changes when Stripe reports it")
                     .request("RefundRequest", 4 * 1024).responds(202, "RefundRequested")
                     .build(),
             Route.post("/webhooks/stripe").id("stripe-webhook")

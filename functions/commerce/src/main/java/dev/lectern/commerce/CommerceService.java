@@ -211,10 +211,14 @@ public class CommerceService {
 
     /**
      * Asks Stripe to refund (all that is left by default). Admins may refund any paid order; its
-     * buyer within {@link CommerceSettings#refundWindow} of paying. The order changes when Stripe
+     * buyer within {@link CommerceSettings#refundWindow} of paying and while under
+     * {@link #REFUND_PROGRESS_LIMIT} % of the course's lessons are completed. The order changes when Stripe
      * reports the refund ({@code charge.refunded}), not here. The Stripe idempotency key is the
      * order, what was refunded before and the amount: a double click refunds once.
      */
+    /** A buyer may ask for a refund while under this share of the course's lessons is completed (admins always may). */
+    static final int REFUND_PROGRESS_LIMIT = 20;
+
     public RefundRequested refund(Caller caller, String orderId, CommerceRequests.RefundRequest request) {
         new Validator().required("reason", request.reason()).length("reason", request.reason(), 1, 500)
                 .range("amount", request.amount(), 1, Long.MAX_VALUE).throwIfInvalid();
@@ -228,6 +232,10 @@ public class CommerceService {
         if (!admin && paidAt != null && clock.instant().isAfter(paidAt.plus(settings.refundWindow()))) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Refunds can be asked for within " + settings.refundWindow().toDays()
                     + " days of payment; contact support");
+        }
+        if (!admin && store.standing(order.userId(), order.courseId()).percentComplete() >= REFUND_PROGRESS_LIMIT) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Refunds can be asked for until " + REFUND_PROGRESS_LIMIT
+                    + " % of the course's lessons are completed; contact support");
         }
         long left = order.total() - order.facts().amountRefunded();
         long amount = request.amount() == null ? left : request.amount();

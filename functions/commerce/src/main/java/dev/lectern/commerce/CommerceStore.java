@@ -9,6 +9,7 @@ import dev.lectern.core.dynamo.Cursors;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.Outbox;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.events.EventEnvelope;
 import jakarta.inject.Singleton;
@@ -124,6 +125,25 @@ public class CommerceStore {
     }
 
     // --- courses and entitlements (core's shared layouts) -------------------------------------
+
+    /**
+     * How far a learner got in a course, for the refund rule: the course's syllabus (one Query of
+     * its partition, projected to what orders lessons) and the learner's progress in it (one Query
+     * of their progress partition), summarised by core's {@link Progress}.
+     */
+    public Progress.Summary standing(String userId, String courseId) {
+        List<Map<String, AttributeValue>> syllabus = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(Courses.PARTITION_PREFIX + courseId)))
+                        .projectionExpression("SK, sectionId, #position")
+                        .expressionAttributeNames(Map.of("#position", "position")))
+                .items().forEach(syllabus::add);
+        List<Progress.Entry> progress = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :course)")
+                        .expressionAttributeValues(Map.of(":pk", s(Progress.partition(userId)), ":course", s(Progress.coursePrefix(courseId)))))
+                .items().forEach(item -> Progress.entry(item).ifPresent(progress::add));
+        return Progress.summarize(Courses.syllabusOrder(syllabus), progress);
+    }
 
     public Optional<CourseForSale> course(String courseId) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(Courses.metaKey(courseId))
