@@ -60,7 +60,7 @@ final class AnalyticsSql {
             days.append(days.isEmpty() ? "" : ", ").append("('").append(day).append("')");
         }
         return Map.of("events", events, "from", window.from().toString(), "to", window.to().toString(),
-                "readFrom", window.readFrom().toString(), "retentionFrom", window.retentionFrom().toString(),
+                "activeFrom", window.activeFrom().toString(), "retentionFrom", window.retentionFrom().toString(),
                 "days", days.toString());
     }
 }

@@ -39,10 +39,14 @@ public record AnalyticsWindow(LocalDate to, int days) {
         return to.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(RETENTION_WEEKS - 1L);
     }
 
+    /** The first day monthly actives look at: 29 days before the first day computed. */
+    LocalDate activeFrom() {
+        return from().minusDays(ACTIVE_DAYS - 1L);
+    }
+
     /** The first day any query reads. */
     LocalDate readFrom() {
-        LocalDate active = from().minusDays(ACTIVE_DAYS - 1L);
-        return active.isBefore(retentionFrom()) ? active : retentionFrom();
+        return activeFrom().isBefore(retentionFrom()) ? activeFrom() : retentionFrom();
     }
 
     /** The days computed, oldest first. */

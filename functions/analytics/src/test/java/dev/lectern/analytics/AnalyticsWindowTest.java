@@ -16,6 +16,7 @@ class AnalyticsWindowTest {
         assertThat(window.computedDays()).hasSize(8).startsWith(LocalDate.parse("2026-11-17")).endsWith(LocalDate.parse("2026-11-24"));
         // 2026-11-24 is a Tuesday: its week starts on the 23rd, the oldest cohort 11 weeks before
         assertThat(window.retentionFrom()).isEqualTo("2026-09-07");
+        assertThat(window.activeFrom()).isEqualTo("2026-10-19");
         assertThat(window.readFrom()).isEqualTo("2026-09-07");
         assertThat(window.readDays()).hasSize(79);
     }
