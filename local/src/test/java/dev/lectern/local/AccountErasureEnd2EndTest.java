@@ -112,11 +112,15 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
         assertThat(api.post("/courses/" + reviewed + "/reviews", learner, "{\"rating\":1,\"text\":\"my private opinion\"}").status()).isEqualTo(201);
         assertThat(api.post("/courses/" + reviewed + "/reviews", other, "{\"rating\":5,\"text\":\"great\"}").status()).isEqualTo(201);
         assertThat(api.get("/courses/" + reviewed, null).json().at("/rating/count").asLong()).isEqualTo(2);
+        String lesson = api.get("/courses/" + reviewed, null).json().at("/syllabus/0/lessons/0/id").asText();
+        assertThat(api.send("PUT", "/courses/" + reviewed + "/lessons/" + lesson + "/progress", learner, "{\"positionSeconds\":0}").status())
+                .isEqualTo(200);
 
         JsonNode export = api.get("/me/export", learner).json();
         List<String> exported = new ArrayList<>();
         export.get("otherData").forEach(d -> exported.add(d.get("type").asText() + " " + d.at("/attributes/courseId").asText()));
-        assertThat(exported).containsExactlyInAnyOrder("review " + reviewed, "entitlement " + reviewed, "entitlement " + alsoEnrolled);
+        assertThat(exported).containsExactlyInAnyOrder("review " + reviewed, "entitlement " + reviewed, "entitlement " + alsoEnrolled,
+                "progress " + reviewed);
         export.get("otherData").forEach(d -> {
             if (d.get("type").asText().equals("review")) {
                 assertThat(d.at("/attributes/text").asText()).isEqualTo("my private opinion");
@@ -126,8 +130,8 @@ class AccountErasureEnd2EndTest extends LocalPlatformTest {
 
         assertThat(api.send("DELETE", "/me", learner, "{\"password\":\"" + ApiClient.PASSWORD + "\"}").status()).isEqualTo(204);
 
-        await("the review and the entitlements to go", () -> review(userId, reviewed).isEmpty()
-                && partition("ENTITLEMENTS#" + userId).isEmpty());
+        await("the review, the entitlements and the progress to go", () -> review(userId, reviewed).isEmpty()
+                && partition("ENTITLEMENTS#" + userId).isEmpty() && partition("PROGRESS#" + userId).isEmpty());
         assertThat(partition("PERSONAL#" + userId)).as("nothing personal left in the catalog").isEmpty();
         assertThat(partition("REVIEWS#" + reviewed)).as("the listed copy went with the review").hasSize(1);
         assertThat(item("ACCOUNT#" + userId, "OUTBOX")).as("the request sent the event: nothing left for the relay").isEmpty();

@@ -35,7 +35,8 @@ public class AccountErasureHandler extends SqsBatchHandler {
             }
             // the user id is not logged: the log outlives the erasure
             CatalogService.Erasure erased = service.eraseAccount(event.payloadAs(AccountErased.class).userId());
-            LOG.info("message {}: erased {} reviews and {} entitlements", message.getMessageId(), erased.reviews(), erased.entitlements());
+            LOG.info("message {}: erased {} reviews, {} entitlements and {} progress items", message.getMessageId(), erased.reviews(),
+                    erased.entitlements(), erased.progress());
         }, InvalidEventException.class, IllegalArgumentException.class);
     }
 }

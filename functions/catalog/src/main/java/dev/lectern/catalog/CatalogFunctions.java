@@ -229,7 +229,7 @@ public final class CatalogFunctions implements ContextFunctions {
     /** Erasure of an account's reviews and entitlements (AccountErased on the accounts queue). */
     private static final List<Consumer> CONSUMERS = List.of(
             new Consumer("catalog-account-erasure", ACCOUNTS_QUEUE, MODULE, AccountErasureHandler.class,
-                    10, 2, 512, 30, List.of(readWrite(REVIEW_KEYS))));
+                    10, 2, 512, 30, List.of(readWrite(REVIEW_KEYS.and(Progress.KEYS)))));
 
     @Override
     public String module() {

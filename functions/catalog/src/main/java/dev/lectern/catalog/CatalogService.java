@@ -553,8 +553,8 @@ public class CatalogService {
 
     // --- erasure ------------------------------------------------------------------------------
 
-    /** What an erasure removed (both 0 when it ran before: an event may come twice). */
-    public record Erasure(int reviews, int entitlements) {
+    /** What an erasure removed (all 0 when it ran before: an event may come twice). */
+    public record Erasure(int reviews, int entitlements, int progress) {
     }
 
     /**
@@ -563,7 +563,9 @@ public class CatalogService {
      * average of the reviews shown), and its entitlements are deleted. Deleting rather than
      * anonymising leaves nothing that could be tied back to the person (a rating with its timestamp on
      * a small course can be), and no authorless reviews for the API to explain. Courses' enrolment
-     * counts are popularity (enrolments ever made) and do not move. Idempotent: a second run finds
+     * counts are popularity (enrolments ever made) and do not move. The account's learning progress
+     * (core's Progress items, which the learning context writes) goes too: the accounts queue has
+     * one consumer, and progress is personal data tied to the entitlements deleted here. Idempotent: a second run finds
      * nothing. The reviews are found by a consistent Query of the account's personal-data partition,
      * so one written a moment before the erasure is found too.
      */
@@ -579,7 +581,8 @@ public class CatalogService {
             }
         }
         store.deleteEntitlements(userId, entitlements.stream().map(CatalogStore.Entitlement::courseId).toList());
-        return new Erasure(reviews, entitlements.size());
+        int progress = store.deleteProgress(userId);
+        return new Erasure(reviews, entitlements.size(), progress);
     }
 
     /** Deletes one review with its counters; re-read when its rating moved meanwhile. */

@@ -19,6 +19,7 @@ import dev.lectern.core.dynamo.Outbox;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -362,10 +363,28 @@ public class CatalogStore {
 
     /** Deletes a user's entitlements (BatchWriteItem; deleting one that is gone changes nothing, so a replay is harmless). */
     public void deleteEntitlements(String userId, Collection<String> courseIds) {
-        List<String> ids = List.copyOf(courseIds);
-        for (int i = 0; i < ids.size(); i += 25) {
-            List<WriteRequest> deletes = ids.subList(i, Math.min(ids.size(), i + 25)).stream()
-                    .map(c -> WriteRequest.builder().deleteRequest(d -> d.key(Entitlements.key(userId, c))).build()).toList();
+        deleteKeys(courseIds.stream().map(c -> Entitlements.key(userId, c)).toList());
+    }
+
+    /**
+     * Deletes a user's learning progress (core's {@link Progress} partition, personal data that
+     * the learning context writes): one Query of its keys, then BatchWriteItem. Returns how many
+     * items it deleted; a replay finds none.
+     */
+    public int deleteProgress(String userId) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(Progress.partition(userId)))).projectionExpression("PK, SK")
+                        .consistentRead(true))
+                .items().forEach(keys::add);
+        deleteKeys(keys);
+        return keys.size();
+    }
+
+    private void deleteKeys(List<Map<String, AttributeValue>> keys) {
+        for (int i = 0; i < keys.size(); i += 25) {
+            List<WriteRequest> deletes = keys.subList(i, Math.min(keys.size(), i + 25)).stream()
+                    .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(k)).build()).toList();
             Map<String, List<WriteRequest>> request = Map.of(table, deletes);
             for (int attempt = 0; !request.isEmpty(); attempt++) {
                 if (attempt > 0) {
@@ -375,7 +394,7 @@ public class CatalogStore {
                 var response = dynamoDb.batchWriteItem(b -> b.requestItems(finalRequest));
                 request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
                 if (attempt >= 10 && !request.isEmpty()) {
-                    throw new IllegalStateException("entitlements still unprocessed after " + attempt + " attempts");
+                    throw new IllegalStateException("deletes still unprocessed after " + attempt + " attempts");
                 }
             }
         }

@@ -112,12 +112,12 @@ class CourseCountersIntegrationTest {
                 .as("the listed copies follow the reviews, newest first").containsExactly("better after all", "good");
 
         CatalogService.Erasure erased = service.eraseAccount(second.userId());
-        assertThat(erased).isEqualTo(new CatalogService.Erasure(1, 1));
+        assertThat(erased).isEqualTo(new CatalogService.Erasure(1, 1, 0));
         assertThat(item("COURSE#" + courseId, CatalogStore.STATS)).as("popularity counts enrolments made")
                 .containsEntry("enrollCount", AttributeValue.fromN("2"))
                 .containsEntry("ratingCount", AttributeValue.fromN("1")).containsEntry("ratingSum", AttributeValue.fromN("4"));
         assertThat(service.reviews(courseId, Map.of()).items()).extracting(CatalogService.ReviewView::text).containsExactly("good");
-        assertThat(service.eraseAccount(second.userId())).as("a replay finds nothing").isEqualTo(new CatalogService.Erasure(0, 0));
+        assertThat(service.eraseAccount(second.userId())).as("a replay finds nothing").isEqualTo(new CatalogService.Erasure(0, 0, 0));
         assertThat(store.course(courseId).orElseThrow().rating()).isEqualTo(new Rating(1, 4));
     }
 
