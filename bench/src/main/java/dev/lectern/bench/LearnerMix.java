@@ -56,9 +56,11 @@ final class LearnerMix {
     static final double AUDIO_SHARE = 0.15;
     static final double AUDIO_BYTES_PER_HOUR = 128e3 / 8 * 3600;
 
-    /** Routes the mix models but the catalog does not have yet: progress. */
-    static final int FUTURE_API_ROUTES = 1;
+    /** Routes the mix models but the catalog does not have yet: none since progress landed. */
+    static final int FUTURE_API_ROUTES = 0;
     static final int FUTURE_CONSUMERS = 0;
+    /** State changes per invocation of the outbox relay: the stream mapping hands it what arrived in a shard meanwhile (assumed, conservative). */
+    static final double RECORDS_PER_RELAY_INVOCATION = 10;
     static final String PROGRESS = "PUT /courses/{courseId}/lessons/{lessonId}/progress";
 
     private LearnerMix() {
@@ -96,14 +98,26 @@ final class LearnerMix {
         add(mix, measured, "GET /me/export", Kind.API, 0.01, "rare");
         add(mix, measured, "DELETE /me", Kind.API, 0.5 / MONTHS_PER_ACCOUNT, "half the accounts are erased when they leave");
 
-        // future routes, modelled on measured ones of the same shape
-        RouteCosts.Route patchMe = measured.route("PATCH /me");
-        mix.add(new Entry(new Invocation(PROGRESS, "modelled on PATCH /me", progressPerMonth, Kind.API, 512, patchMe.durationMs(),
-                1.0, 1.0, patchMe.logBytes(), patchMe.logLines(), patchMe.emfBytes(), patchMe.emfLines(),
-                measured.route("POST /auth/logout").responseBytes(), 1, 0, 0),
-                String.format("%.0f h of learning, one every %.0f s; 1 read unit (account status) + 1 write unit (conditional "
-                        + "UpdateItem of a progress item under 1 KB, no index); 204; one behaviour event on SQS",
-                        LEARNING_HOURS, LEARNING_HOURS * 3600 / progressPerMonth)));
+        RouteCosts.Route progress = measured.route(PROGRESS);
+        mix.add(new Entry(new Invocation(PROGRESS, "measured", progressPerMonth, Kind.API, progress.memoryMb(), progress.durationMs(),
+                progress.readUnits(), progress.writeUnits(), progress.logBytes(), progress.logLines(), progress.emfBytes(),
+                progress.emfLines(), progress.responseBytes(), 1, 0, 0),
+                String.format("%.0f h of learning, one every %.0f s; account status, one BatchGetItem (course, lesson, "
+                        + "entitlement, progress), one conditional UpdateItem of a progress item under 1 KB; its behaviour "
+                        + "event leaves through the table's stream (counted here as one event)", LEARNING_HOURS,
+                        LEARNING_HOURS * 3600 / progressPerMonth)));
+        add(mix, measured, "GET /me/courses/{courseId}/progress", Kind.API, sessions, "once a session: the course page's progress");
+        add(mix, measured, "GET /courses/trending", Kind.PUBLIC_API, sessions, "once a session: the home page");
+        RouteCosts.Route events = measured.route("POST /events");
+        mix.add(new Entry(new Invocation("POST /events", "measured", sessions, Kind.API, events.memoryMb(), events.durationMs(),
+                events.readUnits(), events.writeUnits(), events.logBytes(), events.logLines(), events.emfBytes(), events.emfLines(),
+                events.responseBytes(), 5, 0, 0), "a batch of 5 client events (views, recommendation clicks) a session"));
+        double stateChanges = progressPerMonth + 0.5 + 0.1 + PURCHASES * 2;
+        mix.add(new Entry(new Invocation("outbox relay", "modelled: enroll's duration, no table units (stream reads are free)",
+                stateChanges / RECORDS_PER_RELAY_INVOCATION, Kind.CONSUMER, 512, measured.route("POST /courses/{courseId}/enroll").durationMs(),
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                String.format("the state changes (progress, enrolments, reviews, payments) at %.0f records an invocation",
+                        RECORDS_PER_RELAY_INVOCATION)));
         add(mix, measured, "POST /checkout", Kind.API, PURCHASES * CHECKOUTS_PER_PURCHASE,
                 "a Checkout Session per purchase started (1.5 per purchase); its wait on Stripe's API is billed duration");
         add(mix, measured, "POST /webhooks/stripe", Kind.API, PURCHASES * WEBHOOKS_PER_PURCHASE,

@@ -25,8 +25,11 @@ final class DemoData {
     static final String ADMIN_PASSWORD_FILE = "admin-password.txt";
     static final String CREATORS_PASSWORD_FILE = "demo-creators-password.txt";
 
-    /** Returns one line per kind of thing seeded, for the start banner. */
-    static List<String> seed(Emulators emulators, Clock clock, Path dataDir) {
+    /** One line per kind of thing seeded, for the start banner, and whether this run wrote the month of behaviour. */
+    record Seeded(List<String> lines, boolean behaviour) {
+    }
+
+    static Seeded seed(Emulators emulators, Clock clock, Path dataDir) {
         List<String> seeded = new ArrayList<>();
         seeded.add(seedAdmin(emulators, clock, dataDir));
         Path passwordFile = dataDir == null ? null : dataDir.resolve(CREATORS_PASSWORD_FILE);
@@ -40,7 +43,7 @@ final class DemoData {
         if (catalog.created()) {
             seeded.add(DemoBehaviour.seed(emulators, catalog.courses(), clock.instant()));
         }
-        return seeded;
+        return new Seeded(List.copyOf(seeded), catalog.created());
     }
 
     /** The first admin; its password is shown once and kept (owner-only) in the data dir. */

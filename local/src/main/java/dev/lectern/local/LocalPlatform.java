@@ -96,12 +96,18 @@ public final class LocalPlatform implements AutoCloseable {
             streamSources.add(new StreamEventSource(consumer, streams, streamArn, functions));
         }
         // the demo data is in before the API opens: a client that sees /health answer 200 sees the seed
-        this.seeded = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir()) : List.of();
+        DemoData.Seeded seed = options.seed() ? DemoData.seed(emulators, clock, options.inMemory() ? null : options.dataDir())
+                : new DemoData.Seeded(List.of(), false);
+        this.seeded = seed.lines();
         gateway.start();
         stripe.setWebhookUrl(URI.create(apiUrl() + "/webhooks/stripe"));
         eventSources.forEach(SqsEventSource::start);
         streamSources.forEach(StreamEventSource::start);
         scheduler.start();
+        if (seed.behaviour()) {
+            // the month of behaviour becomes analytics without waiting for tonight's run (a few seconds, after the API opened)
+            scheduler.runInBackground("analytics-daily", Map.of("days", Integer.toString(DemoBehaviour.DAYS)));
+        }
     }
 
     public static LocalPlatform start(Options options) {

@@ -57,6 +57,17 @@ final class LocalScheduler implements AutoCloseable {
         return run(schedule, clock.instant(), detail);
     }
 
+    /** Runs a schedule once, in the background, as soon as the scheduler's thread is free (what --seed asks for). */
+    void runInBackground(String name, Map<String, String> detail) {
+        timer.execute(() -> {
+            try {
+                runNow(name, detail);
+            } catch (RuntimeException e) {
+                LOG.error("background run of {} failed", name, e);
+            }
+        });
+    }
+
     private Object run(Scheduled schedule, Instant time, Map<String, String> detail) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("schedule", schedule.id());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,17 @@ class SeedEnd2EndTest {
                 Thread.sleep(500);
             }
             assertThat(new ApiClient(platform.apiUrl()).get("/courses/trending", null).json().get("items")).isNotEmpty();
+            // the seed runs analytics-daily over the month in the background: the admin's overview fills
+            String adminLine = platform.seeded().stream().filter(l -> l.startsWith("admin ")).findFirst().orElseThrow();
+            Matcher admin = Pattern.compile("admin (\\S+) with password (\\S+)").matcher(adminLine);
+            assertThat(admin.matches()).isTrue();
+            String adminToken = new ApiClient(platform.apiUrl()).post("/auth/login", null, "{\"email\":\"" + admin.group(1)
+                    + "\",\"password\":\"" + admin.group(2) + "\"}").json().get("accessToken").asText();
+            while (StreamSupport.stream(new ApiClient(platform.apiUrl()).get("/admin/analytics", adminToken).json().get("days").spliterator(), false)
+                    .noneMatch(day -> day.get("dau").asLong() > 0)) {
+                assertThat(System.nanoTime()).as("analytics of the seeded month within 60 s").isLessThan(deadline + Duration.ofSeconds(60).toNanos());
+                Thread.sleep(500);
+            }
             Set<String> days = new TreeSet<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("events/")).contents()
                     .forEach(o -> days.add(o.key().substring("events/date=".length(), "events/date=".length() + 10)));
