@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
+import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
@@ -76,8 +77,9 @@ class OpenApiDocumentTest {
 
     @Test
     void noContextWritesUnderAnotherContextsKeyPrefixesButCoresSharedLayouts() {
-        // entitlements, and a course's counters and change markers, are the layouts core shares (Entitlements, Courses)
-        Set<String> shared = new TreeSet<>(Entitlements.KEYS.and(Courses.KEYS).prefixes());
+        // entitlements, a course's counters and change markers, and learning progress (which the catalog's erasure
+        // consumer deletes with the entitlements) are the layouts core shares (Entitlements, Courses, Progress)
+        Set<String> shared = new TreeSet<>(Entitlements.KEYS.and(Courses.KEYS).and(Progress.KEYS).prefixes());
         Map<String, Set<String>> written = new TreeMap<>();
         LecternCatalog.functions().forEach(f -> f.access().stream()
                 .filter(a -> a.resource() == ResourceId.TABLE && a.mode().writes())

@@ -81,14 +81,7 @@ public class LibraryProgress {
         return result;
     }
 
-    /** A course's lesson ids in syllabus order: one Query of its partition, projected to the sections' and lessons' places. */
     private List<String> syllabus(String courseId) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(Courses.PARTITION_PREFIX + courseId)))
-                        .projectionExpression("SK, sectionId, #position")
-                        .expressionAttributeNames(Map.of("#position", "position")))
-                .items().forEach(items::add);
-        return Courses.syllabusOrder(items);
+        return Courses.syllabus(dynamoDb, table, courseId);
     }
 }

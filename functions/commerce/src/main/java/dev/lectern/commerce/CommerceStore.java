@@ -132,17 +132,7 @@ public class CommerceStore {
      * of their progress partition), summarised by core's {@link Progress}.
      */
     public Progress.Summary standing(String userId, String courseId) {
-        List<Map<String, AttributeValue>> syllabus = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(Courses.PARTITION_PREFIX + courseId)))
-                        .projectionExpression("SK, sectionId, #position")
-                        .expressionAttributeNames(Map.of("#position", "position")))
-                .items().forEach(syllabus::add);
-        List<Progress.Entry> progress = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :course)")
-                        .expressionAttributeValues(Map.of(":pk", s(Progress.partition(userId)), ":course", s(Progress.coursePrefix(courseId)))))
-                .items().forEach(item -> Progress.entry(item).ifPresent(progress::add));
-        return Progress.summarize(Courses.syllabusOrder(syllabus), progress);
+        return Progress.summarize(Courses.syllabus(dynamoDb, table, courseId), Progress.ofCourse(dynamoDb, table, userId, courseId));
     }
 
     public Optional<CourseForSale> course(String courseId) {

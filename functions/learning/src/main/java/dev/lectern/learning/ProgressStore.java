@@ -148,13 +148,7 @@ public class ProgressStore {
 
     /** The learner's progress in one course: one Query of their partition. */
     List<Progress.Entry> progress(String userId, String courseId) {
-        List<Progress.Entry> entries = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :course)")
-                        .expressionAttributeValues(Map.of(":pk", s(Progress.partition(userId)), ":course", s(Progress.coursePrefix(courseId))))
-                        .projectionExpression("SK, " + Progress.POSITION + ", " + Progress.COMPLETED + ", " + Progress.UPDATED_AT + ", "
-                                + Progress.VERSION))
-                .items().forEach(item -> Progress.entry(item).ifPresent(entries::add));
-        return entries;
+        return Progress.ofCourse(dynamoDb, table, userId, courseId);
     }
 
     /** Whether the learner holds an active entitlement to the course (for a draft's learners). */

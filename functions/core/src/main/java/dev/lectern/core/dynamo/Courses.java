@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -91,6 +92,21 @@ public final class Courses {
         return sections.stream().sorted(order)
                 .flatMap(section -> lessons.getOrDefault(section.id(), List.of()).stream().sorted(order))
                 .map(Placed::id).toList();
+    }
+
+    /**
+     * A course's lesson ids in syllabus order, read with one Query of its partition projected to
+     * the sections' and lessons' places (an article's body is not transferred, though its size
+     * still counts in the read units).
+     */
+    public static List<String> syllabus(DynamoDbClient dynamoDb, String table, String courseId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(PARTITION_PREFIX + courseId)))
+                        .projectionExpression("SK, sectionId, #position")
+                        .expressionAttributeNames(Map.of("#position", "position")))
+                .items().forEach(items::add);
+        return syllabusOrder(items);
     }
 
     private static int position(Map<String, AttributeValue> item) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -84,6 +85,16 @@ public final class Progress {
         return Optional.of(new Entry(sk.substring(COURSE.length(), lesson), sk.substring(lesson + LESSON.length()),
                 Long.parseLong(item.get(POSITION).n()), item.containsKey(COMPLETED) && Boolean.TRUE.equals(item.get(COMPLETED).bool()),
                 Instant.parse(item.get(UPDATED_AT).s()), Long.parseLong(item.get(VERSION).n())));
+    }
+
+    /** A learner's progress in one course: one Query of their partition, projected to what an entry holds. */
+    public static List<Entry> ofCourse(DynamoDbClient dynamoDb, String table, String userId, String courseId) {
+        List<Entry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :course)")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(partition(userId)), ":course", Items.s(coursePrefix(courseId))))
+                        .projectionExpression("SK, " + POSITION + ", " + COMPLETED + ", " + UPDATED_AT + ", " + VERSION))
+                .items().forEach(item -> entry(item).ifPresent(entries::add));
+        return entries;
     }
 
     /** Entries by course id, from the items of a learner's partition (or of one course). */
