@@ -66,7 +66,8 @@ final class ApiGateway implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // closed only after the catch has answered: try-with-resources would close it first and the client would get no reply
+        try {
             String path = exchange.getRequestURI().getPath();
             GatewayEvents.HttpResponse response;
             if (local.handles(path)) {
@@ -80,6 +81,8 @@ final class ApiGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("local gateway failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             write(exchange, problem(ProblemType.INTERNAL.problem("The local gateway failed; see its log")));
+        } finally {
+            exchange.close();
         }
     }
 
