@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Behaviour events move {@code GET /courses/trending}: through the behaviour queue, its consumer's
  * hourly counters and the catalog's ranking (documented weights: a view 1, an enrolment 5; an
- * hour's activity halves every 6 hours of age; nothing older than 24 hours counts).
+ * hour's activity halves every 6 hours of age; nothing older than 24 hours counts; a viewer's
+ * repeated views of a course in one batch count once).
  */
 class TrendingEnd2EndTest extends LocalPlatformTest {
 
@@ -50,6 +51,8 @@ class TrendingEnd2EndTest extends LocalPlatformTest {
         Instant twentyHoursAgo = now.minus(Duration.ofHours(20));
         List<EventEnvelope> events = new ArrayList<>();
         IntStream.range(0, 3).forEach(i -> events.add(at(now, new Behaviour.CourseViewed("u" + i, null, viewed, "catalog"))));
+        // one device's ten views of a course in one batch count as one
+        IntStream.range(0, 10).forEach(i -> events.add(at(now, new Behaviour.CourseViewed(null, "device-repeats", viewed, "catalog"))));
         IntStream.range(0, 100).forEach(i -> events.add(at(now.minus(Duration.ofHours(30)), new Behaviour.CourseViewed("old" + i, null, viewed, "catalog"))));
         events.add(at(now, new Behaviour.CourseViewed(null, "device-0001", enrolled, "search")));
         events.add(at(now, new Behaviour.Enrolled("u9", enrolled, "free")));
@@ -74,11 +77,12 @@ class TrendingEnd2EndTest extends LocalPlatformTest {
         assertThat(counter(now.minus(Duration.ofHours(30)), viewed, "views")).as("older than the window: not counted").isZero();
         assertThat(order).containsExactly(enrolled, viewed, earlier);
         // ratios do not depend on which hour "now" falls in when the ranking is computed
-        assertThat(scores.get(enrolled) / scores.get(viewed)).isCloseTo((1 + 5) / 3.0, within(0.01));
-        assertThat(scores.get(earlier) / scores.get(viewed)).isCloseTo(20 * Math.pow(0.5, 20 / 6.0) / 3.0, within(0.01));
+        assertThat(scores.get(enrolled) / scores.get(viewed)).isCloseTo((1 + 5) / 4.0, within(0.01));
+        assertThat(scores.get(earlier) / scores.get(viewed)).isCloseTo(20 * Math.pow(0.5, 20 / 6.0) / 4.0, within(0.01));
         assertThat(api.get("/courses/trending?limit=1", null).json().get("items")).hasSize(1);
         assertThat(api.get("/courses/trending?language=zh", null).json().get("items")).isEmpty();
         assertThat(api.get("/courses/trending?limit=0", null).status()).isEqualTo(400);
         assertThat(api.get("/courses/trending?limit=ten", null).status()).isEqualTo(400);
+        assertThat(api.get("/courses/trending?language=en!", null).status()).as("the language rule of course fields").isEqualTo(400);
     }
 }

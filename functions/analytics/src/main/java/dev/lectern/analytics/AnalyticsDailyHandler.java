@@ -42,13 +42,12 @@ public class AnalyticsDailyHandler extends ScheduledHandler {
         if (days == null) {
             return AnalyticsWindow.DEFAULT_DAYS;
         }
-        try {
+        // plain ASCII digits only: Integer.parseInt would also take "+8" and other scripts' digits
+        if (days.matches("[0-9]{1,3}")) {
             int n = Integer.parseInt(days);
             if (n >= 1 && n <= AnalyticsWindow.MAX_DAYS) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // answered below, like an out-of-range number
         }
         throw new InvalidInput("detail.days must be a number from 1 to " + AnalyticsWindow.MAX_DAYS);
     }

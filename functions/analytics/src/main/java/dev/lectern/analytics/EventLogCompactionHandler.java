@@ -29,10 +29,14 @@ public class EventLogCompactionHandler extends ScheduledHandler {
         String requested = event.detail().get("date");
         if (requested != null) {
             try {
-                return LocalDate.parse(requested);
+                // exactly YYYY-MM-DD: LocalDate.parse alone also takes signed years such as +20000-01-01
+                if (requested.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+                    return LocalDate.parse(requested);
+                }
             } catch (DateTimeParseException e) {
-                throw new InvalidInput("detail.date must be a date, YYYY-MM-DD");
+                // answered below
             }
+            throw new InvalidInput("detail.date must be a date, YYYY-MM-DD");
         }
         if (event.time() == null) {
             throw new InvalidInput("the schedule event has neither time nor detail.date");

@@ -12,15 +12,20 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Adds a batch of behaviour events to the hourly per-course counters of core's {@link Trending}
  * layout: one UpdateItem with ADD per course and hour the batch touches, however many events it
  * holds. Only views, enrolments, purchases and completions count; events without a course or
- * older than the trending window change nothing (they cannot move what is trending now).
+ * older than the trending window change nothing (they cannot move what is trending now), and a
+ * viewer's views of a course count once per hour within a batch (a client's batch of 100 views of
+ * one course is one view). Across batches nothing is de-duplicated: the counters are approximate,
+ * and the rate limits of {@code POST /events} bound what one device or network can add.
  */
 @Singleton
 public class TrendingCounters {
@@ -50,6 +55,10 @@ public class TrendingCounters {
         this.clock = clock;
     }
 
+    private static String viewer(Behaviour behaviour) {
+        return behaviour.userId() != null ? "u:" + behaviour.userId() : "d:" + behaviour.deviceId();
+    }
+
     /** Adds the events; returns how many counter items it updated. */
     public int add(Collection<EventEnvelope> events) {
         Map<HourAndCourse, Counts> sums = sum(events, clock.instant());
@@ -71,6 +80,7 @@ public class TrendingCounters {
     static Map<HourAndCourse, Counts> sum(Collection<EventEnvelope> events, Instant now) {
         Instant oldest = Trending.hourOf(now.minus(Trending.WINDOW));
         Map<HourAndCourse, Counts> sums = new LinkedHashMap<>();
+        Set<String> viewers = new HashSet<>();
         for (EventEnvelope event : events) {
             Behaviour behaviour = BehaviourType.read(event);
             Counts counts = switch (behaviour) {
@@ -82,6 +92,10 @@ public class TrendingCounters {
             };
             Instant hour = Trending.hourOf(event.occurredAt());
             if (counts.isEmpty() || behaviour.courseId() == null || hour.isBefore(oldest) || hour.isAfter(now)) {
+                continue;
+            }
+            // a viewer counts once per course and hour of a batch: a client cannot lift a course with a batch of its views
+            if (behaviour instanceof Behaviour.CourseViewed && !viewers.add(hour + "|" + behaviour.courseId() + "|" + viewer(behaviour))) {
                 continue;
             }
             sums.merge(new HourAndCourse(hour, behaviour.courseId()), counts, Counts::plus);

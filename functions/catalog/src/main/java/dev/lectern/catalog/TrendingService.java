@@ -56,7 +56,7 @@ public class TrendingService {
     public SearchResults trending(Map<String, String> parameters) {
         int limit = QueryParameters.integer(parameters, "limit", 10, 1, 50);
         String language = parameters.get("language");
-        if (language != null && (language.isBlank() || language.length() > 35)) {
+        if (language != null && !CatalogService.LANGUAGE.matcher(language).matches()) {
             throw ProblemException.validation(List.of(new FieldError("language", "must be a language tag such as en or zh-Hans")));
         }
         List<Ranked> candidates = rankedNow();

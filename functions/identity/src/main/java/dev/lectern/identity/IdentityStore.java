@@ -10,6 +10,7 @@ import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Items;
 import dev.lectern.core.dynamo.PersonalData;
+import dev.lectern.core.dynamo.Outbox;
 import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.events.EventEnvelope;
@@ -288,10 +289,16 @@ public class IdentityStore {
         return items;
     }
 
+    /**
+     * Bookkeeping, not the person's data: keys, expiry, the optimistic-locking version and the
+     * outbox (the last write's behaviour events, which the event log keeps anyway).
+     */
+    private static final Set<String> INTERNAL_ATTRIBUTES = Set.of("PK", "SK", "type", "expiresAt", "version", Outbox.ATTRIBUTE);
+
     private static PersonalItem personalItem(Map<String, AttributeValue> item) {
         Map<String, Object> attributes = new TreeMap<>();
         item.forEach((name, value) -> {
-            if (!name.equals("PK") && !name.equals("SK") && !name.startsWith("GSI") && !name.equals("type") && !name.equals("expiresAt")) {
+            if (!INTERNAL_ATTRIBUTES.contains(name) && !name.startsWith("GSI")) {
                 attributes.put(name, plain(value));
             }
         });
