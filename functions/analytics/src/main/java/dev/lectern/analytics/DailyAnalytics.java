@@ -86,7 +86,9 @@ public class DailyAnalytics {
             Map<String, String> creators = store.creators(courseDays.stream().map(Aggregates.CourseDay::courseId)
                     .collect(Collectors.toSet()));
             List<Map<String, AttributeValue>> items = new ArrayList<>();
-            courseDays.forEach(d -> items.add(AnalyticsStore.item(d, creators.get(d.courseId()))));
+            // events may name a course that does not exist (client events are checked for shape only): no figures for it
+            courseDays.stream().filter(d -> creators.containsKey(d.courseId()))
+                    .forEach(d -> items.add(AnalyticsStore.item(d, creators.get(d.courseId()))));
             platformDays.forEach(d -> items.add(AnalyticsStore.item(d)));
             cohorts.forEach(c -> items.add(AnalyticsStore.item(c, window.to().toString())));
             int written = store.put(items);
