@@ -49,7 +49,7 @@ final class DemoBehaviour {
         List<EventEnvelope> events = new ArrayList<>();
         Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(DAYS - 1));
         for (int l = 0; l < LEARNERS; l++) {
-            Learner learner = new Learner(demoUserId(random), random.nextDouble() < 0.6 ? "en" : "zh-Hans", random);
+            Learner learner = new Learner(demoUserId(random), random.nextDouble() < 0.6 ? "en" : "zh-Hans");
             int firstDay = random.nextInt(DAYS);
             double activity = 0.25 + random.nextDouble() * 0.35;
             for (int day = firstDay; day < DAYS; day++) {
@@ -124,7 +124,7 @@ final class DemoBehaviour {
         private final Map<String, Long> positions = new HashMap<>();
         private final Map<String, String> orders = new HashMap<>();
 
-        Learner(String userId, String language, Random random) {
+        Learner(String userId, String language) {
             this.userId = userId;
             this.language = language;
         }

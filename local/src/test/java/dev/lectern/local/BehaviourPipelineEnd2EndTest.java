@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lectern.analytics.EventLog;
-import dev.lectern.analytics.EventLogStore;
 import dev.lectern.analytics.OutboxRelayHandler;
 import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.aws.SimpleLambdaContext;
@@ -65,11 +64,7 @@ class BehaviourPipelineEnd2EndTest extends LocalPlatformTest {
 
     /** Every event in the S3 event log. */
     private static List<EventEnvelope> log() {
-        var emulators = platform.emulators();
-        EventLogStore store = new EventLogStore(emulators.s3(), emulators.resources().config(LocalPlatform.STAGE));
-        List<EventEnvelope> events = new ArrayList<>();
-        store.list(EventLog.ROOT).forEach(key -> store.read(key, events::add));
-        return events;
+        return EventLogReader.all(platform);
     }
 
     private static Predicate<EventEnvelope> event(String type, Map<String, Object> fields) {

@@ -3,22 +3,15 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lectern.core.resources.ResourceId;
 import dev.lectern.events.Behaviour;
 import dev.lectern.events.BehaviourType;
 import dev.lectern.events.EventEnvelope;
-import dev.lectern.events.EventJson;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The whole path of issue 11 through the local platform: a learner sees a course, enrols, learns
@@ -27,21 +20,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * figures, which the test checks against the events it finds in the log.
  */
 class LearnAndAnalyseEnd2EndTest extends LocalPlatformTest {
-
-    private static List<EventEnvelope> logOf(LocalDate day) throws Exception {
-        var s3 = platform.emulators().s3();
-        String bucket = platform.emulators().resources().bucketNames().get(ResourceId.ANALYTICS_BUCKET);
-        List<EventEnvelope> events = new ArrayList<>();
-        for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("events/date=" + day + "/")).contents()) {
-            try (var reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                    s3.getObject(b -> b.bucket(bucket).key(object.key()))), StandardCharsets.UTF_8))) {
-                reader.lines().filter(l -> !l.isBlank()).forEach(l -> events.add(EventJson.readEnvelope(l)));
-            } catch (NoSuchKeyException compacted) {
-                // merged into the day's compacted object since the listing: the next look reads it there
-            }
-        }
-        return events;
-    }
 
     private static long count(List<EventEnvelope> events, BehaviourType type) {
         return events.stream().filter(e -> e.type().equals(type.envelopeType())).map(EventEnvelope::id).distinct().count();
@@ -81,12 +59,12 @@ class LearnAndAnalyseEnd2EndTest extends LocalPlatformTest {
                 + "\",\"occurredAt\":\"" + java.time.Instant.now() + "\"}]}").status()).isEqualTo(202);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<EventEnvelope> log = logOf(today);
+        List<EventEnvelope> log = EventLogReader.day(platform, today);
         while (count(log, BehaviourType.LESSON_COMPLETED) < 2 || count(log, BehaviourType.ENROLLED) < 1
                 || count(log, BehaviourType.COURSE_VIEWED) < 2) {
             assertThat(System.nanoTime()).as("the day's events in the log within 60 s").isLessThan(deadline);
             Thread.sleep(300);
-            log = logOf(today);
+            log = EventLogReader.day(platform, today);
         }
         long secondsLearned = log.stream().filter(e -> e.type().equals(BehaviourType.LESSON_PROGRESS.envelopeType()))
                 .collect(java.util.stream.Collectors.toMap(EventEnvelope::id, e -> ((Behaviour.LessonProgress) BehaviourType.read(e)).seconds(),

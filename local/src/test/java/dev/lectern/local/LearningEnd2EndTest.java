@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.http.Json;
-import dev.lectern.core.resources.ResourceId;
 import dev.lectern.events.Behaviour;
 import dev.lectern.events.BehaviourType;
 import dev.lectern.events.EventEnvelope;
 import dev.lectern.events.EventJson;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -421,22 +417,10 @@ class LearningEnd2EndTest {
     }
 
     private static List<EventEnvelope> logged(String correlationId, Instant day) {
-        var s3 = platform.emulators().s3();
-        String bucket = platform.emulators().resources().bucketNames().get(ResourceId.ANALYTICS_BUCKET);
         List<EventEnvelope> found = new ArrayList<>();
         for (Instant d : List.of(day.minus(Duration.ofDays(1)), day, day.plus(Duration.ofDays(1)))) {
-            String prefix = "events/date=" + d.atOffset(ZoneOffset.UTC).toLocalDate() + "/";
-            for (var object : s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-                try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(s3.getObject(b -> b.bucket(bucket).key(object.key()))),
-                        StandardCharsets.UTF_8))) {
-                    in.lines().filter(line -> !line.isBlank()).map(EventJson::readEnvelope)
-                            .filter(e -> correlationId.equals(e.correlationId())).forEach(found::add);
-                } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException compacted) {
-                    // merged into the day's compacted object since the listing: the next look reads it there
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
+            EventLogReader.day(platform, d.atOffset(ZoneOffset.UTC).toLocalDate()).stream()
+                    .filter(e -> correlationId.equals(e.correlationId())).forEach(found::add);
         }
         return found;
     }

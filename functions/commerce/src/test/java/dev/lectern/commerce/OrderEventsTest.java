@@ -40,7 +40,7 @@ class OrderEventsTest {
     }
 
     private static void assertEveryOrder(List<PaymentEvent> events, long refunded) {
-        for (List<PaymentEvent> arrival : permutations(events)) {
+        for (List<PaymentEvent> arrival : Permutations.of(events)) {
             List<PaymentEvent> twice = new ArrayList<>();
             arrival.forEach(e -> {
                 twice.add(e);
@@ -66,23 +66,6 @@ class OrderEventsTest {
         return new Order("01JDQ5Y0000000000000000R01", "01JDQ5Y0000000000000000U01", "01JDQ5Y0000000000000000C01",
                 "01JDQ5Y0000000000000000U02", "A course", TOTAL, 0, TOTAL, "usd", null, 2000, "cs_1", NOW, NOW,
                 PaymentFacts.NONE, Order.Entitlement.NONE, false, false, 1);
-    }
-
-    private static List<List<PaymentEvent>> permutations(List<PaymentEvent> events) {
-        if (events.size() <= 1) {
-            return List.of(events);
-        }
-        List<List<PaymentEvent>> result = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            List<PaymentEvent> rest = new ArrayList<>(events);
-            PaymentEvent first = rest.remove(i);
-            for (List<PaymentEvent> tail : permutations(rest)) {
-                List<PaymentEvent> one = new ArrayList<>(List.of(first));
-                one.addAll(tail);
-                result.add(one);
-            }
-        }
-        return result;
     }
 
     private static PaymentEvent paid() {

@@ -79,7 +79,7 @@ class PaymentFactsTest {
     private static void assertEveryOrder(OrderStatus expected, PaymentEvent... events) {
         List<PaymentEvent> all = new ArrayList<>(List.of(events));
         all.addAll(List.of(events));
-        for (List<PaymentEvent> order : permutations(List.of(events))) {
+        for (List<PaymentEvent> order : Permutations.of(List.of(events))) {
             assertThat(apply(order).status(TOTAL)).as("order " + order.stream().map(PaymentEvent::type).toList()).isEqualTo(expected);
             List<PaymentEvent> twice = new ArrayList<>(order);
             twice.addAll(order.reversed());
@@ -93,24 +93,6 @@ class PaymentFactsTest {
             facts = facts.merge(event);
         }
         return facts;
-    }
-
-    private static List<List<PaymentEvent>> permutations(List<PaymentEvent> events) {
-        if (events.size() <= 1) {
-            return List.of(events);
-        }
-        List<List<PaymentEvent>> result = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            List<PaymentEvent> rest = new ArrayList<>(events);
-            PaymentEvent first = rest.remove(i);
-            for (List<PaymentEvent> tail : permutations(rest)) {
-                List<PaymentEvent> one = new ArrayList<>();
-                one.add(first);
-                one.addAll(tail);
-                result.add(one);
-            }
-        }
-        return result;
     }
 
     private static PaymentEvent event(String type, PaymentEvent.Kind kind, long refunded, List<String> refunds, String dispute,
