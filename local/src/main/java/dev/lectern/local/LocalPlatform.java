@@ -105,8 +105,10 @@ public final class LocalPlatform implements AutoCloseable {
         streamSources.forEach(StreamEventSource::start);
         scheduler.start();
         if (seed.behaviour()) {
-            // the month of behaviour becomes analytics without waiting for tonight's run (a few seconds, after the API opened)
+            // the month of behaviour becomes analytics and recommendations without waiting for tonight's runs (a few
+            // seconds, after the API opened; one after the other: the similarity job reads the Parquet files analytics writes)
             scheduler.runInBackground("analytics-daily", Map.of("days", Integer.toString(DemoBehaviour.DAYS)));
+            scheduler.runInBackground("similarity", Map.of());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lectern.analytics;
 
+import dev.lectern.core.sql.DuckDb;
+
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;

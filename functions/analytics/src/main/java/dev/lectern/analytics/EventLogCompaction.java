@@ -1,5 +1,7 @@
 package dev.lectern.analytics;
 
+import dev.lectern.core.sql.DuckDb;
+
 import dev.lectern.events.EventEnvelope;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.lectern.analytics;
 
+import dev.lectern.core.sql.DuckDb;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lectern.events.BehaviourType;
 import dev.lectern.events.EventEnvelope;

@@ -3,53 +3,34 @@ package dev.lectern.catalog;
 import dev.lectern.catalog.CatalogModel.Course;
 import dev.lectern.catalog.CatalogModel.SearchHit;
 import dev.lectern.catalog.CatalogModel.SearchResults;
-import dev.lectern.core.dynamo.Trending;
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.TrendingRanking;
+import dev.lectern.core.dynamo.TrendingRanking.Ranked;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.QueryParameters;
+import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What is trending: courses by their activity over the last {@link Trending#WINDOW} (views,
- * enrolments, purchases and completions, weighted as {@link Trending} says), each hour's activity
- * halved every {@link #HALF_LIFE} of age so that this hour outweighs yesterday's. The ranking is
- * computed from the hourly counters (one Query per hour of the window, in parallel) at most once a
- * {@link #REFRESH_INTERVAL} per instance: trending moves within about a minute of the events that
- * move it, and a busy route costs the table a couple of dozen small Queries a minute, not per request.
+ * The trending route's page: core's {@link TrendingRanking} (shared with recommendations) filtered
+ * to published courses, optionally of one language.
  */
 @Singleton
 public class TrendingService {
 
-    static final Duration HALF_LIFE = Duration.ofHours(6);
-    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(60);
-    /** Ranked courses kept per refresh: enough for any filtered page of at most 50. */
-    private static final int KEPT = 500;
-
-    private final TrendingStore counters;
+    private final TrendingRanking ranking;
     private final CatalogStore store;
-    private final Clock clock;
-    private List<Ranked> ranked = List.of();
-    private Instant rankedAt;
 
-    record Ranked(String courseId, double score) {
-    }
-
-    public TrendingService(TrendingStore counters, CatalogStore store, Clock clock) {
-        this.counters = counters;
+    public TrendingService(DynamoDbClient dynamoDb, LecternConfig config, CatalogStore store, Clock clock) {
+        this.ranking = new TrendingRanking(dynamoDb, config.require(ResourceId.TABLE), clock);
         this.store = store;
-        this.clock = clock;
     }
 
     /** {@code GET /courses/trending?limit=&language=}: published courses, most trending first, with their scores. */
@@ -59,7 +40,7 @@ public class TrendingService {
         if (language != null && !CatalogService.LANGUAGE.matcher(language).matches()) {
             throw ProblemException.validation(List.of(new FieldError("language", "must be a language tag such as en or zh-Hans")));
         }
-        List<Ranked> candidates = rankedNow();
+        List<Ranked> candidates = ranking.ranked();
         List<SearchHit> hits = new ArrayList<>();
         // Courses come in order in slices of one BatchGetItem until the page is full or the ranking ends.
         for (int from = 0; from < candidates.size() && hits.size() < limit; from += 100) {
@@ -74,48 +55,5 @@ public class TrendingService {
             }
         }
         return new SearchResults(hits);
-    }
-
-    private synchronized List<Ranked> rankedNow() {
-        Instant now = clock.instant();
-        if (rankedAt == null || rankedAt.plus(REFRESH_INTERVAL).isBefore(now)) {
-            ranked = rank(now);
-            rankedAt = now;
-        }
-        return ranked;
-    }
-
-    private List<Ranked> rank(Instant now) {
-        Instant current = Trending.hourOf(now);
-        List<Instant> hours = new ArrayList<>();
-        for (Instant h = Trending.hourOf(now.minus(Trending.WINDOW)); !h.isAfter(current); h = h.plus(Duration.ofHours(1))) {
-            hours.add(h);
-        }
-        Map<String, Double> scores = new HashMap<>();
-        try (ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<List<TrendingStore.HourScore>>> results = hours.stream().map(h -> queries.submit(() -> counters.hour(h))).toList();
-            for (int i = 0; i < hours.size(); i++) {
-                double weight = decay(Duration.between(hours.get(i), current));
-                for (TrendingStore.HourScore s : results.get(i).get()) {
-                    scores.merge(s.courseId(), s.score() * weight, Double::sum);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the trending counters", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-        return scores.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .map(e -> new Ranked(e.getKey(), Math.round(e.getValue() * 1000) / 1000.0))
-                .sorted(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::courseId))
-                .limit(KEPT)
-                .toList();
-    }
-
-    /** The weight of an hour's activity {@code age} ago. */
-    static double decay(Duration age) {
-        return Math.pow(0.5, (double) age.toMinutes() / HALF_LIFE.toMinutes());
     }
 }

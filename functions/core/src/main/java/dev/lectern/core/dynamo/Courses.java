@@ -40,6 +40,9 @@ public final class Courses {
     public static final String META = "META";
     public static final String STATS = "META#STATS";
     public static final String CHANGES = "COURSE_CHANGES";
+    /** Every published course's META item is in this GSI1 partition (the catalog's listing, newest first). */
+    public static final String PUBLISHED_INDEX = "GSI1";
+    public static final String PUBLISHED_PARTITION = "PUBLISHED";
     public static final String SECTION_PREFIX = "SECTION#";
     public static final String LESSON_PREFIX = "LESSON#";
     /** Long enough for every reader to have seen a marker, short enough that the feed stays small. */

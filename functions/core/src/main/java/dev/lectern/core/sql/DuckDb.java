@@ -1,4 +1,4 @@
-package dev.lectern.analytics;
+package dev.lectern.core.sql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,17 +12,17 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * An embedded DuckDB database for one job run: in memory, spilling to a directory under
+ * An embedded DuckDB database for one job run (the analytics jobs, the similarity job): in memory, spilling to a directory under
  * {@code java.io.tmpdir} (Lambda's only writable place is /tmp; DuckDB's default, {@code .tmp} under
  * the working directory, is read-only there), with an explicit memory limit (its default, 80 % of
  * the machine's RAM, would not leave the JVM its heap inside a function's memory). S3 objects are
  * fetched with the SDK into {@link #workDirectory()} and read there: the httpfs extension is not
  * bundled and cannot be installed at run time.
  */
-final class DuckDb implements AutoCloseable {
+public final class DuckDb implements AutoCloseable {
 
     /** Share of the function's memory DuckDB may use; the rest is the JVM's (heap, SDK buffers). */
-    static final double MEMORY_SHARE = 0.5;
+    public static final double MEMORY_SHARE = 0.5;
     private static final long LOCAL_MEMORY_MB = 1024;
 
     private final Path directory;
@@ -33,7 +33,7 @@ final class DuckDb implements AutoCloseable {
         this.connection = connection;
     }
 
-    static DuckDb open() {
+    public static DuckDb open() {
         try {
             Path directory = Files.createTempDirectory("lectern-duckdb-");
             Files.createDirectories(directory.resolve("spill"));
@@ -53,22 +53,22 @@ final class DuckDb implements AutoCloseable {
     }
 
     /** Half the function's memory on Lambda (which names it in the environment), 1 GB elsewhere. */
-    static long memoryLimitMb() {
+    public static long memoryLimitMb() {
         String lambdaMemory = System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
         return lambdaMemory == null ? LOCAL_MEMORY_MB : (long) (Long.parseLong(lambdaMemory) * MEMORY_SHARE);
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
     /** A directory of this run for downloaded and written files, removed on close. */
-    Path workDirectory() {
+    public Path workDirectory() {
         return directory;
     }
 
     /** Runs a statement whose result is not needed; a new JDBC statement each time (one after a failure is unusable). */
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -1,0 +1,129 @@
+package dev.lectern.recommend;
+
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.sql.DuckDb;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The job's input: learner × course strengths computed by SQL ({@code recommend/interactions.sql})
+ * over the behaviour event log's daily Parquet files in the analytics bucket
+ * ({@code events-parquet/date=YYYY-MM-DD/events.parquet}, written by the analytics context's
+ * compaction) for the {@link #WINDOW} before the run. Files are fetched with the SDK and read by an
+ * embedded DuckDB ({@link DuckDb}).
+ */
+@Singleton
+public class InteractionSource {
+
+    /** How far back behaviour counts; older behaviour has decayed to a sixteenth by then anyway. */
+    static final Duration WINDOW = Duration.ofDays(240);
+    /** Behaviour loses half its weight every this many days. */
+    static final int HALF_LIFE_DAYS = 60;
+    static final String PARQUET_ROOT = "events-parquet/";
+    private static final Pattern DAY = Pattern.compile("^" + PARQUET_ROOT + "date=(\\d{4}-\\d{2}-\\d{2})/events\\.parquet$");
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
+
+    /** Receives the strengths, one learner × course pair at a time. */
+    public interface Sink {
+        void accept(String learner, String courseId, float strength);
+    }
+
+    /** What was read. */
+    public record Read(int files, long pairs) {
+    }
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public InteractionSource(S3Client s3, LecternConfig config) {
+        this.s3 = s3;
+        this.bucket = config.require(ResourceId.ANALYTICS_BUCKET);
+    }
+
+    /** Streams the strengths of the behaviour before {@code until} (within the window) into the sink. */
+    public Read read(Instant until, Sink sink) {
+        Instant from = until.minus(WINDOW);
+        List<String> keys = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(PARQUET_ROOT)).contents()) {
+            Matcher day = DAY.matcher(object.key());
+            if (day.matches()) {
+                LocalDate date = LocalDate.parse(day.group(1));
+                if (!date.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(from.minus(Duration.ofDays(1)))
+                        && date.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(until)) {
+                    keys.add(object.key());
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return new Read(0, 0);
+        }
+        try (DuckDb db = DuckDb.open()) {
+            List<String> files = new ArrayList<>();
+            for (String key : keys) {
+                Path file = db.workDirectory().resolve(key);
+                Files.createDirectories(file.getParent());
+                s3.getObject(b -> b.bucket(bucket).key(key), file);
+                files.add("'" + file + "'");
+            }
+            String sql = sql(Map.of(
+                    "events", "read_parquet([" + String.join(", ", files) + "], union_by_name = true)",
+                    "from", SQL_TIME.format(from),
+                    "until", SQL_TIME.format(until),
+                    "half_life_days", Integer.toString(HALF_LIFE_DAYS)));
+            long pairs = 0;
+            try (Statement statement = db.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    sink.accept(rows.getString(1), rows.getString(2), rows.getFloat(3));
+                    pairs++;
+                }
+            }
+            return new Read(keys.size(), pairs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("interactions query: " + e.getMessage(), e);
+        }
+    }
+
+    static String sql(Map<String, String> values) {
+        String template;
+        try (InputStream in = InteractionSource.class.getResourceAsStream("/recommend/interactions.sql")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder sql = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("interactions.sql needs a value for {{" + matcher.group(1) + "}}");
+            }
+            matcher.appendReplacement(sql, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(sql);
+        return sql.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.lectern.recommend;
+
+import dev.lectern.core.auth.Caller;
+import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.dynamo.TrendingRanking;
+import dev.lectern.core.http.FieldError;
+import dev.lectern.core.http.ProblemException;
+import dev.lectern.core.http.QueryParameters;
+import dev.lectern.core.ids.Ids;
+import dev.lectern.core.resources.ResourceId;
+import dev.lectern.recommend.RecommendStore.CourseSummary;
+import dev.lectern.recommend.Recommender.Candidate;
+import dev.lectern.recommend.Recommender.Reason;
+import dev.lectern.recommend.Recommender.Trend;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Serving: the current model version ({@link ModelHolder}) and what is live in the table (the
+ * learner's courses, what is published now, what is trending) give the two routes' answers.
+ */
+@Singleton
+public class RecommendService {
+
+    /** At most this many courses of one creator in a learner's recommendations. */
+    static final int MAX_PER_CREATOR = 2;
+    /** Candidates asked of the model per course shown: some are dropped (unpublished, creator cap). */
+    private static final int CANDIDATES_PER_ITEM = 3;
+    private static final int MAX_CANDIDATES = 99;
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+
+    public record SimilarCourse(CourseSummary course, double score) {
+    }
+
+    public record SimilarCourses(String modelVersion, List<SimilarCourse> items) {
+    }
+
+    public record Recommendation(CourseSummary course, double score, Reason reason) {
+    }
+
+    public record Recommendations(String modelVersion, List<Recommendation> items) {
+    }
+
+    private final ModelHolder models;
+    private final RecommendStore store;
+    private final TrendingRanking trending;
+
+    public RecommendService(ModelHolder models, RecommendStore store, DynamoDbClient dynamoDb, LecternConfig config, Clock clock) {
+        this.models = models;
+        this.store = store;
+        this.trending = new TrendingRanking(dynamoDb, config.require(ResourceId.TABLE), clock);
+    }
+
+    /** {@code GET /courses/{courseId}/similar}: published courses like a published one, most similar first, never itself. */
+    public SimilarCourses similar(String courseId, Map<String, String> query) {
+        int limit = QueryParameters.integer(query, "limit", 10, 1, 50);
+        if (!Ids.isId(courseId)) {
+            throw ProblemException.notFound("No course " + courseId);
+        }
+        RecommendModel model = models.current();
+        Recommender recommender = new Recommender(model);
+        List<Candidate> candidates = recommender.similar(courseId, List.of(), MAX_CANDIDATES);
+        List<String> ids = new ArrayList<>();
+        ids.add(courseId);
+        candidates.forEach(c -> ids.add(c.courseId()));
+        Map<String, CourseSummary> published = store.publishedSummaries(ids);
+        CourseSummary course = published.get(courseId);
+        if (course == null) {
+            throw ProblemException.notFound("No course " + courseId);
+        }
+        if (model.indexOf(courseId) < 0) {
+            // published after the model was built: popular courses sharing its tags, until the next run knows it
+            candidates = recommender.similar(courseId, course.tags(), MAX_CANDIDATES);
+            published = store.publishedSummaries(candidates.stream().map(Candidate::courseId).toList());
+        }
+        List<SimilarCourse> items = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            CourseSummary summary = published.get(candidate.courseId());
+            if (summary != null && items.size() < limit) {
+                items.add(new SimilarCourse(summary, round(candidate.score())));
+            }
+        }
+        return new SimilarCourses(model.version(), items);
+    }
+
+    /**
+     * {@code GET /me/recommendations}: courses for the caller with a reason each, never one they
+     * have, at most {@value #MAX_PER_CREATOR} per creator.
+     *
+     * @param acceptLanguage the request's {@code Accept-Language}, used when {@code ?language=} is absent
+     */
+    public Recommendations forLearner(Caller caller, Map<String, String> query, String acceptLanguage) {
+        int limit = QueryParameters.integer(query, "limit", 10, 1, 50);
+        String language = query.get("language");
+        if (language != null && !LANGUAGE.matcher(language).matches()) {
+            throw ProblemException.validation(List.of(new FieldError("language", "must be a language tag such as en or zh-Hans")));
+        }
+        if (language == null) {
+            language = Languages.fromAcceptLanguage(acceptLanguage);
+        }
+        RecommendModel model = models.current();
+        Map<String, Float> owned = store.ownedCourses(caller.userId());
+        List<Trend> trends = trending.ranked().stream().map(r -> new Trend(r.courseId(), r.score())).toList();
+        List<Candidate> candidates = new Recommender(model).forLearner(owned, language, trends,
+                Math.min(MAX_CANDIDATES, limit * CANDIDATES_PER_ITEM));
+        Map<String, CourseSummary> published = store.publishedSummaries(candidates.stream().map(Candidate::courseId).toList());
+        Map<String, Integer> perCreator = new HashMap<>();
+        List<Recommendation> items = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            CourseSummary summary = published.get(candidate.courseId());
+            if (summary == null || items.size() >= limit) {
+                continue;
+            }
+            // a trending course the model did not know yet had its language checked only now
+            if (language != null && !Languages.matches(summary.language(), language) && "trending".equals(candidate.reason().type())) {
+                continue;
+            }
+            if (perCreator.merge(summary.creatorId(), 1, Integer::sum) <= MAX_PER_CREATOR) {
+                items.add(new Recommendation(summary, round(candidate.score()), candidate.reason()));
+            }
+        }
+        return new Recommendations(model.version(), items);
+    }
+
+    private static double round(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.lectern.recommend;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lectern.recommend.model.Neighbours;
+import dev.lectern.recommend.model.Scoring;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to recommend, from one model version and what serving knows live (the learner's courses,
+ * what is trending): plain logic, no storage. Candidates come in the order they should be shown,
+ * more of them than asked for, since serving drops those that are no longer published and keeps at
+ * most a few per creator.
+ */
+public final class Recommender {
+
+    /** Why a course is recommended: {@code because_you_took} a course, {@code popular_in} a tag or language, {@code trending}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reason(String type, String courseId, String tag, String language) {
+
+        static Reason becauseYouTook(String courseId) {
+            return new Reason("because_you_took", courseId, null, null);
+        }
+
+        static Reason popularWithTag(String tag) {
+            return new Reason("popular_in", null, tag, null);
+        }
+
+        static Reason popularInLanguage(String language) {
+            return new Reason("popular_in", null, null, language);
+        }
+
+        static Reason trending() {
+            return new Reason("trending", null, null, null);
+        }
+    }
+
+    /** A course to show, with the evidence behind its reason (similarity, popularity or trending activity). */
+    public record Candidate(String courseId, double score, Reason reason) {
+    }
+
+    /** A course trending now, from the live counters. */
+    public record Trend(String courseId, double score) {
+    }
+
+    private final RecommendModel model;
+
+    public Recommender(RecommendModel model) {
+        this.model = model;
+    }
+
+    /**
+     * Courses similar to one, best first, never itself: its neighbours in the model, then (for a
+     * course with few or none, or one the model does not know yet) popular courses sharing its tags.
+     *
+     * @param tags the course's tags, for a course the model does not know
+     */
+    public List<Candidate> similar(String courseId, Collection<String> tags, int wanted) {
+        Map<String, Candidate> chosen = new LinkedHashMap<>();
+        int item = model.indexOf(courseId);
+        if (item >= 0) {
+            Neighbours n = model.neighbours;
+            for (int j = 0; j < n.count(item) && chosen.size() < wanted; j++) {
+                String id = model.courseIds[n.id(item, j)];
+                chosen.put(id, new Candidate(id, n.score(item, j), null));
+            }
+        }
+        List<String> courseTags = item >= 0 ? tagsOf(item) : List.copyOf(tags);
+        for (String tag : courseTags) {
+            int t = model.tagIndex(tag);
+            if (t >= 0) {
+                addPopular(chosen, model.popularWithTag(t), Set.of(courseId), wanted, null);
+            }
+        }
+        chosen.remove(courseId);
+        return List.copyOf(chosen.values());
+    }
+
+    /**
+     * A learner's recommendations: courses like theirs ({@code because_you_took}, the one of theirs
+     * that contributes most), then popular courses in their courses' tags, then what is trending in
+     * their language, then what is popular in it. Never a course they have.
+     *
+     * @param owned     the learner's courses (every entitlement, active or not) and the strength of each
+     * @param language  the learner's language, or null
+     * @param trending  what is trending now, most first
+     */
+    public List<Candidate> forLearner(Map<String, Float> owned, String language, List<Trend> trending, int wanted) {
+        Map<String, Candidate> chosen = new LinkedHashMap<>();
+        Set<String> excluded = owned.keySet();
+        List<Integer> items = new ArrayList<>();
+        List<Float> strengths = new ArrayList<>();
+        owned.forEach((courseId, strength) -> {
+            int item = model.indexOf(courseId);
+            if (item >= 0 && strength > 0) {
+                items.add(item);
+                strengths.add(strength);
+            }
+        });
+        if (!items.isEmpty()) {
+            collaborative(items, strengths, excluded, wanted, chosen);
+            for (String tag : tagsByFrequency(items)) {
+                addPopular(chosen, model.popularWithTag(model.tagIndex(tag)), excluded, wanted, Reason.popularWithTag(tag));
+            }
+        }
+        for (Trend trend : trending) {
+            if (chosen.size() >= wanted) {
+                break;
+            }
+            if (!excluded.contains(trend.courseId()) && !chosen.containsKey(trend.courseId()) && speaks(trend.courseId(), language)) {
+                chosen.put(trend.courseId(), new Candidate(trend.courseId(), trend.score(), Reason.trending()));
+            }
+        }
+        if (language != null) {
+            for (int l = 0; l < model.languages.length; l++) {
+                if (Languages.matches(model.languages[l], language)) {
+                    addPopular(chosen, model.popularInLanguage(l), excluded, wanted, Reason.popularInLanguage(model.languages[l]));
+                }
+            }
+        }
+        return List.copyOf(chosen.values());
+    }
+
+    private void collaborative(List<Integer> items, List<Float> strengths, Set<String> excluded, int wanted,
+                               Map<String, Candidate> chosen) {
+        int[] js = items.stream().mapToInt(Integer::intValue).toArray();
+        float[] ws = new float[js.length];
+        for (int i = 0; i < ws.length; i++) {
+            ws[i] = strengths.get(i);
+        }
+        float[] scores = new float[model.courses()];
+        Scoring.knn(model.neighbours, js, ws, scores);
+        for (int j : js) {
+            scores[j] = 0;
+        }
+        for (int i : top(scores, wanted + excluded.size())) {
+            if (chosen.size() >= wanted) {
+                break;
+            }
+            String id = model.courseIds[i];
+            if (!excluded.contains(id)) {
+                chosen.put(id, new Candidate(id, scores[i], Reason.becauseYouTook(model.courseIds[strongestSource(i, js, ws)])));
+            }
+        }
+    }
+
+    /** The learner's course that contributes most to an item's score. */
+    private int strongestSource(int item, int[] js, float[] ws) {
+        Neighbours n = model.neighbours;
+        int best = js[0];
+        float bestContribution = -1;
+        for (int s = 0; s < js.length; s++) {
+            for (int j = 0; j < n.count(js[s]); j++) {
+                if (n.id(js[s], j) == item && ws[s] * n.score(js[s], j) > bestContribution) {
+                    bestContribution = ws[s] * n.score(js[s], j);
+                    best = js[s];
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The indexes of the {@code count} highest positive scores, highest first (ties by index). */
+    static int[] top(float[] scores, int count) {
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(
+                (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : Integer.compare(b, a));
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] > 0) {
+                heap.add(i);
+                if (heap.size() > count) {
+                    heap.poll();
+                }
+            }
+        }
+        int[] result = new int[heap.size()];
+        for (int i = result.length - 1; i >= 0; i--) {
+            result[i] = heap.poll();
+        }
+        return result;
+    }
+
+    private List<String> tagsOf(int item) {
+        List<String> tags = new ArrayList<>();
+        for (int t : model.tagsOf[item]) {
+            tags.add(model.tags[t]);
+        }
+        return tags;
+    }
+
+    private List<String> tagsByFrequency(List<Integer> items) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int item : items) {
+            for (String tag : tagsOf(item)) {
+                counts.merge(tag, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** A trending course the model knows in another language is left out; one it does not know yet is kept. */
+    private boolean speaks(String courseId, String language) {
+        int item = model.indexOf(courseId);
+        return language == null || item < 0 || Languages.matches(model.languages[model.languageOf[item]], language);
+    }
+
+    private void addPopular(Map<String, Candidate> chosen, int[] popular, Set<String> excluded, int wanted, Reason reason) {
+        Set<String> seen = new HashSet<>(excluded);
+        for (int i : popular) {
+            if (chosen.size() >= wanted) {
+                return;
+            }
+            String id = model.courseIds[i];
+            if (!seen.contains(id) && !chosen.containsKey(id) && model.popularity[i] > 0) {
+                chosen.put(id, new Candidate(id, model.popularity[i], reason));
+            }
+        }
+    }
+}

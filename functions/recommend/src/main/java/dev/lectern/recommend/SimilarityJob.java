@@ -1,0 +1,211 @@
+package dev.lectern.recommend;
+
+import dev.lectern.core.ids.Ids;
+import dev.lectern.recommend.RecommendStore.CourseFacts;
+import dev.lectern.recommend.model.AlsParams;
+import dev.lectern.recommend.model.Factors;
+import dev.lectern.recommend.model.ImplicitAls;
+import dev.lectern.recommend.model.InteractionMatrix;
+import dev.lectern.recommend.model.ItemSimilarity;
+import dev.lectern.recommend.model.Neighbours;
+import dev.lectern.recommend.model.SimilarityParams;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the {@code similarity} job: the published courses, the learner × course strengths of
+ * the behaviour log ({@link InteractionSource}), item-item similarity and the implicit
+ * matrix-factorisation model over them, content neighbours, and a new version in the analytics
+ * bucket with the pointer moved last ({@link ModelStore}).
+ */
+@Singleton
+public class SimilarityJob {
+
+    /** Slots of each course's neighbour list kept for content neighbours (a course nobody has touched yet is reachable). */
+    static final int CONTENT_SLOTS = 5;
+    /** A content neighbour's score, relative to the course's best behaviour neighbour: behaviour outranks content. */
+    static final float CONTENT_WEIGHT = 0.25f;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimilarityJob.class);
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final RecommendStore catalog;
+    private final InteractionSource source;
+    private final ModelStore models;
+    private final Clock clock;
+
+    public SimilarityJob(RecommendStore catalog, InteractionSource source, ModelStore models, Clock clock) {
+        this.catalog = catalog;
+        this.source = source;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    /** What a run did, for its output and logs. */
+    public record Summary(String version, int courses, int learners, long pairsRead, int interactions, int coldCourses,
+                          int parquetFiles, int neighbourLists, int factorRank, Map<String, Long> millis) {
+    }
+
+    public Summary run() {
+        Instant now = clock.instant();
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        List<CourseFacts> courses = catalog.publishedCourses();
+        Map<String, Integer> courseIndex = new HashMap<>();
+        courses.forEach(c -> courseIndex.put(c.id(), courseIndex.size()));
+        long mark = lap(millis, "courses", started);
+
+        Map<String, Integer> learners = new HashMap<>();
+        Triples triples = new Triples();
+        InteractionSource.Read read = source.read(now, (learner, courseId, strength) -> {
+            Integer item = courseIndex.get(courseId);
+            if (item != null) {
+                triples.add(learners.computeIfAbsent(learner, l -> learners.size()), item, strength);
+            }
+        });
+        mark = lap(millis, "interactions", mark);
+        InteractionMatrix matrix = InteractionMatrix.of(learners.size(), courses.size(), triples.users, triples.items,
+                triples.weights, triples.size);
+        mark = lap(millis, "matrix", mark);
+        Neighbours behaviour = ItemSimilarity.compute(matrix, SimilarityParams.DEFAULT);
+        mark = lap(millis, "similarity", mark);
+        Factors factors = matrix.nonZeros() == 0 ? new Factors(0, courses.size(), new float[0], 0, new float[0])
+                : ImplicitAls.train(matrix, AlsParams.DEFAULT);
+        mark = lap(millis, "factorisation", mark);
+        Neighbours content = ContentSimilarity.compute(courses, CONTENT_SLOTS);
+        Neighbours neighbours = merge(behaviour, content);
+        mark = lap(millis, "content", mark);
+
+        float[] popularity = new float[courses.size()];
+        int[] itemStart = matrix.itemStart();
+        float[] itemWeights = matrix.itemWeights();
+        int cold = 0;
+        for (int i = 0; i < courses.size(); i++) {
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                popularity[i] += itemWeights[p];
+            }
+            cold += itemStart[i] == itemStart[i + 1] ? 1 : 0;
+        }
+        String version = VERSION.format(now) + "-" + Ids.newId().substring(22);
+        RecommendModel model = model(version, now, courses, popularity, neighbours,
+                new Factors(factors.rank(), factors.items(), factors.itemFactors(), 0, new float[0]));
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("version", version);
+        manifest.put("createdAt", now.toString());
+        manifest.put("courses", courses.size());
+        manifest.put("learners", learners.size());
+        manifest.put("interactions", matrix.nonZeros());
+        manifest.put("similarity", SimilarityParams.DEFAULT);
+        manifest.put("factorisation", AlsParams.DEFAULT);
+        models.publish(model, manifest);
+        lap(millis, "publish", mark);
+        millis.put("total", (System.nanoTime() - started) / 1_000_000);
+        LOG.info("similarity {}: {} courses, {} learners, {} interactions in {} ms", version, courses.size(), learners.size(),
+                matrix.nonZeros(), millis.get("total"));
+        return new Summary(version, courses.size(), learners.size(), read.pairs(), matrix.nonZeros(), cold, read.files(),
+                courses.size(), factors.rank(), millis);
+    }
+
+    /**
+     * Each course's behaviour neighbours, then up to {@value #CONTENT_SLOTS} content neighbours it
+     * does not have yet, scored at {@value #CONTENT_WEIGHT} of its best behaviour neighbour (of 1 for a
+     * course without any), best first.
+     */
+    static Neighbours merge(Neighbours behaviour, Neighbours content) {
+        int n = behaviour.items();
+        int k = behaviour.k() + content.k();
+        int[] ids = new int[n * k];
+        float[] scores = new float[n * k];
+        Arrays.fill(ids, -1);
+        for (int i = 0; i < n; i++) {
+            int base = i * k;
+            int c = behaviour.count(i);
+            Integer[] order = new Integer[c + content.count(i)];
+            int[] cand = new int[order.length];
+            float[] candScore = new float[order.length];
+            int m = 0;
+            for (int j = 0; j < c; j++) {
+                cand[m] = behaviour.id(i, j);
+                candScore[m++] = behaviour.score(i, j);
+            }
+            float reference = c > 0 ? behaviour.score(i, 0) : 1f;
+            for (int j = 0; j < content.count(i); j++) {
+                int other = content.id(i, j);
+                boolean known = false;
+                for (int b = 0; b < c && !known; b++) {
+                    known = cand[b] == other;
+                }
+                if (!known) {
+                    cand[m] = other;
+                    candScore[m++] = CONTENT_WEIGHT * reference * content.score(i, j);
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, 0, m, (a, b) -> Float.compare(candScore[b], candScore[a]));
+            for (int j = 0; j < m; j++) {
+                ids[base + j] = cand[order[j]];
+                scores[base + j] = candScore[order[j]];
+            }
+        }
+        return new Neighbours(n, k, ids, scores);
+    }
+
+    private static RecommendModel model(String version, Instant now, List<CourseFacts> courses, float[] popularity,
+                                        Neighbours neighbours, Factors factors) {
+        int n = courses.size();
+        Map<String, Integer> creators = new LinkedHashMap<>();
+        Map<String, Integer> languages = new LinkedHashMap<>();
+        Map<String, Integer> tags = new LinkedHashMap<>();
+        int[] creatorOf = new int[n];
+        int[] languageOf = new int[n];
+        int[][] tagsOf = new int[n][];
+        for (int i = 0; i < n; i++) {
+            CourseFacts course = courses.get(i);
+            creatorOf[i] = creators.computeIfAbsent(course.creatorId(), c -> creators.size());
+            languageOf[i] = languages.computeIfAbsent(course.language(), l -> languages.size());
+            tagsOf[i] = course.tags().stream().map(t -> t.toLowerCase(Locale.ROOT)).distinct()
+                    .mapToInt(t -> tags.computeIfAbsent(t, x -> tags.size())).toArray();
+        }
+        return new RecommendModel(version, now, courses.stream().map(CourseFacts::id).toArray(String[]::new),
+                creators.keySet().toArray(String[]::new), creatorOf, languages.keySet().toArray(String[]::new), languageOf,
+                tags.keySet().toArray(String[]::new), tagsOf, popularity, neighbours, factors);
+    }
+
+    private static long lap(Map<String, Long> millis, String phase, long since) {
+        long now = System.nanoTime();
+        millis.put(phase, (now - since) / 1_000_000);
+        return now;
+    }
+
+    /** Growable primitive columns: tens of millions of boxed triples would not fit a function's memory. */
+    private static final class Triples {
+        int[] users = new int[1024];
+        int[] items = new int[1024];
+        float[] weights = new float[1024];
+        int size;
+
+        void add(int user, int item, float weight) {
+            if (size == users.length) {
+                users = Arrays.copyOf(users, size * 2);
+                items = Arrays.copyOf(items, size * 2);
+                weights = Arrays.copyOf(weights, size * 2);
+            }
+            users[size] = user;
+            items[size] = item;
+            weights[size++] = weight;
+        }
+    }
+}
