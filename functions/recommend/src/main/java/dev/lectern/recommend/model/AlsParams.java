@@ -8,4 +8,10 @@ public record AlsParams(int rank, int iterations, double regularization, double 
 
     /** Chosen by the validation search in docs/recommendations.md. */
     public static final AlsParams DEFAULT = new AlsParams(32, 10, 0.1, 10, 42);
+
+    public AlsParams {
+        if (rank < 1 || iterations < 0 || !(regularization > 0) || alpha < 0) {
+            throw new IllegalArgumentException("ALS parameters out of range: rank ≥ 1, iterations ≥ 0, regularization > 0, alpha ≥ 0");
+        }
+    }
 }

@@ -80,6 +80,56 @@ public final class InteractionMatrix {
         return new InteractionMatrix(users, items, start, java.util.Arrays.copyOf(items0, n), java.util.Arrays.copyOf(weights0, n));
     }
 
+    /**
+     * This matrix with each learner cut to their {@code cap} strongest items (ties to the lower item
+     * index), or this matrix itself when no learner has more.
+     */
+    public InteractionMatrix strongestPerUser(int cap) {
+        int over = 0;
+        for (int u = 0; u < users; u++) {
+            if (userStart[u + 1] - userStart[u] > cap) {
+                over++;
+            }
+        }
+        if (over == 0) {
+            return this;
+        }
+        int[] start = new int[users + 1];
+        for (int u = 0; u < users; u++) {
+            start[u + 1] = start[u] + Math.min(cap, userStart[u + 1] - userStart[u]);
+        }
+        int[] items0 = new int[start[users]];
+        float[] weights0 = new float[start[users]];
+        for (int u = 0; u < users; u++) {
+            int from = userStart[u];
+            int degree = userStart[u + 1] - from;
+            if (degree <= cap) {
+                System.arraycopy(userItems, from, items0, start[u], degree);
+                System.arraycopy(userWeights, from, weights0, start[u], degree);
+                continue;
+            }
+            // positive floats order like their bit patterns: one long sorts by weight descending, then item
+            long[] keys = new long[degree];
+            for (int p = 0; p < degree; p++) {
+                keys[p] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(userWeights[from + p])) << 32) | userItems[from + p];
+            }
+            java.util.Arrays.sort(keys);
+            int[] kept = new int[cap];
+            for (int p = 0; p < cap; p++) {
+                kept[p] = (int) keys[p];
+            }
+            java.util.Arrays.sort(kept);
+            for (int p = 0, q = from; p < cap; p++) {
+                while (userItems[q] != kept[p]) {
+                    q++;
+                }
+                items0[start[u] + p] = kept[p];
+                weights0[start[u] + p] = userWeights[q];
+            }
+        }
+        return new InteractionMatrix(users, items, start, items0, weights0);
+    }
+
     /** The positions 0..count-1 (or those of {@code within}, in its order) stably sorted by key. */
     private static int[] countingOrder(int[] key, int count, int keys, int[] within) {
         int[] start = new int[keys + 1];

@@ -1,12 +1,129 @@
 package dev.lectern.recommend.model;
 
-/** Item-item similarity with top-k pruning, on all available processors. */
+import java.util.Arrays;
+
+/**
+ * Exact item-item similarity with top-k pruning, on all available processors.
+ *
+ * <p>For each item i, its learners' items are walked and the dot products {@code dot(i, j) = Σ_u
+ * w_ui · w_uj} (and the number of learners sharing i and j) are summed into a dense accumulator
+ * per worker; only the touched slots are read back and reset. Then
+ * {@code sim(i, j) = dot / (|i|^(2·alpha) · |j|^(2·(1−alpha)) + shrink)}, pairs shared by fewer than
+ * {@code minSupport} learners are dropped, the best k are kept (never i itself), and the kept
+ * scores are raised to {@code exponent}. The cost is Σ over learners of (items per learner)², so
+ * each learner counts with at most {@code maxUserItems} of their strongest items: beyond that a
+ * single heavy learner would cost more than thousands of ordinary ones and tell little about
+ * any one pair. The norms are those of the capped matrix.
+ */
 public final class ItemSimilarity {
+
+    /** Items per chunk a worker takes at a time: small enough to balance popular and rare items. */
+    private static final int CHUNK = 32;
 
     private ItemSimilarity() {
     }
 
     public static Neighbours compute(InteractionMatrix matrix, SimilarityParams params) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return compute(matrix, params, Parallel.defaultThreads());
+    }
+
+    public static Neighbours compute(InteractionMatrix matrix, SimilarityParams params, int threads) {
+        InteractionMatrix m = matrix.strongestPerUser(params.maxUserItems());
+        int items = m.items();
+        int k = params.neighbours();
+        int[] itemStart = m.itemStart();
+        float[] itemWeights = m.itemWeights();
+        float[] left = new float[items];
+        float[] right = new float[items];
+        for (int i = 0; i < items; i++) {
+            double squares = 0;
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                squares += (double) itemWeights[p] * itemWeights[p];
+            }
+            left[i] = (float) Math.pow(squares, params.alpha());
+            right[i] = (float) Math.pow(squares, 1 - params.alpha());
+        }
+        int[] ids = new int[items * k];
+        float[] scores = new float[items * k];
+        Arrays.fill(ids, -1);
+        Parallel.forChunks(threads, items, CHUNK, () -> new Worker(m, params, left, right, ids, scores));
+        return new Neighbours(items, k, ids, scores);
+    }
+
+    private static final class Worker implements Parallel.Worker {
+
+        private final int[] itemStart;
+        private final int[] itemUsers;
+        private final float[] itemWeights;
+        private final int[] userStart;
+        private final int[] userItems;
+        private final float[] userWeights;
+        private final float[] left;
+        private final float[] right;
+        private final float shrink;
+        private final int minSupport;
+        private final double exponent;
+        private final int k;
+        private final int[] ids;
+        private final float[] scores;
+        private final float[] dot;
+        private final int[] support;
+        private final int[] touched;
+        private final TopK top;
+
+        Worker(InteractionMatrix m, SimilarityParams params, float[] left, float[] right, int[] ids, float[] scores) {
+            itemStart = m.itemStart();
+            itemUsers = m.itemUsers();
+            itemWeights = m.itemWeights();
+            userStart = m.userStart();
+            userItems = m.userItems();
+            userWeights = m.userWeights();
+            this.left = left;
+            this.right = right;
+            shrink = (float) params.shrink();
+            minSupport = params.minSupport();
+            exponent = params.exponent();
+            k = params.neighbours();
+            this.ids = ids;
+            this.scores = scores;
+            dot = new float[m.items()];
+            support = new int[m.items()];
+            touched = new int[m.items()];
+            top = new TopK(k);
+        }
+
+        @Override
+        public void run(int from, int to) {
+            for (int i = from; i < to; i++) {
+                int n = 0;
+                for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                    int u = itemUsers[p];
+                    float w = itemWeights[p];
+                    for (int q = userStart[u]; q < userStart[u + 1]; q++) {
+                        int j = userItems[q];
+                        if (support[j]++ == 0) {
+                            touched[n++] = j;
+                        }
+                        dot[j] += w * userWeights[q];
+                    }
+                }
+                top.clear();
+                float li = left[i];
+                for (int t = 0; t < n; t++) {
+                    int j = touched[t];
+                    float d = dot[j];
+                    int s = support[j];
+                    dot[j] = 0;
+                    support[j] = 0;
+                    if (j != i && s >= minSupport) {
+                        float sim = d / (li * right[j] + shrink);
+                        if (sim > 0) {
+                            top.offer(j, sim);
+                        }
+                    }
+                }
+                top.drainBestFirst(ids, scores, i * k, exponent);
+            }
+        }
     }
 }
