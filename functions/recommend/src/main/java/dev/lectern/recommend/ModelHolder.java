@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model version a serving function answers from. Loaded at init (so a SnapStart snapshot holds
- * it); the pointer is looked at again at most every {@link #CHECK_INTERVAL} and, after a snapshot
+ * it); the pointer is looked at again at most every {@link #CHECK_INTERVAL} (every
+ * {@link #FIRST_VERSION_CHECK_INTERVAL} while there is none) and, after a snapshot
  * is restored, on the first request (the snapshot may be days older than the pointer). A new
  * version is loaded on a background thread while requests go on with the current one, so no
  * request waits for a download; a failed check keeps the current version and tries again later.
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public class ModelHolder {
 
     static final Duration CHECK_INTERVAL = Duration.ofMinutes(5);
+    /** Before the first version exists, the pointer is looked for more often: a new stage serves the first run at once. */
+    static final Duration FIRST_VERSION_CHECK_INTERVAL = Duration.ofSeconds(10);
     /** What serving answers from before the first job run: no courses, so recommendations fall back to trending. */
     static final RecommendModel NONE = new RecommendModel("none", Instant.EPOCH, new String[0], new String[0], new int[0],
             new String[0], new int[0], new String[0], new int[0][], new float[0], new Neighbours(0, 0, new int[0], new float[0]),
@@ -67,7 +70,8 @@ public class ModelHolder {
 
     /** The current version; starts a background check of the pointer when one is due. */
     public RecommendModel current() {
-        if (checkedAt.plus(CHECK_INTERVAL).isBefore(clock.instant()) && checking.compareAndSet(false, true)) {
+        Duration interval = current == NONE ? FIRST_VERSION_CHECK_INTERVAL : CHECK_INTERVAL;
+        if (checkedAt.plus(interval).isBefore(clock.instant()) && checking.compareAndSet(false, true)) {
             Thread.ofVirtual().name("model-check").start(() -> {
                 try {
                     refresh();
