@@ -136,14 +136,19 @@ public final class DataStack extends Stack {
             case TABLE -> function.addToRolePolicy(tableStatement(access));
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> {
                 Bucket bucket = buckets.get(resource);
-                switch (access.mode()) {
-                    case READ -> bucket.grantRead(function);
-                    case WRITE -> {
-                        bucket.grantPut(function);
-                        bucket.grantDelete(function);
+                // the objects the grant reaches: the whole bucket, or only those under its key prefixes
+                List<String> patterns = access.keyPrefixes().isEmpty() ? List.of("*")
+                        : access.keyPrefixes().stream().map(prefix -> prefix + "*").toList();
+                for (String pattern : patterns) {
+                    switch (access.mode()) {
+                        case READ -> bucket.grantRead(function, pattern);
+                        case WRITE -> {
+                            bucket.grantPut(function, pattern);
+                            bucket.grantDelete(function, pattern);
+                        }
+                        case READ_WRITE -> bucket.grantReadWrite(function, pattern);
+                        default -> throw new IllegalArgumentException(access + " makes no sense for a bucket");
                     }
-                    case READ_WRITE -> bucket.grantReadWrite(function);
-                    default -> throw new IllegalArgumentException(access + " makes no sense for a bucket");
                 }
             }
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> {

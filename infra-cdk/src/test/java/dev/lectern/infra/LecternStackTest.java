@@ -305,6 +305,18 @@ class LecternStackTest {
         assertThat(policyOf("search-courses")).doesNotContain(media).doesNotContain("dynamodb:PutItem");
     }
 
+    @Test
+    void recommendationsReachOnlyTheirPrefixesOfTheAnalyticsBucket() {
+        // the event log holds learners' ids: serving reads the model's prefix only, the job also the Parquet files
+        for (String serving : List.of("similar-courses", "recommendations")) {
+            assertThat(policyOf(serving)).as(serving).contains("/recommend/*", "s3:GetObject")
+                    .doesNotContain("/events-parquet/*", "s3:PutObject", "s3:DeleteObject").doesNotContain(", /*]");
+        }
+        assertThat(policyOf("similarity")).contains("/recommend/*", "/events-parquet/*", "s3:PutObject", "s3:DeleteObject")
+                .doesNotContain("/events/*");
+        assertThat(policyOf("analytics-daily")).as("a grant without prefixes reaches the whole bucket").contains(", /*]");
+    }
+
     /** What a stream consumer's mapping grants: the table's stream, not its items. */
     private static final Set<Object> STREAM_READ = Set.of("dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords",
             "dynamodb:GetShardIterator");

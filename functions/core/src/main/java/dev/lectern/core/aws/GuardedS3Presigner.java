@@ -1,5 +1,6 @@
 package dev.lectern.core.aws;
 
+import java.util.List;
 import dev.lectern.core.routes.Access;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.AbortMultipartUploadPresignRequest;
@@ -38,55 +39,55 @@ final class GuardedS3Presigner implements S3Presigner {
 
     @Override
     public PresignedGetObjectRequest presignGetObject(GetObjectPresignRequest request) {
-        guard.bucket(request.getObjectRequest().bucket(), Access.Mode.READ, "presigned GetObject");
+        guard.bucket(request.getObjectRequest().bucket(), List.of(request.getObjectRequest().key()), Access.Mode.READ, "presigned GetObject");
         return delegate.presignGetObject(request);
     }
 
     @Override
     public PresignedPutObjectRequest presignPutObject(PutObjectPresignRequest request) {
-        guard.bucket(request.putObjectRequest().bucket(), Access.Mode.WRITE, "presigned PutObject");
+        guard.bucket(request.putObjectRequest().bucket(), List.of(request.putObjectRequest().key()), Access.Mode.WRITE, "presigned PutObject");
         return delegate.presignPutObject(request);
     }
 
     @Override
     public PresignedDeleteObjectRequest presignDeleteObject(DeleteObjectPresignRequest request) {
-        guard.bucket(request.deleteObjectRequest().bucket(), Access.Mode.WRITE, "presigned DeleteObject");
+        guard.bucket(request.deleteObjectRequest().bucket(), List.of(request.deleteObjectRequest().key()), Access.Mode.WRITE, "presigned DeleteObject");
         return delegate.presignDeleteObject(request);
     }
 
     @Override
     public PresignedCreateMultipartUploadRequest presignCreateMultipartUpload(CreateMultipartUploadPresignRequest request) {
-        guard.bucket(request.createMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned CreateMultipartUpload");
+        guard.bucket(request.createMultipartUploadRequest().bucket(), List.of(request.createMultipartUploadRequest().key()), Access.Mode.WRITE, "presigned CreateMultipartUpload");
         return delegate.presignCreateMultipartUpload(request);
     }
 
     @Override
     public PresignedUploadPartRequest presignUploadPart(UploadPartPresignRequest request) {
-        guard.bucket(request.uploadPartRequest().bucket(), Access.Mode.WRITE, "presigned UploadPart");
+        guard.bucket(request.uploadPartRequest().bucket(), List.of(request.uploadPartRequest().key()), Access.Mode.WRITE, "presigned UploadPart");
         return delegate.presignUploadPart(request);
     }
 
     @Override
     public PresignedCompleteMultipartUploadRequest presignCompleteMultipartUpload(CompleteMultipartUploadPresignRequest request) {
-        guard.bucket(request.completeMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned CompleteMultipartUpload");
+        guard.bucket(request.completeMultipartUploadRequest().bucket(), List.of(request.completeMultipartUploadRequest().key()), Access.Mode.WRITE, "presigned CompleteMultipartUpload");
         return delegate.presignCompleteMultipartUpload(request);
     }
 
     @Override
     public PresignedAbortMultipartUploadRequest presignAbortMultipartUpload(AbortMultipartUploadPresignRequest request) {
-        guard.bucket(request.abortMultipartUploadRequest().bucket(), Access.Mode.WRITE, "presigned AbortMultipartUpload");
+        guard.bucket(request.abortMultipartUploadRequest().bucket(), List.of(request.abortMultipartUploadRequest().key()), Access.Mode.WRITE, "presigned AbortMultipartUpload");
         return delegate.presignAbortMultipartUpload(request);
     }
 
     @Override
     public PresignedHeadObjectRequest presignHeadObject(HeadObjectPresignRequest request) {
-        guard.bucket(request.headObjectRequest().bucket(), Access.Mode.READ, "presigned HeadObject");
+        guard.bucket(request.headObjectRequest().bucket(), List.of(request.headObjectRequest().key()), Access.Mode.READ, "presigned HeadObject");
         return delegate.presignHeadObject(request);
     }
 
     @Override
     public PresignedHeadBucketRequest presignHeadBucket(HeadBucketPresignRequest request) {
-        guard.bucket(request.headBucketRequest().bucket(), Access.Mode.READ, "presigned HeadBucket");
+        guard.bucket(request.headBucketRequest().bucket(), List.of(""), Access.Mode.READ, "presigned HeadBucket");
         return delegate.presignHeadBucket(request);
     }
 

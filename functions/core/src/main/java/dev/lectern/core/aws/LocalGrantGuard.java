@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Request;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -172,7 +173,12 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
                 case DeleteObjectsRequest r -> Access.Mode.WRITE;
                 default -> throw guard.deny(request.getClass().getSimpleName() + " is not granted to any Lectern function");
             };
-            guard.bucket(s3.getValueForField("Bucket", String.class).orElse(null), mode, request.getClass().getSimpleName());
+            List<String> keys = switch (s3) {
+                case ListObjectsV2Request r -> List.of(r.prefix() == null ? "" : r.prefix());
+                case DeleteObjectsRequest r -> r.delete().objects().stream().map(ObjectIdentifier::key).toList();
+                default -> List.of(s3.getValueForField("Key", String.class).orElse(""));
+            };
+            guard.bucket(s3.getValueForField("Bucket", String.class).orElse(null), keys, mode, request.getClass().getSimpleName());
         }
 
         static void sqs(LocalGrantGuard guard, SdkRequest request) {
@@ -194,7 +200,7 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
     }
 
     /** Also what a presigned URL may do: AWS refuses a URL signed by a role that lacks the action. */
-    void bucket(String bucket, Access.Mode mode, String operation) {
+    void bucket(String bucket, List<String> keys, Access.Mode mode, String operation) {
         Optional<ResourceId> resource = bucket == null ? Optional.empty()
                 : bucket.equals(config.mediaBucket()) ? Optional.of(ResourceId.MEDIA_BUCKET)
                 : bucket.equals(config.analyticsBucket()) ? Optional.of(ResourceId.ANALYTICS_BUCKET)
@@ -202,9 +208,14 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         if (resource.isEmpty()) {
             throw deny(operation + " on bucket " + bucket + ": the function is not granted this bucket");
         }
-        boolean granted = grants.stream().anyMatch(a -> a.resource() == resource.get() && covers(a.mode(), mode));
-        if (!granted) {
+        List<Access> granted = grants.stream().filter(a -> a.resource() == resource.get() && covers(a.mode(), mode)).toList();
+        if (granted.isEmpty()) {
             throw deny(operation + ": the function may not " + mode.name().toLowerCase() + " " + resource.get());
+        }
+        for (String key : keys) {
+            if (granted.stream().noneMatch(a -> a.reachesObject(key))) {
+                throw deny(operation + " of " + key + ": the function may not " + mode.name().toLowerCase() + " that key of " + resource.get());
+            }
         }
     }
 

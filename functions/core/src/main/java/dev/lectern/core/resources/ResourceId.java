@@ -14,5 +14,9 @@ public enum ResourceId {
     /** The same key set without private keys: every function with a protected route reads it. */
     VERIFICATION_KEYS,
     /** Stripe's secret API key and the webhook signing secret: only the functions that call Stripe or verify its webhooks read it. */
-    STRIPE_KEYS
+    STRIPE_KEYS;
+
+    public boolean isBucket() {
+        return this == MEDIA_BUCKET || this == ANALYTICS_BUCKET;
+    }
 }

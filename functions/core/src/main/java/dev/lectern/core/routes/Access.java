@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * One grant a function needs: a resource, what it does with it and, for the table, which
- * partition keys it may reach. CDK turns each into the narrowest IAM grant (for the table a
- * {@code dynamodb:LeadingKeys} condition on the key prefixes) and passes the resource's name in
- * the matching environment variable; locally, the function's clients refuse anything else.
+ * partition keys it may reach (for a bucket, optionally, which object keys). CDK turns each into
+ * the narrowest IAM grant (for the table a {@code dynamodb:LeadingKeys} condition on the key
+ * prefixes, for a bucket the object ARNs under its prefixes) and passes the resource's name in the
+ * matching environment variable; locally, the function's clients refuse anything else.
  *
  * @param keyPrefixes for the table: the partition key prefixes (of the table and of its indexes)
- *                    this grant reaches; empty for every other resource
+ *                    this grant reaches; for a bucket: the object key prefixes it reaches, empty
+ *                    for the whole bucket; empty for every other resource
  */
 public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
 
@@ -39,13 +41,30 @@ public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
         if (resource == ResourceId.TABLE && keyPrefixes.isEmpty()) {
             throw new IllegalArgumentException("table access must name the key prefixes it reaches (TableKeys)");
         }
-        if (resource != ResourceId.TABLE && !keyPrefixes.isEmpty()) {
-            throw new IllegalArgumentException("only table access has key prefixes: " + resource);
+        if (resource != ResourceId.TABLE && !resource.isBucket() && !keyPrefixes.isEmpty()) {
+            throw new IllegalArgumentException("only table and bucket access has key prefixes: " + resource);
         }
     }
 
     public static Access read(ResourceId resource) {
         return new Access(resource, Mode.READ, List.of());
+    }
+
+    /** Reads the bucket's objects under these key prefixes only. */
+    public static Access read(ResourceId bucket, String... objectPrefixes) {
+        return bucketAccess(bucket, Mode.READ, objectPrefixes);
+    }
+
+    /** Reads and writes the bucket's objects under these key prefixes only. */
+    public static Access readWrite(ResourceId bucket, String... objectPrefixes) {
+        return bucketAccess(bucket, Mode.READ_WRITE, objectPrefixes);
+    }
+
+    private static Access bucketAccess(ResourceId bucket, Mode mode, String... objectPrefixes) {
+        if (!bucket.isBucket() || objectPrefixes.length == 0) {
+            throw new IllegalArgumentException("object key prefixes are for a bucket, and at least one: " + bucket);
+        }
+        return new Access(bucket, mode, List.of(objectPrefixes));
     }
 
     public static Access write(ResourceId resource) {
@@ -68,6 +87,11 @@ public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
     /** Reads and writes the table's items under these keys. */
     public static Access readWrite(TableKeys keys) {
         return new Access(ResourceId.TABLE, Mode.READ_WRITE, keys.prefixes());
+    }
+
+    /** Does this bucket grant reach an object key? (A grant without prefixes reaches the whole bucket.) */
+    public boolean reachesObject(String key) {
+        return keyPrefixes.isEmpty() || keyPrefixes.stream().anyMatch(key::startsWith);
     }
 
     /** Does this grant reach a partition key value? */

@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -101,6 +104,35 @@ class LocalGrantGuardTest {
                 WriteRequest.builder().putRequest(p -> p.item(key("COURSE#1"))).build(),
                 WriteRequest.builder().deleteRequest(d -> d.key(key("REVIEWS#1"))).build()))).build()))
                 .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("REVIEWS#1");
+    }
+
+    @Test
+    void aBucketGrantWithKeyPrefixesReachesOnlyTheObjectsUnderThem() {
+        // a recommendation-like function: reads the event log's Parquet files, reads and writes the model's prefix
+        LocalGrantGuard prefixed = new LocalGrantGuard("probe", List.of(Access.read(ResourceId.ANALYTICS_BUCKET, "events-parquet/"),
+                Access.readWrite(ResourceId.ANALYTICS_BUCKET, "recommend/")), CONFIG);
+        ExecutionAttributes s3 = new ExecutionAttributes();
+        s3.putAttribute(SdkExecutionAttribute.SERVICE_NAME, "S3");
+
+        assertThatCode(() -> prefixed.beforeExecution(() -> GetObjectRequest.builder().bucket("analytics")
+                .key("events-parquet/date=2026-11-27/events.parquet").build(), s3)).doesNotThrowAnyException();
+        assertThatCode(() -> prefixed.beforeExecution(() -> PutObjectRequest.builder().bucket("analytics")
+                .key("recommend/latest.json").build(), s3)).doesNotThrowAnyException();
+        assertThatCode(() -> prefixed.beforeExecution(() -> ListObjectsV2Request.builder().bucket("analytics")
+                .prefix("recommend/").delimiter("/").build(), s3)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> prefixed.beforeExecution(() -> GetObjectRequest.builder().bucket("analytics")
+                .key("events/date=2026-11-27/part.jsonl.gz").build(), s3))
+                .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("events/date=2026-11-27/part.jsonl.gz");
+        assertThatThrownBy(() -> prefixed.beforeExecution(() -> PutObjectRequest.builder().bucket("analytics")
+                .key("events-parquet/date=2026-11-27/events.parquet").build(), s3))
+                .as("read-only under that prefix").isInstanceOf(LocalGrantGuard.NotGranted.class);
+        assertThatThrownBy(() -> prefixed.beforeExecution(() -> ListObjectsV2Request.builder().bucket("analytics").build(), s3))
+                .as("listing the whole bucket").isInstanceOf(LocalGrantGuard.NotGranted.class);
+        assertThatThrownBy(() -> prefixed.beforeExecution(() -> DeleteObjectsRequest.builder().bucket("analytics")
+                .delete(d -> d.objects(ObjectIdentifier.builder().key("recommend/v1/model.bin").build(),
+                        ObjectIdentifier.builder().key("events/x").build())).build(), s3))
+                .isInstanceOf(LocalGrantGuard.NotGranted.class).hasMessageContaining("events/x");
+        assertThatThrownBy(() -> Access.read(ResourceId.BEHAVIOUR_QUEUE, "x/")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
