@@ -98,6 +98,11 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         // the ranking is computed at most once a minute per instance: a warm call reads only the ranked courses
         api.get("/courses/trending", null);
         byRoute.put("GET /courses/trending", measure(() -> api.get("/courses/trending", null), 200));
+        // recommendations: the model is in memory; the courses shown are one BatchGetItem, the learner's courses one Query
+        // (the trending ranking, read at most once a minute, is warm after the first call)
+        byRoute.put("GET /courses/{courseId}/similar", measure(() -> api.get("/courses/" + course[0] + "/similar", null), 200));
+        api.get("/me/recommendations", learner);
+        byRoute.put("GET /me/recommendations", measure(() -> api.get("/me/recommendations", learner), 200));
         String creatorId = api.get("/courses/" + course[0], null).json().get("creatorId").asText();
         byRoute.put("GET /creators/{creatorId}", measure(() -> api.get("/creators/" + creatorId, null), 200));
         byRoute.put("PATCH /courses/{courseId}/sections/{sectionId}",
@@ -255,6 +260,11 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
             assertThat(units(byRoute.get(route))).as(route + ": capacity units").isLessThanOrEqualTo(LEARNER_WRITE_BUDGET);
         });
         assertThat(byRoute.get("GET /courses/{courseId}")).as("the course, its counters and syllabus").hasSize(1);
+        assertThat(byRoute.get("GET /courses/{courseId}/similar")).as("the course and its neighbours: one BatchGetItem")
+                .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("BatchGetItem");
+        assertThat(byRoute.get("GET /me/recommendations")).as("the learner's courses, then the courses shown (if any)")
+                .extracting(DynamoDbRequestCounter.Request::operation).startsWith("Query").containsOnlyOnce("Query")
+                .hasSizeLessThanOrEqualTo(2).isSubsetOf("Query", "BatchGetItem");
         assertThat(byRoute.get("GET /creators/me/analytics")).as("the course's owner, then its days")
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem", "Query");
         assertThat(byRoute.get("GET /admin/analytics")).as("the platform's days, then the cohorts")
