@@ -84,10 +84,14 @@ final class CostModel {
     static final double INDEX_BUILDS = 3_000;
     /** The catalog's items (100,000 courses with their syllabus and index copies, ≈ 10 KB each). */
     static final double CATALOG_GB = 1.0;
+    /** The daily similarity job, sized at its 50 M-interaction budget (docs/performance.md, "The similarity job"). */
+    static final int SIMILARITY_MEMORY_MB = 6144;
+    static final double SIMILARITY_SECONDS = 60;
+    /** Its read of the published listing: 100,000 projected course items of ≈ 300 bytes, eventually consistent. */
+    static final double SIMILARITY_READ_UNITS = 100_000 * 300 / 4096.0 / 2;
+    static final int SIMILARITY_PARQUET_GETS = 240;
     /** EMF metrics of the contexts to come: learning's are not named yet (commerce's are counted from the catalog). */
     static final int FUTURE_BUSINESS_METRICS = 0;
-    /** The context to come with the modelled route: learning (progress). */
-    static final int FUTURE_CONTEXTS = 1;
     /** JWT signing and verification key sets and the Stripe keys (DataStack); a fourth for what learning may need. */
     static final int SECRETS = 3 + 1;
     static final int CUSTOMER_MANAGED_KEYS = 0;
@@ -316,7 +320,7 @@ final class CostModel {
         int apiFunctions = catalog.apiFunctions() + futureApiRoutes;
         int consumers = catalog.consumers() + futureConsumers;
         int functions = catalog.functions() + futureApiRoutes + futureConsumers;
-        int contexts = catalog.contexts() + FUTURE_CONTEXTS;
+        int contexts = catalog.contexts();
         int requestMetrics = options.metricsByRoute() ? 2 * apiFunctions + 1 : 2 * contexts;
         int metrics = requestMetrics + 2 * (consumers + catalog.schedules()) + catalog.businessMetrics() + FUTURE_BUSINESS_METRICS;
         String requests = options.metricsByRoute()
@@ -357,6 +361,12 @@ final class CostModel {
                 "30 runs × %d days × ≈ %,d course-days with events (10%% of 100,000 courses) as BatchWriteItem, and %d Parquet GETs a run; "
                         + "its compute is per event (variable)", ANALYTICS_RECOMPUTED_DAYS, ANALYTICS_ACTIVE_COURSES,
                 ANALYTICS_READS_PER_EVENT)));
+        double similarity = 30 * (SIMILARITY_MEMORY_MB / 1024.0 * SIMILARITY_SECONDS * CostPrices.LAMBDA_ARM_GB_SECOND.firstPrice()
+                + SIMILARITY_READ_UNITS * CostPrices.DYNAMODB_PER_READ_UNIT + SIMILARITY_PARQUET_GETS * CostPrices.S3_PER_GET);
+        fixed.add(new FixedCost("similarity job", similarity, String.format(
+                "30 runs × (%d MB × %.0f s, %,.0f read units of the course listing, %d Parquet GETs); serving's pointer checks "
+                        + "(one GET per instance every 5 minutes) are below a cent", SIMILARITY_MEMORY_MB, SIMILARITY_SECONDS,
+                SIMILARITY_READ_UNITS, SIMILARITY_PARQUET_GETS)));
         double builds = INDEX_BUILDS * (INDEX_BUILD_READ_UNITS * CostPrices.DYNAMODB_PER_READ_UNIT
                 + INDEX_MEMORY_MB / 1024.0 * INDEX_BUILD_SECONDS * CostPrices.LAMBDA_ARM_GB_SECOND.firstPrice());
         fixed.add(new FixedCost("Search and listing index builds", builds,

@@ -274,7 +274,8 @@ public final class LearnerCostModel {
                                 batched, LearnerMix.progressEvery30s()),
                         s -> s.map(i -> i.name().equals(LearnerMix.PROGRESS) ? i.withCalls(batched) : i)),
                 new Lever("2. CloudFront in front of the public reads",
-                        String.format("`GET /courses`, `/courses/search`, `/courses/{id}/reviews`, `/creators/{id}` answered by "
+                        String.format("`GET /courses`, `/courses/search`, `/courses/trending`, `/courses/{id}/reviews`, `/courses/{id}/similar`, "
+                                + "`/creators/{id}` answered by "
                                 + "CloudFront, %.0f%% hits", PUBLIC_READ_HIT_RATIO * 100),
                         s -> s.with(s.options().withCloudFront(PUBLIC_READ_HIT_RATIO))),
                 new Lever("3. no INFO line per request", "`ApiHandler`'s \"GET /x -> 200 in n ms\" line at DEBUG (the EMF line "

@@ -108,6 +108,9 @@ final class LearnerMix {
                         LEARNING_HOURS * 3600 / progressPerMonth)));
         add(mix, measured, "GET /me/courses/{courseId}/progress", Kind.API, sessions, "once a session: the course page's progress");
         add(mix, measured, "GET /courses/trending", Kind.PUBLIC_API, sessions, "once a session: the home page");
+        add(mix, measured, "GET /me/recommendations", Kind.API, sessions, "once a session: the home page's \"for you\"");
+        add(mix, measured, "GET /courses/{courseId}/similar", Kind.PUBLIC_API, 3 * sessions,
+                "with each course page (shared-cacheable for 5 minutes)");
         RouteCosts.Route events = measured.route("POST /events");
         mix.add(new Entry(new Invocation("POST /events", "measured", sessions, Kind.API, events.memoryMb(), events.durationMs(),
                 events.readUnits(), events.writeUnits(), events.logBytes(), events.logLines(), events.emfBytes(), events.emfLines(),
