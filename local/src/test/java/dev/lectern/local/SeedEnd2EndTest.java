@@ -3,6 +3,7 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.resources.ResourceId;
 import java.nio.file.Files;
@@ -81,6 +82,16 @@ class SeedEnd2EndTest {
                 assertThat(System.nanoTime()).as("analytics of the seeded month within 60 s").isLessThan(deadline + Duration.ofSeconds(60).toNanos());
                 Thread.sleep(500);
             }
+            // then the similarity job over the same month: similar courses come from the demo learners' behaviour
+            ApiClient api = new ApiClient(platform.apiUrl());
+            String course = api.get("/courses?limit=1", null).json().at("/items/0/id").asText();
+            JsonNode similar = api.get("/courses/" + course + "/similar", null).json();
+            while (similar.get("modelVersion").asText().equals("none")) {
+                assertThat(System.nanoTime()).as("a recommendation model within 90 s").isLessThan(deadline + Duration.ofSeconds(90).toNanos());
+                Thread.sleep(500);
+                similar = api.get("/courses/" + course + "/similar", null).json();
+            }
+            assertThat(similar.get("items")).isNotEmpty();
             Set<String> days = new TreeSet<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("events/")).contents()
                     .forEach(o -> days.add(o.key().substring("events/date=".length(), "events/date=".length() + 10)));
