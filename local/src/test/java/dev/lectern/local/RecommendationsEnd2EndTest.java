@@ -112,6 +112,9 @@ class RecommendationsEnd2EndTest extends LocalPlatformTest {
         assertThat(reasons(forNew).values()).allMatch(r -> r.equals("trending") || r.equals("popular_in"));
         atMostTwoPerCreator(forNew);
 
+        // a creator is not recommended their own courses
+        assertThat(ids(api.get("/me/recommendations?limit=50", kotlinCreator).json())).doesNotContain(coroutines, flows, multiplatform);
+
         // serving reads what is published now: an unpublished course leaves the answers at once
         assertThat(api.post("/courses/" + flows + "/unpublish", kotlinCreator, null).status()).isEqualTo(200);
         assertThat(ids(api.get("/courses/" + coroutines + "/similar", null).json())).doesNotContain(flows);

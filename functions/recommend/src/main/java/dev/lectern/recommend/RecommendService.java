@@ -91,7 +91,7 @@ public class RecommendService {
 
     /**
      * {@code GET /me/recommendations}: courses for the caller with a reason each, never one they
-     * have, at most {@value #MAX_PER_CREATOR} per creator.
+     * have or made, at most {@value #MAX_PER_CREATOR} per creator.
      *
      * @param acceptLanguage the request's {@code Accept-Language}, used when {@code ?language=} is absent
      */
@@ -114,7 +114,8 @@ public class RecommendService {
         List<Recommendation> items = new ArrayList<>();
         for (Candidate candidate : candidates) {
             CourseSummary summary = published.get(candidate.courseId());
-            if (summary == null || items.size() >= limit) {
+            // a creator is not recommended their own courses (they hold no entitlement to them)
+            if (summary == null || items.size() >= limit || summary.creatorId().equals(caller.userId())) {
                 continue;
             }
             // a trending course the model did not know yet had its language checked only now
