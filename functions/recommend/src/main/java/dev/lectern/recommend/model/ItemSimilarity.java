@@ -33,20 +33,43 @@ public final class ItemSimilarity {
         int k = params.neighbours();
         int[] itemStart = m.itemStart();
         float[] itemWeights = m.itemWeights();
+        // Work in popularity order: the accumulator slots of the popular items, which nearly every
+        // learner touches, then sit together in cache; and the heaviest items are taken first,
+        // which balances the workers' last chunks.
+        Integer[] boxed = new Integer[items];
+        for (int i = 0; i < items; i++) {
+            boxed[i] = i;
+        }
+        java.util.Arrays.sort(boxed, (x, y) -> {
+            int byDegree = Integer.compare(itemStart[y + 1] - itemStart[y], itemStart[x + 1] - itemStart[x]);
+            return byDegree != 0 ? byDegree : Integer.compare(x, y);
+        });
+        int[] order = new int[items];
+        int[] rank = new int[items];
+        for (int r = 0; r < items; r++) {
+            order[r] = boxed[r];
+            rank[boxed[r]] = r;
+        }
+        int[] rankedUserItems = new int[m.nonZeros()];
+        int[] userItems = m.userItems();
+        for (int p = 0; p < rankedUserItems.length; p++) {
+            rankedUserItems[p] = rank[userItems[p]];
+        }
         float[] left = new float[items];
         float[] right = new float[items];
-        for (int i = 0; i < items; i++) {
+        for (int r = 0; r < items; r++) {
+            int i = order[r];
             double squares = 0;
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
                 squares += (double) itemWeights[p] * itemWeights[p];
             }
-            left[i] = (float) Math.pow(squares, params.alpha());
-            right[i] = (float) Math.pow(squares, 1 - params.alpha());
+            left[r] = (float) Math.pow(squares, params.alpha());
+            right[r] = (float) Math.pow(squares, 1 - params.alpha());
         }
         int[] ids = new int[items * k];
         float[] scores = new float[items * k];
         Arrays.fill(ids, -1);
-        Parallel.forChunks(threads, items, CHUNK, () -> new Worker(m, params, left, right, ids, scores));
+        Parallel.forChunks(threads, items, CHUNK, () -> new Worker(m, rankedUserItems, order, params, left, right, ids, scores));
         return new Neighbours(items, k, ids, scores);
     }
 
@@ -56,7 +79,9 @@ public final class ItemSimilarity {
         private final int[] itemUsers;
         private final float[] itemWeights;
         private final int[] userStart;
+        /** Each learner's items by popularity rank; the worker's slots are ranks, {@code order} maps them back. */
         private final int[] userItems;
+        private final int[] order;
         private final float[] userWeights;
         private final float[] left;
         private final float[] right;
@@ -67,16 +92,20 @@ public final class ItemSimilarity {
         private final int[] ids;
         private final float[] scores;
         private final float[] dot;
+        /** Learners in common, counted only when pairs are dropped by it; else a mark of the touched slots. */
         private final int[] support;
+        private final boolean[] seen;
         private final int[] touched;
         private final TopK top;
 
-        Worker(InteractionMatrix m, SimilarityParams params, float[] left, float[] right, int[] ids, float[] scores) {
+        Worker(InteractionMatrix m, int[] rankedUserItems, int[] order, SimilarityParams params, float[] left, float[] right,
+               int[] ids, float[] scores) {
             itemStart = m.itemStart();
             itemUsers = m.itemUsers();
             itemWeights = m.itemWeights();
             userStart = m.userStart();
-            userItems = m.userItems();
+            userItems = rankedUserItems;
+            this.order = order;
             userWeights = m.userWeights();
             this.left = left;
             this.right = right;
@@ -87,43 +116,75 @@ public final class ItemSimilarity {
             this.ids = ids;
             this.scores = scores;
             dot = new float[m.items()];
-            support = new int[m.items()];
+            support = minSupport > 1 ? new int[m.items()] : null;
+            seen = minSupport > 1 ? null : new boolean[m.items()];
             touched = new int[m.items()];
             top = new TopK(k);
         }
 
         @Override
         public void run(int from, int to) {
-            for (int i = from; i < to; i++) {
-                int n = 0;
-                for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                    int u = itemUsers[p];
-                    float w = itemWeights[p];
-                    for (int q = userStart[u]; q < userStart[u + 1]; q++) {
-                        int j = userItems[q];
-                        if (support[j]++ == 0) {
-                            touched[n++] = j;
-                        }
-                        dot[j] += w * userWeights[q];
-                    }
-                }
+            for (int r = from; r < to; r++) {
+                int i = order[r];
+                int n = support == null ? accumulate(i) : accumulateCounting(i);
                 top.clear();
-                float li = left[i];
+                float li = left[r];
                 for (int t = 0; t < n; t++) {
                     int j = touched[t];
                     float d = dot[j];
-                    int s = support[j];
                     dot[j] = 0;
-                    support[j] = 0;
-                    if (j != i && s >= minSupport) {
+                    boolean supported;
+                    if (support == null) {
+                        seen[j] = false;
+                        supported = true;
+                    } else {
+                        supported = support[j] >= minSupport;
+                        support[j] = 0;
+                    }
+                    if (j != r && supported) {
                         float sim = d / (li * right[j] + shrink);
                         if (sim > 0) {
-                            top.offer(j, sim);
+                            top.offer(order[j], sim);
                         }
                     }
                 }
                 top.drainBestFirst(ids, scores, i * k, exponent);
             }
+        }
+
+        /** Dot products of item i with every item (by rank) it shares a learner with; returns how many were touched. */
+        private int accumulate(int i) {
+            int n = 0;
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                int u = itemUsers[p];
+                float w = itemWeights[p];
+                for (int q = userStart[u]; q < userStart[u + 1]; q++) {
+                    int j = userItems[q];
+                    if (!seen[j]) {
+                        seen[j] = true;
+                        touched[n++] = j;
+                    }
+                    dot[j] += w * userWeights[q];
+                }
+            }
+            return n;
+        }
+
+        /** The same, counting the learners each pair shares (for minSupport > 1). */
+        private int accumulateCounting(int i) {
+            int n = 0;
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                int u = itemUsers[p];
+                float w = itemWeights[p];
+                for (int q = userStart[u]; q < userStart[u + 1]; q++) {
+                    int j = userItems[q];
+                    if (support[j]++ == 0) {
+                        touched[n++] = j;
+                    }
+                    dot[j] += w * userWeights[q];
+                }
+            }
+            return n;
         }
     }
 }
