@@ -33,43 +33,20 @@ public final class ItemSimilarity {
         int k = params.neighbours();
         int[] itemStart = m.itemStart();
         float[] itemWeights = m.itemWeights();
-        // Work in popularity order: the accumulator slots of the popular items, which nearly every
-        // learner touches, then sit together in cache; and the heaviest items are taken first,
-        // which balances the workers' last chunks.
-        Integer[] boxed = new Integer[items];
-        for (int i = 0; i < items; i++) {
-            boxed[i] = i;
-        }
-        java.util.Arrays.sort(boxed, (x, y) -> {
-            int byDegree = Integer.compare(itemStart[y + 1] - itemStart[y], itemStart[x + 1] - itemStart[x]);
-            return byDegree != 0 ? byDegree : Integer.compare(x, y);
-        });
-        int[] order = new int[items];
-        int[] rank = new int[items];
-        for (int r = 0; r < items; r++) {
-            order[r] = boxed[r];
-            rank[boxed[r]] = r;
-        }
-        int[] rankedUserItems = new int[m.nonZeros()];
-        int[] userItems = m.userItems();
-        for (int p = 0; p < rankedUserItems.length; p++) {
-            rankedUserItems[p] = rank[userItems[p]];
-        }
         float[] left = new float[items];
         float[] right = new float[items];
-        for (int r = 0; r < items; r++) {
-            int i = order[r];
+        for (int i = 0; i < items; i++) {
             double squares = 0;
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
                 squares += (double) itemWeights[p] * itemWeights[p];
             }
-            left[r] = (float) Math.pow(squares, params.alpha());
-            right[r] = (float) Math.pow(squares, 1 - params.alpha());
+            left[i] = (float) Math.pow(squares, params.alpha());
+            right[i] = (float) Math.pow(squares, 1 - params.alpha());
         }
         int[] ids = new int[items * k];
         float[] scores = new float[items * k];
         Arrays.fill(ids, -1);
-        Parallel.forChunks(threads, items, CHUNK, () -> new Worker(m, rankedUserItems, order, params, left, right, ids, scores));
+        Parallel.forChunks(threads, items, CHUNK, () -> new Worker(m, params, left, right, ids, scores));
         return new Neighbours(items, k, ids, scores);
     }
 
@@ -79,9 +56,7 @@ public final class ItemSimilarity {
         private final int[] itemUsers;
         private final float[] itemWeights;
         private final int[] userStart;
-        /** Each learner's items by popularity rank; the worker's slots are ranks, {@code order} maps them back. */
         private final int[] userItems;
-        private final int[] order;
         private final float[] userWeights;
         private final float[] left;
         private final float[] right;
@@ -98,14 +73,12 @@ public final class ItemSimilarity {
         private final int[] touched;
         private final TopK top;
 
-        Worker(InteractionMatrix m, int[] rankedUserItems, int[] order, SimilarityParams params, float[] left, float[] right,
-               int[] ids, float[] scores) {
+        Worker(InteractionMatrix m, SimilarityParams params, float[] left, float[] right, int[] ids, float[] scores) {
             itemStart = m.itemStart();
             itemUsers = m.itemUsers();
             itemWeights = m.itemWeights();
             userStart = m.userStart();
-            userItems = rankedUserItems;
-            this.order = order;
+            userItems = m.userItems();
             userWeights = m.userWeights();
             this.left = left;
             this.right = right;
@@ -124,11 +97,12 @@ public final class ItemSimilarity {
 
         @Override
         public void run(int from, int to) {
-            for (int r = from; r < to; r++) {
-                int i = order[r];
+            for (int i = from; i < to; i++) {
                 int n = support == null ? accumulate(i) : accumulateCounting(i);
                 top.clear();
-                float li = left[r];
+                float li = left[i];
+                // once k pairs are kept, a pair must beat the worst of them: most are turned away here
+                float floor = 0;
                 for (int t = 0; t < n; t++) {
                     int j = touched[t];
                     float d = dot[j];
@@ -141,10 +115,11 @@ public final class ItemSimilarity {
                         supported = support[j] >= minSupport;
                         support[j] = 0;
                     }
-                    if (j != r && supported) {
+                    if (j != i && supported) {
                         float sim = d / (li * right[j] + shrink);
-                        if (sim > 0) {
-                            top.offer(order[j], sim);
+                        if (sim >= floor && sim > 0) {
+                            top.offer(j, sim);
+                            floor = top.floor();
                         }
                     }
                 }
@@ -152,7 +127,7 @@ public final class ItemSimilarity {
             }
         }
 
-        /** Dot products of item i with every item (by rank) it shares a learner with; returns how many were touched. */
+        /** Dot products of item i with every item it shares a learner with; returns how many were touched. */
         private int accumulate(int i) {
             int n = 0;
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {

@@ -21,6 +21,11 @@ final class TopK {
         size = 0;
     }
 
+    /** The score a pair needs to be worth offering: 0 until k pairs are kept, then the worst kept score. */
+    float floor() {
+        return size < capacity ? 0 : scores[0];
+    }
+
     void offer(int id, float score) {
         if (size < capacity) {
             int c = size++;
