@@ -12,7 +12,7 @@ public record AlsParams(int rank, int iterations, double regularization, double 
      * job's end-to-end time on goodbooks-10k within its budget (rank 64–128 scores higher, at 2–8×
      * the time).
      */
-    public static final AlsParams DEFAULT = new AlsParams(32, 5, 0.1, 5, 42);
+    public static final AlsParams DEFAULT = new AlsParams(32, 5, 1.0, 10, 42);
 
     public AlsParams {
         if (rank < 1 || iterations < 0 || !(regularization > 0) || alpha < 0) {
