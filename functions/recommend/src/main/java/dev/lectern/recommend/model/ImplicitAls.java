@@ -22,6 +22,12 @@ public final class ImplicitAls {
 
     private static final int CG_STEPS = 3;
     private static final int ROWS_PER_CHUNK = 256;
+    /**
+     * Rows up to this many entries take their products from a transposed copy; longer ones (a
+     * popular course's learners) by dot products, so the copy stays a few cache-sized arrays
+     * instead of rank × millions of floats.
+     */
+    private static final int TRANSPOSED_MAX = 1024;
     /** Fixed, not per thread: the order of the Gram matrix's float sums must not depend on the pool. */
     private static final int GRAM_BLOCKS = 32;
     private static final float INIT_SCALE = 0.01f;
@@ -126,7 +132,7 @@ public final class ImplicitAls {
         private final float[] r;
         private final float[] p;
         private final float[] ap;
-        /** The row's y_i, their transpose (rank × degree), their confidences minus one, and Y_row·v. */
+        /** The row's y_i, their transpose (rank × degree, short rows only), their confidences minus one, and Y_row·v. */
         private float[][] rows = new float[0][];
         private final float[][] columns;
         private float[] extra = new float[0];
@@ -144,7 +150,7 @@ public final class ImplicitAls {
             r = new float[rank];
             p = new float[rank];
             ap = new float[rank];
-            columns = new float[rank][0];
+            columns = new float[rank][TRANSPOSED_MAX];
         }
 
         @Override
@@ -158,7 +164,7 @@ public final class ImplicitAls {
          * Three CG steps on {@code (YᵀY + λI + Σ (c−1)·y_i·y_iᵀ) x = Σ c·y_i} from the row's current x.
          * The products y_i·v of a step are taken as one matrix-vector product over the row's
          * transposed y_i (rank axpys over the row's degree): vectorised, where a dot product per
-         * y_i would be a scalar sum.
+         * y_i would be a scalar sum; rows longer than {@link #TRANSPOSED_MAX} use the dot products.
          */
         private void solve(float[] xr, int from, int to) {
             int degree = to - from;
@@ -197,22 +203,29 @@ public final class ImplicitAls {
                 rows = new float[capacity][];
                 extra = new float[capacity];
                 products = new float[capacity];
-                for (int f = 0; f < columns.length; f++) {
-                    columns[f] = new float[capacity];
-                }
             }
             for (int j = 0; j < degree; j++) {
-                float[] yi = y[index[from + j]];
-                rows[j] = yi;
+                rows[j] = y[index[from + j]];
                 extra[j] = alpha * weights[from + j];
-                for (int f = 0; f < yi.length; f++) {
-                    columns[f][j] = yi[f];
+            }
+            if (degree <= TRANSPOSED_MAX) {
+                for (int j = 0; j < degree; j++) {
+                    float[] yi = rows[j];
+                    for (int f = 0; f < yi.length; f++) {
+                        columns[f][j] = yi[f];
+                    }
                 }
             }
         }
 
         /** {@code products[j] = y_j · v} for the row's y_j. */
         private void project(float[] v, int degree) {
+            if (degree > TRANSPOSED_MAX) {
+                for (int j = 0; j < degree; j++) {
+                    products[j] = Vectors.dot(rows[j], v);
+                }
+                return;
+            }
             java.util.Arrays.fill(products, 0, degree, 0f);
             for (int f = 0; f < columns.length; f++) {
                 Vectors.axpy(v[f], columns[f], products, degree);
