@@ -7,8 +7,6 @@ import dev.lectern.recommend.model.ItemSimilarity;
 import dev.lectern.recommend.model.SimilarityParams;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,22 +157,33 @@ final class RecScale {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
+    /**
+     * The most heap in use (garbage included) since the last reset, sampled every 10 ms by a
+     * daemon thread: at most the heap's maximum, unlike the sum of the pools' separate peaks.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        Thread sampler = new Thread(() -> {
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-        }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
     }
 
-    /** The sum of the heap pools' peaks since the last reset (an upper bound: the pools may peak at different times). */
+    private static void resetPeaks() {
+        PEAK.set(0);
+    }
+
     private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
+        return PEAK.get();
     }
 }
