@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Exact item-item similarity with top-k pruning, on all available processors.
  *
  * <p>For each item i, its learners' items are walked and the dot products {@code dot(i, j) = Σ_u
- * w_ui · w_uj} (and the number of learners sharing i and j) are summed into a dense accumulator
- * per worker; only the touched slots are read back and reset. Then
+ * w_ui · w_uj} (and, when {@code minSupport} > 1, the number of learners sharing i and j) are
+ * summed into a dense accumulator per worker; only the touched slots are read back and reset. Then
  * {@code sim(i, j) = dot / (|i|^(2·alpha) · |j|^(2·(1−alpha)) + shrink)}, pairs shared by fewer than
  * {@code minSupport} learners are dropped, the best k are kept (never i itself), and the kept
  * scores are raised to {@code exponent}. The cost is Σ over learners of (items per learner)², so
