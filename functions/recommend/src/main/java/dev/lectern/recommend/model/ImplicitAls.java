@@ -174,16 +174,18 @@ public final class ImplicitAls {
             multiply(gram, xr, r);
             Vectors.scale(-1, r);
             for (int j = 0; j < degree; j++) {
-                Vectors.axpy(1 + extra[j] - extra[j] * products[j], rows[j], r);
+                products[j] = 1 + extra[j] - extra[j] * products[j];
             }
+            combine(products, rows, degree, r);
             System.arraycopy(r, 0, p, 0, r.length);
             float rr = Vectors.dot(r, r);
             for (int step = 0; step < CG_STEPS && rr > 1e-20f; step++) {
                 project(p, degree);
                 multiply(gram, p, ap);
                 for (int j = 0; j < degree; j++) {
-                    Vectors.axpy(extra[j] * products[j], rows[j], ap);
+                    products[j] *= extra[j];
                 }
+                combine(products, rows, degree, ap);
                 float pap = Vectors.dot(p, ap);
                 if (!(pap > 0)) {
                     break;
@@ -227,17 +229,29 @@ public final class ImplicitAls {
                 return;
             }
             java.util.Arrays.fill(products, 0, degree, 0f);
-            for (int f = 0; f < columns.length; f++) {
-                Vectors.axpy(v[f], columns[f], products, degree);
-            }
+            combine(v, columns, columns.length, products, degree);
         }
     }
 
     /** {@code out = G·v} for symmetric G, as a sum of G's rows (vectorisable axpys rather than dot products). */
     private static void multiply(float[][] gram, float[] v, float[] out) {
         java.util.Arrays.fill(out, 0f);
-        for (int f = 0; f < gram.length; f++) {
-            Vectors.axpy(v[f], gram[f], out);
+        combine(v, gram, gram.length, out);
+    }
+
+    /** {@code out += Σ_j a[j] · x[j]} over j < count, whole rows, in j order. */
+    private static void combine(float[] a, float[][] x, int count, float[] out) {
+        combine(a, x, count, out, out.length);
+    }
+
+    /** {@code out[0..n) += Σ_j a[j] · x[j][0..n)} over j < count, in j order, four rows a pass. */
+    private static void combine(float[] a, float[][] x, int count, float[] out, int n) {
+        int j = 0;
+        for (; j + 3 < count; j += 4) {
+            Vectors.axpy4(a[j], x[j], a[j + 1], x[j + 1], a[j + 2], x[j + 2], a[j + 3], x[j + 3], out, n);
+        }
+        for (; j < count; j++) {
+            Vectors.axpy(a[j], x[j], out, n);
         }
     }
 
