@@ -105,7 +105,7 @@ final class RecEval {
         return (user, items, strengths, out) -> Scoring.knn(neighbours, items, strengths, out);
     }
 
-    /** The trained user factors: the test users are training users, and fold-in reproduces them (ImplicitAlsTest). */
+    /** The trained user factors: the test users are training users, and fold-in gives about the same ranking (ImplicitAlsTest). */
     static RecEvaluator.Model mf(Factors factors) {
         int rank = factors.rank();
         return (user, items, strengths, out) -> {

@@ -7,8 +7,6 @@ import dev.lectern.recommend.model.ItemSimilarity;
 import dev.lectern.recommend.model.SimilarityParams;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +30,9 @@ final class RecScale {
     private RecScale() {
     }
 
+    /** One measured run; {@code cpu} is the process's CPU seconds over it (on a busy machine, wall time alone overstates the work). */
     record Row(String name, long interactions, int users, int items, double read, double build, double similarity, double als,
-               double total, long peakHeap) {
+               double total, double cpu, long peakHeap) {
     }
 
     static int run(String[] argv) throws IOException {
@@ -50,10 +49,11 @@ final class RecScale {
             int runs = (int) args.number("--runs", 5, 1);
             for (int run = 1; run <= runs; run++) {
                 resetPeaks();
+                long cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
                 Interactions data = Interactions.read(file);
                 double read = RecEval.seconds(t0);
-                rows.add(measure("run " + run, data.matrix(), read, t0));
+                rows.add(measure("run " + run, data.matrix(), read, t0, cpu0));
                 RecEval.progress("%s", rows.getLast());
             }
         } else {
@@ -71,34 +71,37 @@ final class RecScale {
                 Triples triples = synthetic((int) n, items, seed);
                 System.gc();
                 resetPeaks();
+                long cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
                 InteractionMatrix matrix = InteractionMatrix.of(triples.users(), items, triples.user(), triples.item(), triples.weight(), (int) n);
                 // the generated triples stand for the job's input read from the log: counted in the build's peak, not after
                 triples = null;
-                rows.add(measure(String.format(Locale.ROOT, "%,d", n), matrix, 0, t0));
+                rows.add(measure(String.format(Locale.ROOT, "%,d", n), matrix, 0, t0, cpu0));
                 RecEval.progress("%s", rows.getLast());
             }
         }
-        System.out.println("| data | interactions (distinct pairs) | users | items | read | build | similarity | ALS | total | peak heap |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| data | interactions (distinct pairs) | users | items | read | build | similarity | ALS | total | CPU | peak heap |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %,d MB |%n", r.name(),
-                    r.interactions(), r.users(), r.items(), r.read(), r.build(), r.similarity(), r.als(), r.total(), r.peakHeap() >> 20);
+            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %,d MB |%n", r.name(),
+                    r.interactions(), r.users(), r.items(), r.read(), r.build(), r.similarity(), r.als(), r.total(), r.cpu(),
+                    r.peakHeap() >> 20);
         }
         StringBuilder json = new StringBuilder("{\"runs\":[");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
                     "{\"name\":\"%s\",\"interactions\":%d,\"users\":%d,\"items\":%d,\"read_s\":%.3f,\"build_s\":%.3f,"
-                            + "\"similarity_s\":%.3f,\"als_s\":%.3f,\"total_s\":%.3f,\"peak_heap_mb\":%d}",
-                    r.name(), r.interactions(), r.users(), r.items(), r.read(), r.build(), r.similarity(), r.als(), r.total(), r.peakHeap() >> 20));
+                            + "\"similarity_s\":%.3f,\"als_s\":%.3f,\"total_s\":%.3f,\"cpu_s\":%.3f,\"peak_heap_mb\":%d}",
+                    r.name(), r.interactions(), r.users(), r.items(), r.read(), r.build(), r.similarity(), r.als(), r.total(), r.cpu(),
+                    r.peakHeap() >> 20));
         }
         System.out.println(json.append("]}"));
         return 0;
     }
 
     /** Times similarity and ALS on the matrix; {@code t0} is when reading (or generating) began. */
-    private static Row measure(String name, InteractionMatrix matrix, double read, long t0) {
+    private static Row measure(String name, InteractionMatrix matrix, double read, long t0, long cpu0) {
         double build = RecEval.seconds(t0) - read;
         long t1 = System.nanoTime();
         ItemSimilarity.compute(matrix, SimilarityParams.DEFAULT);
@@ -106,7 +109,8 @@ final class RecScale {
         long t2 = System.nanoTime();
         ImplicitAls.train(matrix, AlsParams.DEFAULT);
         double als = RecEval.seconds(t2);
-        return new Row(name, matrix.nonZeros(), matrix.users(), matrix.items(), read, build, similarity, als, RecEval.seconds(t0), peakHeap());
+        return new Row(name, matrix.nonZeros(), matrix.users(), matrix.items(), read, build, similarity, als, RecEval.seconds(t0),
+                (cpuNanos() - cpu0) / 1e9, peakHeap());
     }
 
     /**
@@ -149,22 +153,37 @@ final class RecScale {
         return new Triples(users, user, item, weight);
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** The sum of the heap pools' peaks since the last reset (an upper bound: the pools may peak at different times). */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+    /**
+     * The most heap in use (garbage included) since the last reset, sampled every 10 ms by a
+     * daemon thread: at most the heap's maximum, unlike the sum of the pools' separate peaks.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        Thread sampler = new Thread(() -> {
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-        }
-        return peak;
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private static void resetPeaks() {
+        PEAK.set(0);
+    }
+
+    private static long peakHeap() {
+        return PEAK.get();
     }
 }

@@ -22,6 +22,12 @@ public final class ImplicitAls {
 
     private static final int CG_STEPS = 3;
     private static final int ROWS_PER_CHUNK = 256;
+    /**
+     * Rows up to this many entries take their products from a transposed copy; longer ones (a
+     * popular course's learners) by dot products, so the copy stays a few cache-sized arrays
+     * instead of rank × millions of floats.
+     */
+    private static final int TRANSPOSED_MAX = 1024;
     /** Fixed, not per thread: the order of the Gram matrix's float sums must not depend on the pool. */
     private static final int GRAM_BLOCKS = 32;
     private static final float INIT_SCALE = 0.01f;
@@ -38,22 +44,34 @@ public final class ImplicitAls {
 
     public static Factors train(InteractionMatrix matrix, AlsParams params, int threads) {
         int rank = params.rank();
-        int users = matrix.users();
-        int items = matrix.items();
         SplittableRandom random = new SplittableRandom(params.seed());
-        float[] itemFactors = new float[items * rank];
-        float[] userFactors = new float[users * rank];
-        for (int i = 0; i < itemFactors.length; i++) {
-            itemFactors[i] = (float) random.nextDouble() * INIT_SCALE;
-        }
-        for (int i = 0; i < userFactors.length; i++) {
-            userFactors[i] = (float) random.nextDouble() * INIT_SCALE;
-        }
+        // rows as separate arrays while training: every kernel then runs from index 0 of both of its
+        // arrays, which C2 vectorises (with two offsets into float arrays that might be one array, it cannot)
+        float[][] itemRows = randomRows(matrix.items(), rank, random);
+        float[][] userRows = randomRows(matrix.users(), rank, random);
         for (int iteration = 0; iteration < params.iterations(); iteration++) {
-            solve(userFactors, users, matrix.userStart(), matrix.userItems(), matrix.userWeights(), itemFactors, items, params, threads);
-            solve(itemFactors, items, matrix.itemStart(), matrix.itemUsers(), matrix.itemWeights(), userFactors, users, params, threads);
+            solve(userRows, matrix.userStart(), matrix.userItems(), matrix.userWeights(), itemRows, params, threads);
+            solve(itemRows, matrix.itemStart(), matrix.itemUsers(), matrix.itemWeights(), userRows, params, threads);
         }
-        return new Factors(rank, items, itemFactors, users, userFactors);
+        return new Factors(rank, matrix.items(), flatten(itemRows, rank), matrix.users(), flatten(userRows, rank));
+    }
+
+    private static float[][] randomRows(int rows, int rank, SplittableRandom random) {
+        float[][] out = new float[rows][rank];
+        for (float[] row : out) {
+            for (int f = 0; f < rank; f++) {
+                row[f] = (float) random.nextDouble() * INIT_SCALE;
+            }
+        }
+        return out;
+    }
+
+    private static float[] flatten(float[][] rows, int rank) {
+        float[] out = new float[rows.length * rank];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * rank, rank);
+        }
+        return out;
     }
 
     /**
@@ -90,102 +108,179 @@ public final class ImplicitAls {
         return choleskySolve(a, b, rank);
     }
 
-    private static void solve(float[] target, int rows, int[] start, int[] index, float[] weights,
-                              float[] other, int otherRows, AlsParams params, int threads) {
+    private static void solve(float[][] target, int[] start, int[] index, float[] weights, float[][] other,
+                              AlsParams params, int threads) {
         int rank = params.rank();
-        float[] gram = gram(other, otherRows, rank, threads);
+        float[][] gram = gram(other, rank, threads);
         for (int f = 0; f < rank; f++) {
-            gram[f * rank + f] += (float) params.regularization();
+            gram[f][f] += (float) params.regularization();
         }
         float alpha = (float) params.alpha();
-        Parallel.forChunks(threads, rows, ROWS_PER_CHUNK, () -> new Parallel.Worker() {
-            private final float[] residual = new float[rank];
-            private final float[] direction = new float[rank];
-            private final float[] product = new float[rank];
-
-            @Override
-            public void run(int from, int to) {
-                for (int row = from; row < to; row++) {
-                    conjugateGradient(target, row * rank, start[row], start[row + 1], index, weights, other, gram, rank, alpha,
-                            residual, direction, product);
-                }
-            }
-        });
+        Parallel.forChunks(threads, target.length, ROWS_PER_CHUNK, () -> new RowSolver(target, start, index, weights, other, gram, alpha));
     }
 
-    private static void conjugateGradient(float[] x, int xFrom, int from, int to, int[] index, float[] weights, float[] y,
-                                          float[] gram, int rank, float alpha,
-                                          float[] r, float[] p, float[] ap) {
-        // r = b − A·x, with b = Σ c·y_i and A·x = (YᵀY + λI)·x + Σ (c − 1)(y_i·x)·y_i
-        multiply(gram, x, xFrom, rank, r);
-        for (int f = 0; f < rank; f++) {
-            r[f] = -r[f];
+    /** One worker's conjugate-gradient solves, with its scratch vectors. */
+    private static final class RowSolver implements Parallel.Worker {
+
+        private final float[][] x;
+        private final int[] start;
+        private final int[] index;
+        private final float[] weights;
+        private final float[][] y;
+        private final float[][] gram;
+        private final float alpha;
+        private final float[] r;
+        private final float[] p;
+        private final float[] ap;
+        /** The row's y_i, their transpose (rank × degree, short rows only), their confidences minus one, and Y_row·v. */
+        private float[][] rows = new float[0][];
+        private final float[][] columns;
+        private float[] extra = new float[0];
+        private float[] products = new float[0];
+
+        RowSolver(float[][] x, int[] start, int[] index, float[] weights, float[][] y, float[][] gram, float alpha) {
+            this.x = x;
+            this.start = start;
+            this.index = index;
+            this.weights = weights;
+            this.y = y;
+            this.gram = gram;
+            this.alpha = alpha;
+            int rank = gram.length;
+            r = new float[rank];
+            p = new float[rank];
+            ap = new float[rank];
+            columns = new float[rank][TRANSPOSED_MAX];
         }
-        for (int q = from; q < to; q++) {
-            int base = index[q] * rank;
-            float c = 1 + alpha * weights[q];
-            Vectors.axpy(c - (c - 1) * Vectors.dot(y, base, x, xFrom, rank), y, base, r, 0, rank);
+
+        @Override
+        public void run(int from, int to) {
+            for (int row = from; row < to; row++) {
+                solve(x[row], start[row], start[row + 1]);
+            }
         }
-        System.arraycopy(r, 0, p, 0, rank);
-        float rr = Vectors.dot(r, 0, r, 0, rank);
-        for (int step = 0; step < CG_STEPS && rr > 1e-20f; step++) {
-            multiply(gram, p, 0, rank, ap);
-            for (int q = from; q < to; q++) {
-                int base = index[q] * rank;
-                float c = alpha * weights[q];
-                Vectors.axpy(c * Vectors.dot(y, base, p, 0, rank), y, base, ap, 0, rank);
+
+        /**
+         * Three CG steps on {@code (YᵀY + λI + Σ (c−1)·y_i·y_iᵀ) x = Σ c·y_i} from the row's current x.
+         * The products y_i·v of a step are taken as one matrix-vector product over the row's
+         * transposed y_i (rank axpys over the row's degree): vectorised, where a dot product per
+         * y_i would be a scalar sum; rows longer than {@link #TRANSPOSED_MAX} use the dot products.
+         */
+        private void solve(float[] xr, int from, int to) {
+            int degree = to - from;
+            gather(from, degree);
+            // r = b − A·x = Σ (c − (c − 1)·y_i·x)·y_i − (YᵀY + λI)·x
+            project(xr, degree);
+            multiply(gram, xr, r);
+            Vectors.scale(-1, r);
+            for (int j = 0; j < degree; j++) {
+                products[j] = 1 + extra[j] - extra[j] * products[j];
             }
-            float pap = Vectors.dot(p, 0, ap, 0, rank);
-            if (!(pap > 0)) {
-                break;
+            combine(products, rows, degree, r);
+            System.arraycopy(r, 0, p, 0, r.length);
+            float rr = Vectors.dot(r, r);
+            for (int step = 0; step < CG_STEPS && rr > 1e-20f; step++) {
+                project(p, degree);
+                multiply(gram, p, ap);
+                for (int j = 0; j < degree; j++) {
+                    products[j] *= extra[j];
+                }
+                combine(products, rows, degree, ap);
+                float pap = Vectors.dot(p, ap);
+                if (!(pap > 0)) {
+                    break;
+                }
+                float a = rr / pap;
+                Vectors.axpy(a, p, xr);
+                Vectors.axpy(-a, ap, r);
+                float next = Vectors.dot(r, r);
+                Vectors.scaleAdd(next / rr, p, r);
+                rr = next;
             }
-            float a = rr / pap;
-            Vectors.axpy(a, p, 0, x, xFrom, rank);
-            Vectors.axpy(-a, ap, 0, r, 0, rank);
-            float next = Vectors.dot(r, 0, r, 0, rank);
-            float beta = next / rr;
-            for (int f = 0; f < rank; f++) {
-                p[f] = r[f] + beta * p[f];
+        }
+
+        private void gather(int from, int degree) {
+            if (rows.length < degree) {
+                int capacity = Math.max(degree, rows.length * 2);
+                rows = new float[capacity][];
+                extra = new float[capacity];
+                products = new float[capacity];
             }
-            rr = next;
+            for (int j = 0; j < degree; j++) {
+                rows[j] = y[index[from + j]];
+                extra[j] = alpha * weights[from + j];
+            }
+            if (degree <= TRANSPOSED_MAX) {
+                for (int j = 0; j < degree; j++) {
+                    float[] yi = rows[j];
+                    for (int f = 0; f < yi.length; f++) {
+                        columns[f][j] = yi[f];
+                    }
+                }
+            }
+        }
+
+        /** {@code products[j] = y_j · v} for the row's y_j. */
+        private void project(float[] v, int degree) {
+            if (degree > TRANSPOSED_MAX) {
+                for (int j = 0; j < degree; j++) {
+                    products[j] = Vectors.dot(rows[j], v);
+                }
+                return;
+            }
+            java.util.Arrays.fill(products, 0, degree, 0f);
+            combine(v, columns, columns.length, products, degree);
         }
     }
 
     /** {@code out = G·v} for symmetric G, as a sum of G's rows (vectorisable axpys rather than dot products). */
-    private static void multiply(float[] gram, float[] v, int vFrom, int rank, float[] out) {
-        java.util.Arrays.fill(out, 0, rank, 0f);
-        for (int f = 0; f < rank; f++) {
-            Vectors.axpy(v[vFrom + f], gram, f * rank, out, 0, rank);
+    private static void multiply(float[][] gram, float[] v, float[] out) {
+        java.util.Arrays.fill(out, 0f);
+        combine(v, gram, gram.length, out);
+    }
+
+    /** {@code out += Σ_j a[j] · x[j]} over j < count, whole rows, in j order. */
+    private static void combine(float[] a, float[][] x, int count, float[] out) {
+        combine(a, x, count, out, out.length);
+    }
+
+    /** {@code out[0..n) += Σ_j a[j] · x[j][0..n)} over j < count, in j order, four rows a pass. */
+    private static void combine(float[] a, float[][] x, int count, float[] out, int n) {
+        int j = 0;
+        for (; j + 3 < count; j += 4) {
+            Vectors.axpy4(a[j], x[j], a[j + 1], x[j + 1], a[j + 2], x[j + 2], a[j + 3], x[j + 3], out, n);
+        }
+        for (; j < count; j++) {
+            Vectors.axpy(a[j], x[j], out, n);
         }
     }
 
-    /** {@code YᵀY} (rank × rank, full) of {@code rows} factor rows, summed block by block in a fixed order. */
-    static float[] gram(float[] y, int rows, int rank, int threads) {
+    /** {@code YᵀY} of the factor rows, summed block by block in a fixed order. */
+    static float[][] gram(float[][] y, int rank, int threads) {
+        int rows = y.length;
         int blockRows = Math.max(1, (rows + GRAM_BLOCKS - 1) / GRAM_BLOCKS);
         int blocks = (rows + blockRows - 1) / blockRows;
-        float[][] partial = new float[blocks][];
+        float[][][] partial = new float[blocks][][];
         Parallel.forChunks(threads, blocks, 1, () -> (from, to) -> {
             for (int block = from; block < to; block++) {
-                float[] g = new float[rank * rank];
+                float[][] g = new float[rank][rank];
                 for (int row = block * blockRows, end = Math.min(rows, row + blockRows); row < end; row++) {
-                    int base = row * rank;
-                    // the upper triangle only: row f from column f
+                    float[] yr = y[row];
                     for (int f = 0; f < rank; f++) {
-                        Vectors.axpy(y[base + f], y, base + f, g, f * rank + f, rank - f);
+                        Vectors.axpy(yr[f], yr, g[f]);
                     }
                 }
                 partial[block] = g;
             }
         });
-        float[] gram = new float[rank * rank];
+        float[][] gram = new float[rank][rank];
         for (int f = 0; f < rank; f++) {
-            for (int g = f; g < rank; g++) {
+            for (int g = 0; g < rank; g++) {
                 double sum = 0;
-                for (float[] block : partial) {
-                    sum += block[f * rank + g];
+                for (float[][] block : partial) {
+                    sum += block[f][g];
                 }
-                gram[f * rank + g] = (float) sum;
-                gram[g * rank + f] = (float) sum;
+                gram[f][g] = (float) sum;
             }
         }
         return gram;

@@ -77,7 +77,10 @@ public final class InteractionMatrix {
             }
         }
         start[users] = n;
-        return new InteractionMatrix(users, items, start, java.util.Arrays.copyOf(items0, n), java.util.Arrays.copyOf(weights0, n));
+        // no copy when nothing was merged or dropped: at tens of millions of pairs it would be two more arrays of that size
+        return n == count
+                ? new InteractionMatrix(users, items, start, items0, weights0)
+                : new InteractionMatrix(users, items, start, java.util.Arrays.copyOf(items0, n), java.util.Arrays.copyOf(weights0, n));
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Exact item-item similarity with top-k pruning, on all available processors.
  *
  * <p>For each item i, its learners' items are walked and the dot products {@code dot(i, j) = Σ_u
- * w_ui · w_uj} (and the number of learners sharing i and j) are summed into a dense accumulator
- * per worker; only the touched slots are read back and reset. Then
+ * w_ui · w_uj} (and, when {@code minSupport} > 1, the number of learners sharing i and j) are
+ * summed into a dense accumulator per worker; only the touched slots are read back and reset. Then
  * {@code sim(i, j) = dot / (|i|^(2·alpha) · |j|^(2·(1−alpha)) + shrink)}, pairs shared by fewer than
  * {@code minSupport} learners are dropped, the best k are kept (never i itself), and the kept
  * scores are raised to {@code exponent}. The cost is Σ over learners of (items per learner)², so
@@ -67,7 +67,9 @@ public final class ItemSimilarity {
         private final int[] ids;
         private final float[] scores;
         private final float[] dot;
+        /** Learners in common, counted only when pairs are dropped by it; else a mark of the touched slots. */
         private final int[] support;
+        private final boolean[] seen;
         private final int[] touched;
         private final TopK top;
 
@@ -87,7 +89,8 @@ public final class ItemSimilarity {
             this.ids = ids;
             this.scores = scores;
             dot = new float[m.items()];
-            support = new int[m.items()];
+            support = minSupport > 1 ? new int[m.items()] : null;
+            seen = minSupport > 1 ? null : new boolean[m.items()];
             touched = new int[m.items()];
             top = new TopK(k);
         }
@@ -95,35 +98,68 @@ public final class ItemSimilarity {
         @Override
         public void run(int from, int to) {
             for (int i = from; i < to; i++) {
-                int n = 0;
-                for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                    int u = itemUsers[p];
-                    float w = itemWeights[p];
-                    for (int q = userStart[u]; q < userStart[u + 1]; q++) {
-                        int j = userItems[q];
-                        if (support[j]++ == 0) {
-                            touched[n++] = j;
-                        }
-                        dot[j] += w * userWeights[q];
-                    }
-                }
+                int n = support == null ? accumulate(i) : accumulateCounting(i);
                 top.clear();
                 float li = left[i];
+                // once k pairs are kept, a pair must beat the worst of them: most are turned away here
+                float floor = 0;
                 for (int t = 0; t < n; t++) {
                     int j = touched[t];
                     float d = dot[j];
-                    int s = support[j];
                     dot[j] = 0;
-                    support[j] = 0;
-                    if (j != i && s >= minSupport) {
+                    boolean supported;
+                    if (support == null) {
+                        seen[j] = false;
+                        supported = true;
+                    } else {
+                        supported = support[j] >= minSupport;
+                        support[j] = 0;
+                    }
+                    if (j != i && supported) {
                         float sim = d / (li * right[j] + shrink);
-                        if (sim > 0) {
+                        if (sim >= floor && sim > 0) {
                             top.offer(j, sim);
+                            floor = top.floor();
                         }
                     }
                 }
                 top.drainBestFirst(ids, scores, i * k, exponent);
             }
+        }
+
+        /** Dot products of item i with every item it shares a learner with; returns how many were touched. */
+        private int accumulate(int i) {
+            int n = 0;
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                int u = itemUsers[p];
+                float w = itemWeights[p];
+                for (int q = userStart[u]; q < userStart[u + 1]; q++) {
+                    int j = userItems[q];
+                    if (!seen[j]) {
+                        seen[j] = true;
+                        touched[n++] = j;
+                    }
+                    dot[j] += w * userWeights[q];
+                }
+            }
+            return n;
+        }
+
+        /** The same, counting the learners each pair shares (for minSupport > 1). */
+        private int accumulateCounting(int i) {
+            int n = 0;
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                int u = itemUsers[p];
+                float w = itemWeights[p];
+                for (int q = userStart[u]; q < userStart[u + 1]; q++) {
+                    int j = userItems[q];
+                    if (support[j]++ == 0) {
+                        touched[n++] = j;
+                    }
+                    dot[j] += w * userWeights[q];
+                }
+            }
+            return n;
         }
     }
 }

@@ -21,13 +21,9 @@ final class TopK {
         size = 0;
     }
 
-    int size() {
-        return size;
-    }
-
-    /** Whether a pair with this score could still enter (a cheap test before {@link #offer}). */
-    boolean admits(float score) {
-        return size < capacity || score >= scores[0];
+    /** The score a pair needs to be worth offering: 0 until k pairs are kept, then the worst kept score. */
+    float floor() {
+        return size < capacity ? 0 : scores[0];
     }
 
     void offer(int id, float score) {
@@ -62,8 +58,22 @@ final class TopK {
                 siftDown(ids[size], scores[size], size);
             }
             outIds[offset + size] = id;
-            outScores[offset + size] = exponent == 1 ? score : (float) Math.pow(score, exponent);
+            outScores[offset + size] = raise(score, exponent);
         }
+    }
+
+    /** {@code score^exponent}, without {@code Math.pow} for the usual whole exponents. */
+    private static float raise(float score, double exponent) {
+        if (exponent == 1) {
+            return score;
+        }
+        if (exponent == 2) {
+            return score * score;
+        }
+        if (exponent == 3) {
+            return score * score * score;
+        }
+        return (float) Math.pow(score, exponent);
     }
 
     private void siftDown(int id, float score, int n) {
