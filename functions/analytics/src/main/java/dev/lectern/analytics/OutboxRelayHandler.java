@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.LambdaInvocation;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
@@ -50,7 +51,7 @@ public class OutboxRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
 
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
-        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
         return Logs.withInvocation(context, () -> respond(event, context));
     }
 

@@ -7,6 +7,7 @@ import dev.lectern.core.auth.AccountStatusCheck;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.LambdaInvocation;
 import dev.lectern.core.aws.SimpleLambdaContext;
 import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.config.LecternConfig;
@@ -74,7 +75,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
         return Logs.withInvocation(context, () -> respond(event, context));
     }
 

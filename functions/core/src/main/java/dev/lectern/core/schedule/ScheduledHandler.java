@@ -2,6 +2,7 @@ package dev.lectern.core.schedule;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.LambdaInvocation;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
@@ -53,7 +54,7 @@ public abstract class ScheduledHandler extends MicronautRequestHandler<Map<Strin
 
     @Override
     public final Map<String, Object> execute(Map<String, Object> input) {
-        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
         return Logs.withInvocation(context, () -> {
             boolean failed = true;
             try {

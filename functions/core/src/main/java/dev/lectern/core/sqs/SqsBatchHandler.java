@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lectern.core.aws.FunctionContexts;
+import dev.lectern.core.aws.LambdaInvocation;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
@@ -98,7 +99,7 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
 
     @Override
     public final SQSBatchResponse execute(SQSEvent event) {
-        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
         return Logs.withInvocation(context, () -> respond(event, context));
     }
 
