@@ -43,7 +43,12 @@ public final class RecommendModel {
     private final int[][] popularByLanguage;
     private final int[] popular;
 
-    RecommendModel(String version, Instant createdAt, String[] courseIds, String[] creators, int[] creatorOf,
+    /**
+     * Public for the serving benchmark (bench/RecommendServingBenchmark), which publishes a synthetic
+     * 100k-course version through {@link ModelStore} as the job would; the checks below keep any
+     * caller from building an inconsistent model.
+     */
+    public RecommendModel(String version, Instant createdAt, String[] courseIds, String[] creators, int[] creatorOf,
                    String[] languages, int[] languageOf, String[] tags, int[][] tagsOf, float[] popularity,
                    Neighbours neighbours, Factors factors) {
         int n = courseIds.length;

@@ -66,9 +66,13 @@ public class RecommendService {
         RecommendModel model = models.current();
         Recommender recommender = new Recommender(model);
         List<Candidate> candidates = recommender.similar(courseId, List.of(), MAX_CANDIDATES);
+        // candidates are read a page of a few per course shown at a time: nearly all are published, so
+        // the first page usually suffices, where reading all 99 read ten times what is shown (and
+        // took most of the route's time: docs/performance.md, "Recommendation serving at 100k courses")
+        int page = Math.min(MAX_CANDIDATES, limit * CANDIDATES_PER_ITEM);
         List<String> ids = new ArrayList<>();
         ids.add(courseId);
-        candidates.forEach(c -> ids.add(c.courseId()));
+        ids.addAll(idsOf(candidates, 0, page));
         Map<String, CourseSummary> published = store.publishedSummaries(ids);
         CourseSummary course = published.get(courseId);
         if (course == null) {
@@ -77,16 +81,25 @@ public class RecommendService {
         if (model.indexOf(courseId) < 0) {
             // published after the model was built: popular courses sharing its tags, until the next run knows it
             candidates = recommender.similar(courseId, course.tags(), MAX_CANDIDATES);
-            published = store.publishedSummaries(candidates.stream().map(Candidate::courseId).toList());
+            published = store.publishedSummaries(idsOf(candidates, 0, page));
         }
         List<SimilarCourse> items = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            CourseSummary summary = published.get(candidate.courseId());
-            if (summary != null && items.size() < limit) {
-                items.add(new SimilarCourse(summary, round(candidate.score())));
+        for (int from = 0; from < candidates.size() && items.size() < limit; from += page) {
+            if (from > 0) {
+                published = store.publishedSummaries(idsOf(candidates, from, page));
+            }
+            for (Candidate candidate : candidates.subList(from, Math.min(candidates.size(), from + page))) {
+                CourseSummary summary = published.get(candidate.courseId());
+                if (summary != null && items.size() < limit) {
+                    items.add(new SimilarCourse(summary, round(candidate.score())));
+                }
             }
         }
         return new SimilarCourses(model.version(), items);
+    }
+
+    private static List<String> idsOf(List<Candidate> candidates, int from, int count) {
+        return candidates.subList(from, Math.min(candidates.size(), from + count)).stream().map(Candidate::courseId).toList();
     }
 
     /**

@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class SimilarityJob {
 
-    /** Slots of each course's neighbour list kept for content neighbours (a course nobody has touched yet is reachable). */
-    static final int CONTENT_SLOTS = 5;
+    /**
+     * Slots of each course's neighbour list kept for content neighbours (a course nobody has touched yet is reachable).
+     * Public: the serving benchmark sizes its synthetic neighbour lists as {@link #merge} does.
+     */
+    public static final int CONTENT_SLOTS = 5;
     /** A content neighbour's score, relative to the course's best behaviour neighbour: behaviour outranks content. */
     static final float CONTENT_WEIGHT = 0.25f;
 
