@@ -1,0 +1,86 @@
+package dev.lectern.bench;
+
+import dev.lectern.recommend.model.NeighbourhoodRegression;
+import dev.lectern.recommend.model.Neighbours;
+import dev.lectern.recommend.model.RegressionParams;
+
+/**
+ * The neighbourhood regression's search ({@code rec-eval --tune-regression}), on the validation
+ * split only: K × λ at M = 4K, then with the best pair the stored dots M, the kept targets per
+ * source and whether non-positive weights are kept. One Gram pass at the largest K and M serves
+ * every configuration (the smaller ones are its prefixes).
+ */
+final class RecRegressionTuning {
+
+    static final int[] NEIGHBOURS = {50, 100, 200};
+    static final double[] LAMBDA = {10, 20, 50, 100, 200};
+    static final int[] DOTS_PER_NEIGHBOUR = {1, 2, 4, 8};
+    static final int[] KEPT = {50, 100, 200};
+
+    private RecRegressionTuning() {
+    }
+
+    /** {@code --regression K,lambda,kept[,M[,all|positive]]}; the default when absent. */
+    static RegressionParams parse(String spec) {
+        if (spec == null) {
+            return RegressionParams.DEFAULT;
+        }
+        String[] parts = spec.split(",");
+        try {
+            RegressionParams p = new RegressionParams(Integer.parseInt(parts[0].strip()), Double.parseDouble(parts[1].strip()),
+                    Integer.parseInt(parts[2].strip()));
+            if (parts.length > 3) {
+                p = p.withDots(Integer.parseInt(parts[3].strip()));
+            }
+            if (parts.length > 4) {
+                p = p.withPositiveOnly(!parts[4].strip().equals("all"));
+            }
+            return p;
+        } catch (RuntimeException e) {
+            throw new Args.Usage("--regression must be K,lambda,kept[,M[,all|positive]], not \"" + spec + "\"");
+        }
+    }
+
+    static RegressionParams choose(RecSplit validation, int[] users, int k) {
+        int maxK = NEIGHBOURS[NEIGHBOURS.length - 1];
+        int maxDots = maxK * DOTS_PER_NEIGHBOUR[DOTS_PER_NEIGHBOUR.length - 1];
+        long t0 = System.nanoTime();
+        NeighbourhoodRegression.Gram gram = NeighbourhoodRegression.prepare(validation.train(), maxK, maxDots,
+                RegressionParams.DEFAULT.maxUserItems(), Runtime.getRuntime().availableProcessors());
+        RecEval.progress("  regression Gram pass (K %d, M %d) in %.2f s", maxK, maxDots, RecEval.seconds(t0));
+        Best best = new Best();
+        for (int neighbours : NEIGHBOURS) {
+            for (double lambda : LAMBDA) {
+                best.consider(new RegressionParams(neighbours, lambda, RegressionParams.DEFAULT.kept()), gram, validation, users, k);
+            }
+        }
+        RegressionParams pair = best.params;
+        for (int factor : DOTS_PER_NEIGHBOUR) {
+            best.consider(pair.withDots(factor * pair.neighbours()), gram, validation, users, k);
+        }
+        RegressionParams dots = best.params;
+        for (int kept : KEPT) {
+            best.consider(dots.withKept(kept), gram, validation, users, k);
+        }
+        best.consider(best.params.withPositiveOnly(!best.params.positiveOnly()), gram, validation, users, k);
+        RecEval.progress("chosen regression on validation: %s — %s", best.params, RecEval.format(best.metrics, k));
+        return best.params;
+    }
+
+    private static final class Best {
+        RegressionParams params;
+        RecEvaluator.Metrics metrics;
+
+        void consider(RegressionParams p, NeighbourhoodRegression.Gram gram, RecSplit validation, int[] users, int k) {
+            long t0 = System.nanoTime();
+            Neighbours n = NeighbourhoodRegression.solve(gram, p, Runtime.getRuntime().availableProcessors());
+            double solved = RecEval.seconds(t0);
+            RecEvaluator.Metrics m = RecEvaluator.evaluate(validation, users, k, RecEval.itemKnn(n));
+            RecEval.progress("  regression %s (solved in %.2f s): %s", p, solved, RecEval.format(m, k));
+            if (metrics == null || m.hr() > metrics.hr() || (m.hr() == metrics.hr() && m.ndcg() > metrics.ndcg())) {
+                params = p;
+                metrics = m;
+            }
+        }
+    }
+}
