@@ -345,31 +345,20 @@ public final class NeighbourhoodRegression {
      */
     static boolean choleskySolve(double[] a, double[] b, int n) {
         for (int c = 0; c < n; c++) {
-            double d = a[c * n + c];
-            for (int t = 0; t < c; t++) {
-                d -= a[c * n + t] * a[c * n + t];
-            }
-            if (!(d > 1e-12 * Math.abs(a[c * n + c]) + 1e-300)) {
+            int cn = c * n;
+            double d = a[cn + c] - dot(a, cn, a, cn, c);
+            if (!(d > 1e-12 * Math.abs(a[cn + c]) + 1e-300)) {
                 return false;
             }
             d = Math.sqrt(d);
             a[c * n + c] = d;
             for (int r = c + 1; r < n; r++) {
-                double s = a[r * n + c];
                 int rn = r * n;
-                int cn = c * n;
-                for (int t = 0; t < c; t++) {
-                    s -= a[rn + t] * a[cn + t];
-                }
-                a[rn + c] = s / d;
+                a[rn + c] = (a[rn + c] - dot(a, rn, a, cn, c)) / d;
             }
         }
         for (int r = 0; r < n; r++) {
-            double s = b[r];
-            for (int t = 0; t < r; t++) {
-                s -= a[r * n + t] * b[t];
-            }
-            b[r] = s / a[r * n + r];
+            b[r] = (b[r] - dot(a, r * n, b, 0, r)) / a[r * n + r];
         }
         for (int r = n - 1; r >= 0; r--) {
             double s = b[r];
@@ -379,5 +368,24 @@ public final class NeighbourhoodRegression {
             b[r] = s / a[r * n + r];
         }
         return true;
+    }
+
+    /** {@code Σ_{t<n} x[xi+t]·y[yi+t]} with four running sums (the loop is bound by the adds' latency otherwise). */
+    private static double dot(double[] x, int xi, double[] y, int yi, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            s0 += x[xi + t] * y[yi + t];
+            s1 += x[xi + t + 1] * y[yi + t + 1];
+            s2 += x[xi + t + 2] * y[yi + t + 2];
+            s3 += x[xi + t + 3] * y[yi + t + 3];
+        }
+        for (; t < n; t++) {
+            s0 += x[xi + t] * y[yi + t];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
