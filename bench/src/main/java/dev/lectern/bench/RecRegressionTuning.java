@@ -14,8 +14,10 @@ final class RecRegressionTuning {
 
     static final int[] NEIGHBOURS = {50, 100, 200};
     static final double[] LAMBDA = {10, 20, 50, 100, 200};
-    static final int[] DOTS_PER_NEIGHBOUR = {1, 2, 4, 8};
-    static final int[] KEPT = {50, 100, 200};
+    static final int[] DOTS_PER_NEIGHBOUR = {1, 2, 4};
+    /** The largest K whose compute fits the job's time budget on goodbooks (docs/recommendations.md). */
+    static final int BUDGET_NEIGHBOURS = 100;
+    static final int[] KEPT = {50, 100, 200, 400};
 
     private RecRegressionTuning() {
     }
@@ -48,35 +50,53 @@ final class RecRegressionTuning {
         NeighbourhoodRegression.Gram gram = NeighbourhoodRegression.prepare(validation.train(), maxK, maxDots,
                 RegressionParams.DEFAULT.maxUserItems(), Runtime.getRuntime().availableProcessors());
         RecEval.progress("  regression Gram pass (K %d, M %d) in %.2f s", maxK, maxDots, RecEval.seconds(t0));
+        RecEval.progress("  item-kNN %s on the same users: %s", dev.lectern.recommend.model.SimilarityParams.DEFAULT,
+                RecEval.format(RecEvaluator.evaluate(validation, users, k, RecEval.itemKnn(dev.lectern.recommend.model.ItemSimilarity.compute(
+                        validation.train(), dev.lectern.recommend.model.SimilarityParams.DEFAULT))), k));
         Best best = new Best();
+        Best affordable = new Best();
         for (int neighbours : NEIGHBOURS) {
             for (double lambda : LAMBDA) {
-                best.consider(new RegressionParams(neighbours, lambda, RegressionParams.DEFAULT.kept()), gram, validation, users, k);
+                RecEvaluator.Metrics m = best.consider(new RegressionParams(neighbours, lambda, RegressionParams.DEFAULT.kept()), gram,
+                        validation, users, k);
+                if (neighbours <= BUDGET_NEIGHBOURS) {
+                    affordable.offer(best.last, m);
+                }
             }
         }
-        RegressionParams pair = best.params;
+        RecEval.progress("best of the grid on validation: %s — %s", best.params, RecEval.format(best.metrics, k));
+        // the stages below refine the best pair the time budget allows (K ≤ BUDGET_NEIGHBOURS)
+        RegressionParams pair = affordable.params;
         for (int factor : DOTS_PER_NEIGHBOUR) {
-            best.consider(pair.withDots(factor * pair.neighbours()), gram, validation, users, k);
+            affordable.consider(pair.withDots(factor * pair.neighbours()), gram, validation, users, k);
         }
-        RegressionParams dots = best.params;
+        RegressionParams dots = affordable.params;
         for (int kept : KEPT) {
-            best.consider(dots.withKept(kept), gram, validation, users, k);
+            affordable.consider(dots.withKept(kept), gram, validation, users, k);
         }
-        best.consider(best.params.withPositiveOnly(!best.params.positiveOnly()), gram, validation, users, k);
-        RecEval.progress("chosen regression on validation: %s — %s", best.params, RecEval.format(best.metrics, k));
-        return best.params;
+        affordable.consider(affordable.params.withPositiveOnly(!affordable.params.positiveOnly()), gram, validation, users, k);
+        RecEval.progress("chosen regression on validation (K ≤ %d): %s — %s", BUDGET_NEIGHBOURS, affordable.params,
+                RecEval.format(affordable.metrics, k));
+        return affordable.params;
     }
 
     private static final class Best {
         RegressionParams params;
         RecEvaluator.Metrics metrics;
+        RegressionParams last;
 
-        void consider(RegressionParams p, NeighbourhoodRegression.Gram gram, RecSplit validation, int[] users, int k) {
+        RecEvaluator.Metrics consider(RegressionParams p, NeighbourhoodRegression.Gram gram, RecSplit validation, int[] users, int k) {
             long t0 = System.nanoTime();
             Neighbours n = NeighbourhoodRegression.solve(gram, p, Runtime.getRuntime().availableProcessors());
             double solved = RecEval.seconds(t0);
             RecEvaluator.Metrics m = RecEvaluator.evaluate(validation, users, k, RecEval.itemKnn(n));
             RecEval.progress("  regression %s (solved in %.2f s): %s", p, solved, RecEval.format(m, k));
+            last = p;
+            offer(p, m);
+            return m;
+        }
+
+        void offer(RegressionParams p, RecEvaluator.Metrics m) {
             if (metrics == null || m.hr() > metrics.hr() || (m.hr() == metrics.hr() && m.ndcg() > metrics.ndcg())) {
                 params = p;
                 metrics = m;
