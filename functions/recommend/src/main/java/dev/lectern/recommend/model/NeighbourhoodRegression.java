@@ -234,11 +234,15 @@ public final class NeighbourhoodRegression {
                         continue;
                     }
                     float cos = d / (ni * norm[j]);
-                    if (cos >= cosFloor) {
+                    // strictly above the floor: with whole strengths most dots tie, and offering every
+                    // tie would cost a heap operation each. A tie with the worst kept pair thus goes to
+                    // the one met first in this item's (data-determined) learner walk: still independent
+                    // of scheduling.
+                    if (cos > cosFloor) {
                         cosTop.offer(j, cos);
                         cosFloor = cosTop.floor();
                     }
-                    if (d >= dotFloor) {
+                    if (d > dotFloor) {
                         dotTop.offer(j, d);
                         dotFloor = dotTop.floor();
                     }
