@@ -15,8 +15,8 @@ final class RecRegressionTuning {
     static final int[] NEIGHBOURS = {50, 100, 200};
     static final double[] LAMBDA = {10, 20, 50, 100, 200};
     static final int[] DOTS_PER_NEIGHBOUR = {1, 2, 4};
-    /** The largest K whose compute fits the job's time budget on goodbooks (docs/recommendations.md). */
-    static final int BUDGET_NEIGHBOURS = 100;
+    /** The largest K whose compute fits the job's ~1.5 s budget on goodbooks: K 100 solves 3–4× slower than K 50 (docs/recommendations.md). */
+    static final int BUDGET_NEIGHBOURS = 50;
     static final int[] KEPT = {50, 100, 200, 400};
 
     private RecRegressionTuning() {
