@@ -5,7 +5,9 @@ import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.ImplicitAls;
 import dev.lectern.recommend.model.InteractionMatrix;
 import dev.lectern.recommend.model.ItemSimilarity;
+import dev.lectern.recommend.model.NeighbourhoodRegression;
 import dev.lectern.recommend.model.Neighbours;
+import dev.lectern.recommend.model.RegressionParams;
 import dev.lectern.recommend.model.Scoring;
 import dev.lectern.recommend.model.SimilarityParams;
 import java.io.IOException;
@@ -29,7 +31,8 @@ final class RecEval {
     }
 
     static int run(String[] argv) throws IOException {
-        Args args = new Args(argv, Set.of("--interactions", "--protocol", "--k", "--seed", "--tune-users"), Set.of("--tune"));
+        Args args = new Args(argv, Set.of("--interactions", "--protocol", "--k", "--seed", "--tune-users", "--regression"),
+                Set.of("--tune", "--tune-regression"));
         Path file = Path.of(args.required("--interactions"));
         if (!Files.isReadable(file)) {
             throw new Args.Usage("cannot read " + file);
@@ -62,6 +65,11 @@ final class RecEval {
             similarity = tuning.similarity();
             als = tuning.als();
         }
+        RegressionParams regression = RecRegressionTuning.parse(args.string("--regression", null));
+        if (args.flag("--tune-regression")) {
+            RecSplit validation = RecSplit.of(split.train(), split.trainTime(), protocol, seed + 1);
+            regression = RecRegressionTuning.choose(validation, sample(validation.testUsers(), tuneUsers, seed), k);
+        }
         progress("item-kNN %s", similarity);
         progress("ALS %s", als);
 
@@ -78,6 +86,12 @@ final class RecEval {
         progress("ALS in %.2f s", seconds(t2));
         results.put("mf", RecEvaluator.evaluate(split, testUsers, k, mf(factors)));
         progress("mf: %s", format(results.get("mf"), k));
+
+        long t3 = System.nanoTime();
+        Neighbours regressed = NeighbourhoodRegression.compute(split.train(), regression);
+        progress("regression %s in %.2f s", regression, seconds(t3));
+        results.put("regression", RecEvaluator.evaluate(split, testUsers, k, itemKnn(regressed)));
+        progress("regression: %s", format(results.get("regression"), k));
 
         StringBuilder json = new StringBuilder("{\"models\":{");
         String separator = "";

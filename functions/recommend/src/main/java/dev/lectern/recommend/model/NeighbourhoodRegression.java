@@ -1,0 +1,395 @@
+package dev.lectern.recommend.model;
+
+import java.util.Arrays;
+
+/**
+ * Neighbourhood regression ("local EASE"): each target item j is predicted from its K most
+ * cosine-similar items N(j) (never j itself) by ridge regression on the learners' strengths,
+ * {@code b(j) = (G_NN + λ I)^−1 G_Nj} with {@code G = XᵀX}, and a learner's score of j is
+ * {@code Σ_{i ∈ N(j) ∩ items(u)} strength_i · b_i(j)}. Weights may be negative.
+ *
+ * <p>The result is stored per source item, as {@link Scoring#knn} reads it: for source i the
+ * targets j whose N(j) holds i, with weight {@code b_i(j)}, the {@code kept} largest best first.
+ *
+ * <p>Computation: (a) one pass like {@link ItemSimilarity}'s accumulates, for every item, its dot
+ * products with every co-occurring item and keeps its top-K cosine neighbours (with their exact
+ * dots, the right-hand side) and its top-M raw dot products; (b) for each target in parallel, the
+ * K × K block {@code G_NN} is filled from the members' stored dot rows, λ added on the diagonal, and
+ * solved by Cholesky in place. <b>Approximation:</b> a pair of neighbours whose dot is in neither
+ * item's stored top M is taken as 0 (M ≥ the number of co-occurring items makes it exact). Should
+ * the approximated block not be positive definite, λ is doubled for that target until it is.
+ * (c) the per-target weights are transposed per source in target order and cut to the best
+ * {@code kept}. Each target and each source is handled by one worker and written by index, so the
+ * result does not depend on scheduling.
+ */
+public final class NeighbourhoodRegression {
+
+    private static final int CHUNK = 32;
+
+    private NeighbourhoodRegression() {
+    }
+
+    /**
+     * The first pass's result: per item its top-K cosine neighbours (best first, −1 padded) with
+     * their exact dot products, its top-M dot products with other items (largest first, −1
+     * padded) and its squared norm. Reusable for any smaller K and M (the prefixes).
+     */
+    public static final class Gram {
+        final int items;
+        final int k;
+        final int m;
+        final int[] cosIds;
+        final float[] cosDots;
+        final int[] dotIds;
+        final float[] dotValues;
+        final double[] diagonal;
+
+        Gram(int items, int k, int m, int[] cosIds, float[] cosDots, int[] dotIds, float[] dotValues, double[] diagonal) {
+            this.items = items;
+            this.k = k;
+            this.m = m;
+            this.cosIds = cosIds;
+            this.cosDots = cosDots;
+            this.dotIds = dotIds;
+            this.dotValues = dotValues;
+            this.diagonal = diagonal;
+        }
+
+        public int neighbours() {
+            return k;
+        }
+
+        public int dots() {
+            return m;
+        }
+    }
+
+    public static Neighbours compute(InteractionMatrix matrix, RegressionParams params) {
+        return compute(matrix, params, Parallel.defaultThreads());
+    }
+
+    public static Neighbours compute(InteractionMatrix matrix, RegressionParams params, int threads) {
+        return solve(prepare(matrix, params.neighbours(), params.dots(), params.maxUserItems(), threads), params, threads);
+    }
+
+    /** Pass (a): the cosine neighbours and stored dot rows, for K neighbours and M dots. */
+    public static Gram prepare(InteractionMatrix matrix, int neighbours, int dots, int maxUserItems, int threads) {
+        InteractionMatrix x = matrix.strongestPerUser(maxUserItems);
+        int items = x.items();
+        int[] itemStart = x.itemStart();
+        float[] itemWeights = x.itemWeights();
+        double[] diagonal = new double[items];
+        float[] norm = new float[items];
+        for (int i = 0; i < items; i++) {
+            double squares = 0;
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                squares += (double) itemWeights[p] * itemWeights[p];
+            }
+            diagonal[i] = squares;
+            norm[i] = (float) Math.sqrt(squares);
+        }
+        int[] cosIds = new int[items * neighbours];
+        float[] cosDots = new float[items * neighbours];
+        int[] dotIds = new int[Math.multiplyExact(items, dots)];
+        float[] dotValues = new float[dotIds.length];
+        Arrays.fill(cosIds, -1);
+        Arrays.fill(dotIds, -1);
+        Parallel.forChunks(threads, items, CHUNK, () -> new Accumulator(x, neighbours, dots, norm, cosIds, cosDots, dotIds, dotValues));
+        return new Gram(items, neighbours, dots, cosIds, cosDots, dotIds, dotValues, diagonal);
+    }
+
+    /** Passes (b) and (c) with {@code params.neighbours() ≤ gram.neighbours()} and {@code params.dots() ≤ gram.dots()}. */
+    public static Neighbours solve(Gram gram, RegressionParams params, int threads) {
+        int k = params.neighbours();
+        if (k > gram.k || params.dots() > gram.m) {
+            throw new IllegalArgumentException("the Gram pass kept " + gram.k + " neighbours and " + gram.m + " dots");
+        }
+        int items = gram.items;
+        float[] weights = new float[items * k];
+        Parallel.forChunks(threads, items, CHUNK, () -> new Solver(gram, params, weights));
+        // (c) transpose: for source i, the targets j (ascending) with i ∈ N(j)
+        boolean positiveOnly = params.positiveOnly();
+        int[] start = new int[items + 1];
+        for (int j = 0; j < items; j++) {
+            for (int p = 0; p < k; p++) {
+                int i = gram.cosIds[j * gram.k + p];
+                if (i < 0) {
+                    break;
+                }
+                if (!positiveOnly || weights[j * k + p] > 0) {
+                    start[i + 1]++;
+                }
+            }
+        }
+        for (int i = 0; i < items; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] targets = new int[start[items]];
+        float[] values = new float[start[items]];
+        int[] next = Arrays.copyOf(start, items);
+        for (int j = 0; j < items; j++) {
+            for (int p = 0; p < k; p++) {
+                int i = gram.cosIds[j * gram.k + p];
+                if (i < 0) {
+                    break;
+                }
+                float w = weights[j * k + p];
+                if (!positiveOnly || w > 0) {
+                    int slot = next[i]++;
+                    targets[slot] = j;
+                    values[slot] = w;
+                }
+            }
+        }
+        int kept = params.kept();
+        int[] ids = new int[items * kept];
+        float[] scores = new float[items * kept];
+        Arrays.fill(ids, -1);
+        Parallel.forChunks(threads, items, CHUNK * 8, () -> {
+            TopK top = new TopK(kept);
+            return (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    top.clear();
+                    for (int s = start[i]; s < start[i + 1]; s++) {
+                        top.offer(targets[s], values[s]);
+                    }
+                    top.drainBestFirst(ids, scores, i * kept, 1);
+                }
+            };
+        });
+        return new Neighbours(items, kept, ids, scores);
+    }
+
+    private static final class Accumulator implements Parallel.Worker {
+        private final int[] itemStart;
+        private final int[] itemUsers;
+        private final float[] itemWeights;
+        private final int[] userStart;
+        private final int[] userItems;
+        private final float[] userWeights;
+        private final int k;
+        private final int m;
+        private final float[] norm;
+        private final int[] cosIds;
+        private final float[] cosDots;
+        private final int[] dotIds;
+        private final float[] dotValues;
+        private final float[] dot;
+        private final boolean[] seen;
+        private final int[] touched;
+        private final TopK cosTop;
+        private final TopK dotTop;
+        private final float[] scratch;
+        private final int[] scratchIds;
+
+        Accumulator(InteractionMatrix x, int k, int m, float[] norm, int[] cosIds, float[] cosDots, int[] dotIds, float[] dotValues) {
+            itemStart = x.itemStart();
+            itemUsers = x.itemUsers();
+            itemWeights = x.itemWeights();
+            userStart = x.userStart();
+            userItems = x.userItems();
+            userWeights = x.userWeights();
+            this.k = k;
+            this.m = m;
+            this.norm = norm;
+            this.cosIds = cosIds;
+            this.cosDots = cosDots;
+            this.dotIds = dotIds;
+            this.dotValues = dotValues;
+            dot = new float[x.items()];
+            seen = new boolean[x.items()];
+            touched = new int[x.items()];
+            cosTop = new TopK(k);
+            dotTop = new TopK(m);
+            scratch = new float[k];
+            scratchIds = new int[k];
+            Arrays.fill(scratchIds, -1);
+        }
+
+        @Override
+        public void run(int from, int to) {
+            for (int i = from; i < to; i++) {
+                int n = 0;
+                for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                    int u = itemUsers[p];
+                    float w = itemWeights[p];
+                    for (int q = userStart[u]; q < userStart[u + 1]; q++) {
+                        int j = userItems[q];
+                        if (!seen[j]) {
+                            seen[j] = true;
+                            touched[n++] = j;
+                        }
+                        dot[j] += w * userWeights[q];
+                    }
+                }
+                cosTop.clear();
+                dotTop.clear();
+                float ni = norm[i];
+                float cosFloor = 0;
+                float dotFloor = 0;
+                for (int t = 0; t < n; t++) {
+                    int j = touched[t];
+                    float d = dot[j];
+                    if (j == i || !(d > 0)) {
+                        continue;
+                    }
+                    float cos = d / (ni * norm[j]);
+                    // strictly above the floor: with whole strengths most dots tie, and offering every
+                    // tie would cost a heap operation each. A tie with the worst kept pair thus goes to
+                    // the one met first in this item's (data-determined) learner walk: still independent
+                    // of scheduling.
+                    if (cos > cosFloor) {
+                        cosTop.offer(j, cos);
+                        cosFloor = cosTop.floor();
+                    }
+                    if (d > dotFloor) {
+                        dotTop.offer(j, d);
+                        dotFloor = dotTop.floor();
+                    }
+                }
+                int found = Math.min(k, n);
+                cosTop.drainBestFirst(scratchIds, scratch, 0, 1);
+                for (int p = 0; p < k && p < found; p++) {
+                    int j = scratchIds[p];
+                    if (j < 0) {
+                        break;
+                    }
+                    cosIds[i * k + p] = j;
+                    cosDots[i * k + p] = dot[j];
+                }
+                Arrays.fill(scratchIds, -1);
+                dotTop.drainBestFirst(dotIds, dotValues, i * m, 1);
+                for (int t = 0; t < n; t++) {
+                    int j = touched[t];
+                    seen[j] = false;
+                    dot[j] = 0;
+                }
+            }
+        }
+    }
+
+    private static final class Solver implements Parallel.Worker {
+        private final Gram gram;
+        private final int k;
+        private final int m;
+        private final double lambda;
+        private final float[] weights;
+        private final int[] position;
+        private final double[] a;
+        private final double[] work;
+        private final double[] b;
+
+        Solver(Gram gram, RegressionParams params, float[] weights) {
+            this.gram = gram;
+            k = params.neighbours();
+            m = params.dots();
+            lambda = params.lambda();
+            this.weights = weights;
+            position = new int[gram.items];
+            Arrays.fill(position, -1);
+            a = new double[k * k];
+            work = new double[k * k];
+            b = new double[k];
+        }
+
+        @Override
+        public void run(int from, int to) {
+            int[] cosIds = gram.cosIds;
+            int[] dotIds = gram.dotIds;
+            float[] dotValues = gram.dotValues;
+            int gk = gram.k;
+            int gm = gram.m;
+            for (int j = from; j < to; j++) {
+                int n = 0;
+                while (n < k && cosIds[j * gk + n] >= 0) {
+                    position[cosIds[j * gk + n]] = n;
+                    n++;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                Arrays.fill(a, 0, n * n, 0);
+                for (int p = 0; p < n; p++) {
+                    int member = cosIds[j * gk + p];
+                    a[p * n + p] = gram.diagonal[member];
+                    for (int s = member * gm, end = s + m; s < end; s++) {
+                        int other = dotIds[s];
+                        if (other < 0) {
+                            break;
+                        }
+                        int q = position[other];
+                        if (q >= 0 && q != p) {
+                            a[p * n + q] = dotValues[s];
+                            a[q * n + p] = dotValues[s];
+                        }
+                    }
+                }
+                for (double l = lambda; ; l *= 2) {
+                    System.arraycopy(a, 0, work, 0, n * n);
+                    for (int p = 0; p < n; p++) {
+                        work[p * n + p] += l;
+                        b[p] = gram.cosDots[j * gk + p];
+                    }
+                    if (choleskySolve(work, b, n)) {
+                        break;
+                    }
+                }
+                for (int p = 0; p < n; p++) {
+                    weights[j * k + p] = (float) b[p];
+                    position[cosIds[j * gk + p]] = -1;
+                }
+            }
+        }
+    }
+
+    /**
+     * Solves {@code A x = b} for the symmetric n × n matrix {@code a} (row-major, overwritten by
+     * its Cholesky factor in the lower triangle), leaving x in {@code b}; false if A is not
+     * positive definite.
+     */
+    static boolean choleskySolve(double[] a, double[] b, int n) {
+        for (int c = 0; c < n; c++) {
+            int cn = c * n;
+            double d = a[cn + c] - dot(a, cn, a, cn, c);
+            if (!(d > 1e-12 * Math.abs(a[cn + c]) + 1e-300)) {
+                return false;
+            }
+            d = Math.sqrt(d);
+            a[c * n + c] = d;
+            for (int r = c + 1; r < n; r++) {
+                int rn = r * n;
+                a[rn + c] = (a[rn + c] - dot(a, rn, a, cn, c)) / d;
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            b[r] = (b[r] - dot(a, r * n, b, 0, r)) / a[r * n + r];
+        }
+        for (int r = n - 1; r >= 0; r--) {
+            double s = b[r];
+            for (int t = r + 1; t < n; t++) {
+                s -= a[t * n + r] * b[t];
+            }
+            b[r] = s / a[r * n + r];
+        }
+        return true;
+    }
+
+    /** {@code Σ_{t<n} x[xi+t]·y[yi+t]} with four running sums (the loop is bound by the adds' latency otherwise). */
+    private static double dot(double[] x, int xi, double[] y, int yi, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            s0 += x[xi + t] * y[yi + t];
+            s1 += x[xi + t + 1] * y[yi + t + 1];
+            s2 += x[xi + t + 2] * y[yi + t + 2];
+            s3 += x[xi + t + 3] * y[yi + t + 3];
+        }
+        for (; t < n; t++) {
+            s0 += x[xi + t] * y[yi + t];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
