@@ -32,7 +32,7 @@ import dev.lectern.recommend.SimilarityJob;
 import dev.lectern.recommend.model.AlsParams;
 import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.Neighbours;
-import dev.lectern.recommend.model.SimilarityParams;
+import dev.lectern.recommend.model.RegressionParams;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -423,14 +423,14 @@ public final class RecommendServingBenchmark {
 
     /**
      * A model of the job's shape ({@link SimilarityJob#merge}): each warm course's
-     * {@code SimilarityParams.DEFAULT.neighbours()} behaviour neighbours (half among its first
+     * {@code RegressionParams.DEFAULT.kept()} behaviour neighbours (half among its first
      * tag's courses, half among popular courses) and {@link SimilarityJob#CONTENT_SLOTS} content
      * neighbours in its tag and language at a quarter of its best score, best first; a cold course
      * has only content neighbours. Item factors of {@code AlsParams.DEFAULT.rank()}.
      */
     private static RecommendModel model(Catalog c, Random random) {
         int n = c.courseIds.length;
-        int behaviourSlots = SimilarityParams.DEFAULT.neighbours();
+        int behaviourSlots = RegressionParams.DEFAULT.kept();
         int k = neighbourSlots();
         Map<Integer, List<Integer>> byTag = new HashMap<>();
         Map<Long, List<Integer>> byTagAndLanguage = new HashMap<>();
@@ -488,7 +488,7 @@ public final class RecommendServingBenchmark {
 
     /** The neighbour list length {@link SimilarityJob#merge} produces. */
     private static int neighbourSlots() {
-        return SimilarityParams.DEFAULT.neighbours() + SimilarityJob.CONTENT_SLOTS;
+        return RegressionParams.DEFAULT.kept() + SimilarityJob.CONTENT_SLOTS;
     }
 
     /**

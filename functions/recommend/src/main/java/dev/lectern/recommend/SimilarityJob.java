@@ -6,9 +6,9 @@ import dev.lectern.recommend.model.AlsParams;
 import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.ImplicitAls;
 import dev.lectern.recommend.model.InteractionMatrix;
-import dev.lectern.recommend.model.ItemSimilarity;
+import dev.lectern.recommend.model.NeighbourhoodRegression;
 import dev.lectern.recommend.model.Neighbours;
-import dev.lectern.recommend.model.SimilarityParams;
+import dev.lectern.recommend.model.RegressionParams;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the {@code similarity} job: the published courses, the learner × course strengths of
- * the behaviour log ({@link InteractionSource}), item-item similarity and the implicit
- * matrix-factorisation model over them, content neighbours, and a new version in the analytics
- * bucket with the pointer moved last ({@link ModelStore}).
+ * the behaviour log ({@link InteractionSource}), each course's neighbours by neighbourhood
+ * regression over its cosine neighbours (the model the offline evaluation found best) and the
+ * implicit matrix-factorisation model over them, content neighbours, and a new version in the
+ * analytics bucket with the pointer moved last ({@link ModelStore}).
  */
 @Singleton
 public class SimilarityJob {
@@ -81,8 +82,9 @@ public class SimilarityJob {
         InteractionMatrix matrix = InteractionMatrix.of(learners.size(), courses.size(), triples.users, triples.items,
                 triples.weights, triples.size);
         mark = lap(millis, "matrix", mark);
-        Neighbours behaviour = ItemSimilarity.compute(matrix, SimilarityParams.DEFAULT);
-        mark = lap(millis, "similarity", mark);
+        // the model served: what the offline evaluation found best (docs/recommendations.md)
+        Neighbours behaviour = NeighbourhoodRegression.compute(matrix, RegressionParams.DEFAULT);
+        mark = lap(millis, "neighbours", mark);
         Factors factors = matrix.nonZeros() == 0 ? new Factors(0, courses.size(), new float[0], 0, new float[0])
                 : ImplicitAls.train(matrix, AlsParams.DEFAULT);
         mark = lap(millis, "factorisation", mark);
@@ -109,7 +111,7 @@ public class SimilarityJob {
         manifest.put("courses", courses.size());
         manifest.put("learners", learners.size());
         manifest.put("interactions", matrix.nonZeros());
-        manifest.put("similarity", SimilarityParams.DEFAULT);
+        manifest.put("neighbours", RegressionParams.DEFAULT);
         manifest.put("factorisation", AlsParams.DEFAULT);
         models.publish(model, manifest);
         lap(millis, "publish", mark);
