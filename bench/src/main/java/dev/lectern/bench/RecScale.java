@@ -3,8 +3,8 @@ package dev.lectern.bench;
 import dev.lectern.recommend.model.AlsParams;
 import dev.lectern.recommend.model.ImplicitAls;
 import dev.lectern.recommend.model.InteractionMatrix;
-import dev.lectern.recommend.model.ItemSimilarity;
-import dev.lectern.recommend.model.SimilarityParams;
+import dev.lectern.recommend.model.NeighbourhoodRegression;
+import dev.lectern.recommend.model.RegressionParams;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * {@code rec-scale}: the similarity job's model building at scale — matrix build, item similarity
- * and ALS at their default parameters — on synthetic power-law interactions of the given sizes, or
+ * {@code rec-scale}: the similarity job's model building at scale — matrix build, the served
+ * neighbours (neighbourhood regression) and ALS on its learner sample, at their default parameters
+ * — on synthetic power-law interactions of the given sizes, or
  * end to end (CSV read included) on a real file, several runs in one JVM.
  */
 final class RecScale {
@@ -31,7 +32,7 @@ final class RecScale {
     }
 
     /** One measured run; {@code cpu} is the process's CPU seconds over it (on a busy machine, wall time alone overstates the work). */
-    record Row(String name, long interactions, int users, int items, double read, double build, double similarity, double als,
+    record Row(String name, long interactions, int users, int items, double read, double build, double neighbours, double als,
                double total, double cpu, long peakHeap) {
     }
 
@@ -39,7 +40,8 @@ final class RecScale {
         Args args = new Args(argv, Set.of("--sizes", "--items", "--seed", "--interactions", "--runs"), Set.of());
         long seed = args.number("--seed", 42, Long.MIN_VALUE);
         List<Row> rows = new ArrayList<>();
-        RecEval.progress("item-kNN %s; ALS %s; %d processors, max heap %,d MB", SimilarityParams.DEFAULT, AlsParams.DEFAULT,
+        RecEval.progress("neighbours %s; ALS %s on at most %,d interactions; %d processors, max heap %,d MB", RegressionParams.DEFAULT,
+                AlsParams.DEFAULT, AlsParams.MAX_TRAINING_INTERACTIONS,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         if (args.string("--interactions", null) != null) {
             Path file = Path.of(args.required("--interactions"));
@@ -80,11 +82,11 @@ final class RecScale {
                 RecEval.progress("%s", rows.getLast());
             }
         }
-        System.out.println("| data | interactions (distinct pairs) | users | items | read | build | similarity | ALS | total | CPU | peak heap |");
+        System.out.println("| data | interactions (distinct pairs) | users | items | read | build | neighbours (regression) | ALS (sample) | total | CPU | peak heap |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Row r : rows) {
             System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %,d MB |%n", r.name(),
-                    r.interactions(), r.users(), r.items(), r.read(), r.build(), r.similarity(), r.als(), r.total(), r.cpu(),
+                    r.interactions(), r.users(), r.items(), r.read(), r.build(), r.neighbours(), r.als(), r.total(), r.cpu(),
                     r.peakHeap() >> 20);
         }
         StringBuilder json = new StringBuilder("{\"runs\":[");
@@ -92,24 +94,28 @@ final class RecScale {
             Row r = rows.get(i);
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
                     "{\"name\":\"%s\",\"interactions\":%d,\"users\":%d,\"items\":%d,\"read_s\":%.3f,\"build_s\":%.3f,"
-                            + "\"similarity_s\":%.3f,\"als_s\":%.3f,\"total_s\":%.3f,\"cpu_s\":%.3f,\"peak_heap_mb\":%d}",
-                    r.name(), r.interactions(), r.users(), r.items(), r.read(), r.build(), r.similarity(), r.als(), r.total(), r.cpu(),
+                            + "\"neighbours_s\":%.3f,\"als_s\":%.3f,\"total_s\":%.3f,\"cpu_s\":%.3f,\"peak_heap_mb\":%d}",
+                    r.name(), r.interactions(), r.users(), r.items(), r.read(), r.build(), r.neighbours(), r.als(), r.total(), r.cpu(),
                     r.peakHeap() >> 20));
         }
         System.out.println(json.append("]}"));
         return 0;
     }
 
-    /** Times similarity and ALS on the matrix; {@code t0} is when reading (or generating) began. */
+    /**
+     * Times what the similarity job computes on the matrix — the served neighbours (the
+     * neighbourhood regression) and ALS on its learner sample; {@code t0} is when reading (or
+     * generating) began.
+     */
     private static Row measure(String name, InteractionMatrix matrix, double read, long t0, long cpu0) {
         double build = RecEval.seconds(t0) - read;
         long t1 = System.nanoTime();
-        ItemSimilarity.compute(matrix, SimilarityParams.DEFAULT);
-        double similarity = RecEval.seconds(t1);
+        NeighbourhoodRegression.compute(matrix, RegressionParams.DEFAULT);
+        double neighbours = RecEval.seconds(t1);
         long t2 = System.nanoTime();
-        ImplicitAls.train(matrix, AlsParams.DEFAULT);
+        ImplicitAls.train(matrix.learnerSample(AlsParams.MAX_TRAINING_INTERACTIONS, AlsParams.DEFAULT.seed()), AlsParams.DEFAULT);
         double als = RecEval.seconds(t2);
-        return new Row(name, matrix.nonZeros(), matrix.users(), matrix.items(), read, build, similarity, als, RecEval.seconds(t0),
+        return new Row(name, matrix.nonZeros(), matrix.users(), matrix.items(), read, build, neighbours, als, RecEval.seconds(t0),
                 (cpuNanos() - cpu0) / 1e9, peakHeap());
     }
 

@@ -86,7 +86,7 @@ public class SimilarityJob {
         Neighbours behaviour = NeighbourhoodRegression.compute(matrix, RegressionParams.DEFAULT);
         mark = lap(millis, "neighbours", mark);
         Factors factors = matrix.nonZeros() == 0 ? new Factors(0, courses.size(), new float[0], 0, new float[0])
-                : ImplicitAls.train(matrix, AlsParams.DEFAULT);
+                : ImplicitAls.train(matrix.learnerSample(AlsParams.MAX_TRAINING_INTERACTIONS, AlsParams.DEFAULT.seed()), AlsParams.DEFAULT);
         mark = lap(millis, "factorisation", mark);
         Neighbours content = ContentSimilarity.compute(courses, CONTENT_SLOTS);
         Neighbours neighbours = merge(behaviour, content);

@@ -12,6 +12,14 @@ public record AlsParams(int rank, int iterations, double regularization, double 
      * job's end-to-end time on goodbooks-10k within its budget (rank 64–128 scores higher, at 2–8×
      * the time).
      */
+    /**
+     * The similarity job trains on a learner sample of at most this many interactions
+     * ({@link InteractionMatrix#learnerSample}): the factorisation's cost grows far faster than the
+     * neighbours', it is not the model served, and a course's factors need many of its learners,
+     * not all (docs/performance.md, "The similarity job").
+     */
+    public static final int MAX_TRAINING_INTERACTIONS = 1_000_000;
+
     public static final AlsParams DEFAULT = new AlsParams(32, 5, 1.0, 10, 42);
 
     public AlsParams {

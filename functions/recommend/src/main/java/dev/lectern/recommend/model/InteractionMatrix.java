@@ -84,6 +84,47 @@ public final class InteractionMatrix {
     }
 
     /**
+     * The rows of a seeded random sample of learners, whole, up to about {@code maxNonZeros}
+     * interactions (every learner when they fit): what a model whose cost grows with the
+     * interactions, and whose item side needs many learners but not all of them, trains on.
+     * Courses keep their indexes.
+     */
+    public InteractionMatrix learnerSample(int maxNonZeros, long seed) {
+        if (nonZeros() <= maxNonZeros) {
+            return this;
+        }
+        int[] order = new int[users];
+        for (int u = 0; u < users; u++) {
+            order[u] = u;
+        }
+        java.util.Random random = new java.util.Random(seed);
+        for (int u = users - 1; u > 0; u--) {
+            int other = random.nextInt(u + 1);
+            int swap = order[u];
+            order[u] = order[other];
+            order[other] = swap;
+        }
+        int[] user = new int[maxNonZeros];
+        int[] item = new int[maxNonZeros];
+        float[] weight = new float[maxNonZeros];
+        int count = 0;
+        int sampled = 0;
+        for (int u : order) {
+            int length = userStart[u + 1] - userStart[u];
+            if (count + length > maxNonZeros) {
+                continue;
+            }
+            for (int p = userStart[u]; p < userStart[u + 1]; p++) {
+                user[count] = sampled;
+                item[count] = userItems[p];
+                weight[count++] = userWeights[p];
+            }
+            sampled++;
+        }
+        return of(sampled, items, user, item, weight, count);
+    }
+
+    /**
      * This matrix with each learner cut to their {@code cap} strongest items (ties to the lower item
      * index), or this matrix itself when no learner has more.
      */
