@@ -58,7 +58,7 @@ public class SimilarityJob {
 
     /** What a run did, for its output and logs. */
     public record Summary(String version, int courses, int learners, long pairsRead, int interactions, int coldCourses,
-                          int parquetFiles, int neighbourLists, int factorRank, Map<String, Long> millis) {
+                          int parquetFiles, int factorRank, Map<String, Long> millis) {
     }
 
     public Summary run() {
@@ -119,7 +119,7 @@ public class SimilarityJob {
         LOG.info("similarity {}: {} courses, {} learners, {} interactions in {} ms", version, courses.size(), learners.size(),
                 matrix.nonZeros(), millis.get("total"));
         return new Summary(version, courses.size(), learners.size(), read.pairs(), matrix.nonZeros(), cold, read.files(),
-                courses.size(), factors.rank(), millis);
+                factors.rank(), millis);
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.lectern.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lectern.recommend.model.InteractionMatrix;
+import dev.lectern.recommend.model.NeighbourhoodRegression;
 import dev.lectern.recommend.model.Neighbours;
+import dev.lectern.recommend.model.RegressionParams;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NeighbourMergeTest {
@@ -27,5 +31,15 @@ class NeighbourMergeTest {
         assertThat(merged.count(2)).isEqualTo(1);
         assertThat(merged.id(2, 0)).isEqualTo(0);
         assertThat(merged.score(2, 0)).isCloseTo(0.15f, within(1e-6f));
+    }
+
+    @Test
+    void aStageWithoutCoursesOrBehaviourStillMakesAVersion() {
+        InteractionMatrix none = InteractionMatrix.of(0, 0, new int[0], new int[0], new float[0], 0);
+
+        Neighbours merged = SimilarityJob.merge(NeighbourhoodRegression.compute(none, RegressionParams.DEFAULT),
+                ContentSimilarity.compute(List.of(), SimilarityJob.CONTENT_SLOTS));
+
+        assertThat(merged.items()).isZero();
     }
 }
