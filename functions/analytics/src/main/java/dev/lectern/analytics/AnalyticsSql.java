@@ -1,12 +1,7 @@
 package dev.lectern.analytics;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.lectern.core.sql.SqlFiles;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The analytics queries, kept as SQL files ({@code src/main/resources/sql}) in the dialect DuckDB
@@ -22,35 +17,12 @@ final class AnalyticsSql {
     static final String PLATFORM_ACTIVE = "platform_active";
     static final String RETENTION = "retention";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
-
     private AnalyticsSql() {
     }
 
-    static String text(String name) {
-        try (InputStream in = AnalyticsSql.class.getResourceAsStream("/sql/" + name + ".sql")) {
-            if (in == null) {
-                throw new IllegalStateException("no SQL file " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The file's text with every placeholder filled; a placeholder without a value is an error, not an empty string. */
+    /** The file's text with every placeholder filled ({@link SqlFiles}). */
     static String render(String name, Map<String, String> parameters) {
-        Matcher matcher = PLACEHOLDER.matcher(text(name));
-        StringBuilder sql = new StringBuilder();
-        while (matcher.find()) {
-            String value = parameters.get(matcher.group(1));
-            if (value == null) {
-                throw new IllegalArgumentException(name + ".sql needs a value for {{" + matcher.group(1) + "}}");
-            }
-            matcher.appendReplacement(sql, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(sql);
-        return sql.toString();
+        return SqlFiles.render("/sql/" + name + ".sql", parameters);
     }
 
     /** The parameters of a window; {@code events} is the engine's table expression. */

@@ -3,11 +3,10 @@ package dev.lectern.recommend;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sql.DuckDb;
+import dev.lectern.core.sql.SqlFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -43,7 +42,6 @@ public class InteractionSource {
     static final String PARQUET_ROOT = "events-parquet/";
     private static final Pattern DAY = Pattern.compile("^" + PARQUET_ROOT + "date=(\\d{4}-\\d{2}-\\d{2})/events\\.parquet$");
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
 
     /** Receives the strengths, one learner × course pair at a time. */
     public interface Sink {
@@ -87,7 +85,7 @@ public class InteractionSource {
                 s3.getObject(b -> b.bucket(bucket).key(key), file);
                 files.add("'" + file + "'");
             }
-            String sql = sql(Map.of(
+            String sql = SqlFiles.render("/recommend/interactions.sql", Map.of(
                     "events", "read_parquet([" + String.join(", ", files) + "], union_by_name = true)",
                     "from", SQL_TIME.format(from),
                     "until", SQL_TIME.format(until),
@@ -105,25 +103,5 @@ public class InteractionSource {
         } catch (SQLException e) {
             throw new IllegalStateException("interactions query: " + e.getMessage(), e);
         }
-    }
-
-    static String sql(Map<String, String> values) {
-        String template;
-        try (InputStream in = InteractionSource.class.getResourceAsStream("/recommend/interactions.sql")) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        StringBuilder sql = new StringBuilder();
-        while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null) {
-                throw new IllegalArgumentException("interactions.sql needs a value for {{" + matcher.group(1) + "}}");
-            }
-            matcher.appendReplacement(sql, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(sql);
-        return sql.toString();
     }
 }

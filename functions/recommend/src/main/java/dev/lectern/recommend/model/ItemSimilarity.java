@@ -31,17 +31,12 @@ public final class ItemSimilarity {
         InteractionMatrix m = matrix.strongestPerUser(params.maxUserItems());
         int items = m.items();
         int k = params.neighbours();
-        int[] itemStart = m.itemStart();
-        float[] itemWeights = m.itemWeights();
+        double[] squares = CoOccurrence.squaredNorms(m);
         float[] left = new float[items];
         float[] right = new float[items];
         for (int i = 0; i < items; i++) {
-            double squares = 0;
-            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                squares += (double) itemWeights[p] * itemWeights[p];
-            }
-            left[i] = (float) Math.pow(squares, params.alpha());
-            right[i] = (float) Math.pow(squares, 1 - params.alpha());
+            left[i] = (float) Math.pow(squares[i], params.alpha());
+            right[i] = (float) Math.pow(squares[i], 1 - params.alpha());
         }
         int[] ids = new int[items * k];
         float[] scores = new float[items * k];
@@ -52,12 +47,6 @@ public final class ItemSimilarity {
 
     private static final class Worker implements Parallel.Worker {
 
-        private final int[] itemStart;
-        private final int[] itemUsers;
-        private final float[] itemWeights;
-        private final int[] userStart;
-        private final int[] userItems;
-        private final float[] userWeights;
         private final float[] left;
         private final float[] right;
         private final float shrink;
@@ -66,20 +55,10 @@ public final class ItemSimilarity {
         private final int k;
         private final int[] ids;
         private final float[] scores;
-        private final float[] dot;
-        /** Learners in common, counted only when pairs are dropped by it; else a mark of the touched slots. */
-        private final int[] support;
-        private final boolean[] seen;
-        private final int[] touched;
+        private final CoOccurrence co;
         private final TopK top;
 
         Worker(InteractionMatrix m, SimilarityParams params, float[] left, float[] right, int[] ids, float[] scores) {
-            itemStart = m.itemStart();
-            itemUsers = m.itemUsers();
-            itemWeights = m.itemWeights();
-            userStart = m.userStart();
-            userItems = m.userItems();
-            userWeights = m.userWeights();
             this.left = left;
             this.right = right;
             shrink = (float) params.shrink();
@@ -88,78 +67,34 @@ public final class ItemSimilarity {
             k = params.neighbours();
             this.ids = ids;
             this.scores = scores;
-            dot = new float[m.items()];
-            support = minSupport > 1 ? new int[m.items()] : null;
-            seen = minSupport > 1 ? null : new boolean[m.items()];
-            touched = new int[m.items()];
+            // learners in common are counted only when pairs are dropped by them
+            co = new CoOccurrence(m, minSupport > 1);
             top = new TopK(k);
         }
 
         @Override
         public void run(int from, int to) {
+            float[] dot = co.dot;
+            int[] touched = co.touched;
             for (int i = from; i < to; i++) {
-                int n = support == null ? accumulate(i) : accumulateCounting(i);
+                int n = co.accumulate(i);
                 top.clear();
                 float li = left[i];
                 // once k pairs are kept, a pair must beat the worst of them: most are turned away here
                 float floor = 0;
                 for (int t = 0; t < n; t++) {
                     int j = touched[t];
-                    float d = dot[j];
-                    dot[j] = 0;
-                    boolean supported;
-                    if (support == null) {
-                        seen[j] = false;
-                        supported = true;
-                    } else {
-                        supported = support[j] >= minSupport;
-                        support[j] = 0;
-                    }
-                    if (j != i && supported) {
-                        float sim = d / (li * right[j] + shrink);
+                    if (j != i && (minSupport <= 1 || co.support(j) >= minSupport)) {
+                        float sim = dot[j] / (li * right[j] + shrink);
                         if (sim >= floor && sim > 0) {
                             top.offer(j, sim);
                             floor = top.floor();
                         }
                     }
                 }
+                co.clear();
                 top.drainBestFirst(ids, scores, i * k, exponent);
             }
-        }
-
-        /** Dot products of item i with every item it shares a learner with; returns how many were touched. */
-        private int accumulate(int i) {
-            int n = 0;
-            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                int u = itemUsers[p];
-                float w = itemWeights[p];
-                for (int q = userStart[u]; q < userStart[u + 1]; q++) {
-                    int j = userItems[q];
-                    if (!seen[j]) {
-                        seen[j] = true;
-                        touched[n++] = j;
-                    }
-                    dot[j] += w * userWeights[q];
-                }
-            }
-            return n;
-        }
-
-        /** The same, counting the learners each pair shares (for minSupport > 1). */
-        private int accumulateCounting(int i) {
-            int n = 0;
-            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                int u = itemUsers[p];
-                float w = itemWeights[p];
-                for (int q = userStart[u]; q < userStart[u + 1]; q++) {
-                    int j = userItems[q];
-                    if (support[j]++ == 0) {
-                        touched[n++] = j;
-                    }
-                    dot[j] += w * userWeights[q];
-                }
-            }
-            return n;
         }
     }
 }

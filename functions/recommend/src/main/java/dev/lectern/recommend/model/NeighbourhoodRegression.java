@@ -76,17 +76,10 @@ public final class NeighbourhoodRegression {
     public static Gram prepare(InteractionMatrix matrix, int neighbours, int dots, int maxUserItems, int threads) {
         InteractionMatrix x = matrix.strongestPerUser(maxUserItems);
         int items = x.items();
-        int[] itemStart = x.itemStart();
-        float[] itemWeights = x.itemWeights();
-        double[] diagonal = new double[items];
+        double[] diagonal = CoOccurrence.squaredNorms(x);
         float[] norm = new float[items];
         for (int i = 0; i < items; i++) {
-            double squares = 0;
-            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                squares += (double) itemWeights[p] * itemWeights[p];
-            }
-            diagonal[i] = squares;
-            norm[i] = (float) Math.sqrt(squares);
+            norm[i] = (float) Math.sqrt(diagonal[i]);
         }
         int[] cosIds = new int[items * neighbours];
         float[] cosDots = new float[items * neighbours];
@@ -161,12 +154,7 @@ public final class NeighbourhoodRegression {
     }
 
     private static final class Accumulator implements Parallel.Worker {
-        private final int[] itemStart;
-        private final int[] itemUsers;
-        private final float[] itemWeights;
-        private final int[] userStart;
-        private final int[] userItems;
-        private final float[] userWeights;
+        private final CoOccurrence co;
         private final int k;
         private final int m;
         private final float[] norm;
@@ -174,21 +162,13 @@ public final class NeighbourhoodRegression {
         private final float[] cosDots;
         private final int[] dotIds;
         private final float[] dotValues;
-        private final float[] dot;
-        private final boolean[] seen;
-        private final int[] touched;
         private final TopK cosTop;
         private final TopK dotTop;
         private final float[] scratch;
         private final int[] scratchIds;
 
         Accumulator(InteractionMatrix x, int k, int m, float[] norm, int[] cosIds, float[] cosDots, int[] dotIds, float[] dotValues) {
-            itemStart = x.itemStart();
-            itemUsers = x.itemUsers();
-            itemWeights = x.itemWeights();
-            userStart = x.userStart();
-            userItems = x.userItems();
-            userWeights = x.userWeights();
+            co = new CoOccurrence(x, false);
             this.k = k;
             this.m = m;
             this.norm = norm;
@@ -196,9 +176,6 @@ public final class NeighbourhoodRegression {
             this.cosDots = cosDots;
             this.dotIds = dotIds;
             this.dotValues = dotValues;
-            dot = new float[x.items()];
-            seen = new boolean[x.items()];
-            touched = new int[x.items()];
             cosTop = new TopK(k);
             dotTop = new TopK(m);
             scratch = new float[k];
@@ -208,20 +185,10 @@ public final class NeighbourhoodRegression {
 
         @Override
         public void run(int from, int to) {
+            float[] dot = co.dot;
+            int[] touched = co.touched;
             for (int i = from; i < to; i++) {
-                int n = 0;
-                for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                    int u = itemUsers[p];
-                    float w = itemWeights[p];
-                    for (int q = userStart[u]; q < userStart[u + 1]; q++) {
-                        int j = userItems[q];
-                        if (!seen[j]) {
-                            seen[j] = true;
-                            touched[n++] = j;
-                        }
-                        dot[j] += w * userWeights[q];
-                    }
-                }
+                int n = co.accumulate(i);
                 cosTop.clear();
                 dotTop.clear();
                 float ni = norm[i];
@@ -259,11 +226,7 @@ public final class NeighbourhoodRegression {
                 }
                 Arrays.fill(scratchIds, -1);
                 dotTop.drainBestFirst(dotIds, dotValues, i * m, 1);
-                for (int t = 0; t < n; t++) {
-                    int j = touched[t];
-                    seen[j] = false;
-                    dot[j] = 0;
-                }
+                co.clear();
             }
         }
     }
@@ -350,7 +313,7 @@ public final class NeighbourhoodRegression {
     static boolean choleskySolve(double[] a, double[] b, int n) {
         for (int c = 0; c < n; c++) {
             int cn = c * n;
-            double d = a[cn + c] - dot(a, cn, a, cn, c);
+            double d = a[cn + c] - Vectors.dot(a, cn, a, cn, c);
             if (!(d > 1e-12 * Math.abs(a[cn + c]) + 1e-300)) {
                 return false;
             }
@@ -358,11 +321,11 @@ public final class NeighbourhoodRegression {
             a[c * n + c] = d;
             for (int r = c + 1; r < n; r++) {
                 int rn = r * n;
-                a[rn + c] = (a[rn + c] - dot(a, rn, a, cn, c)) / d;
+                a[rn + c] = (a[rn + c] - Vectors.dot(a, rn, a, cn, c)) / d;
             }
         }
         for (int r = 0; r < n; r++) {
-            b[r] = (b[r] - dot(a, r * n, b, 0, r)) / a[r * n + r];
+            b[r] = (b[r] - Vectors.dot(a, r * n, b, 0, r)) / a[r * n + r];
         }
         for (int r = n - 1; r >= 0; r--) {
             double s = b[r];
@@ -372,24 +335,5 @@ public final class NeighbourhoodRegression {
             b[r] = s / a[r * n + r];
         }
         return true;
-    }
-
-    /** {@code Σ_{t<n} x[xi+t]·y[yi+t]} with four running sums (the loop is bound by the adds' latency otherwise). */
-    private static double dot(double[] x, int xi, double[] y, int yi, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < n; t += 4) {
-            s0 += x[xi + t] * y[yi + t];
-            s1 += x[xi + t + 1] * y[yi + t + 1];
-            s2 += x[xi + t + 2] * y[yi + t + 2];
-            s3 += x[xi + t + 3] * y[yi + t + 3];
-        }
-        for (; t < n; t++) {
-            s0 += x[xi + t] * y[yi + t];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -28,6 +28,25 @@ final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** The same in double precision (the regression's Cholesky solves). */
+    static double dot(double[] a, int aFrom, double[] b, int bFrom, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int f = 0;
+        for (; f + 3 < n; f += 4) {
+            s0 += a[aFrom + f] * b[bFrom + f];
+            s1 += a[aFrom + f + 1] * b[bFrom + f + 1];
+            s2 += a[aFrom + f + 2] * b[bFrom + f + 2];
+            s3 += a[aFrom + f + 3] * b[bFrom + f + 3];
+        }
+        for (; f < n; f++) {
+            s0 += a[aFrom + f] * b[bFrom + f];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** {@code y += a · x} over whole rows of equal length. */
     static void axpy(float a, float[] x, float[] y) {
         for (int f = 0; f < y.length; f++) {
