@@ -6,7 +6,6 @@ import dev.lectern.recommend.model.Scoring;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,13 +211,12 @@ public final class Recommender {
     }
 
     private void addPopular(Map<String, Candidate> chosen, int[] popular, Set<String> excluded, int wanted, Reason reason) {
-        Set<String> seen = new HashSet<>(excluded);
         for (int i : popular) {
             if (chosen.size() >= wanted) {
                 return;
             }
             String id = model.courseIds[i];
-            if (!seen.contains(id) && !chosen.containsKey(id) && model.popularity[i] > 0) {
+            if (!excluded.contains(id) && !chosen.containsKey(id) && model.popularity[i] > 0) {
                 chosen.put(id, new Candidate(id, model.popularity[i], reason));
             }
         }
