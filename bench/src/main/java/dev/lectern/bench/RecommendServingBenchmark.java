@@ -28,7 +28,8 @@ import dev.lectern.recommend.RecommendModel;
 import dev.lectern.recommend.RecommendationsHandler;
 import dev.lectern.recommend.Recommender;
 import dev.lectern.recommend.SimilarCoursesHandler;
-import dev.lectern.recommend.SimilarityJob;
+import dev.lectern.recommend.ModelAssembly;
+import dev.lectern.recommend.ModelVersions;
 import dev.lectern.recommend.model.AlsParams;
 import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.Neighbours;
@@ -136,7 +137,7 @@ public final class RecommendServingBenchmark {
 
         ModelStore models = new ModelStore(emulators.s3(), shared);
         RecommendModel synthetic = model(catalog, random);
-        ModelStore.Pointer pointer = models.publish(synthetic, Map.of("courses", courses, "synthetic", true));
+        ModelVersions.Pointer pointer = models.publish(synthetic, Map.of("courses", courses, "synthetic", true));
         synthetic = null;
         long modelBytes = emulators.s3().headObject(b -> b.bucket(shared.require(ResourceId.ANALYTICS_BUCKET))
                 .key(pointer.modelKey())).contentLength();
@@ -422,9 +423,9 @@ public final class RecommendServingBenchmark {
     }
 
     /**
-     * A model of the job's shape ({@link SimilarityJob#merge}): each warm course's
+     * A model of the job's shape ({@link ModelAssembly#merge}): each warm course's
      * {@code RegressionParams.DEFAULT.kept()} behaviour neighbours (half among its first
-     * tag's courses, half among popular courses) and {@link SimilarityJob#CONTENT_SLOTS} content
+     * tag's courses, half among popular courses) and {@link ModelAssembly#CONTENT_SLOTS} content
      * neighbours in its tag and language at a quarter of its best score, best first; a cold course
      * has only content neighbours. Item factors of {@code AlsParams.DEFAULT.rank()}.
      */
@@ -459,7 +460,7 @@ public final class RecommendServingBenchmark {
             float reference = chosen.isEmpty() ? 1f : best;
             List<Integer> content = byTagAndLanguage.get((long) c.tagsOf[i][0] * LANGUAGES.length + c.languageOf[i]);
             int added = 0;
-            for (int attempt = 0; added < SimilarityJob.CONTENT_SLOTS && attempt < 4 * SimilarityJob.CONTENT_SLOTS; attempt++) {
+            for (int attempt = 0; added < ModelAssembly.CONTENT_SLOTS && attempt < 4 * ModelAssembly.CONTENT_SLOTS; attempt++) {
                 int j = content.get(random.nextInt(content.size()));
                 if (j != i && !chosen.containsKey(j)) {
                     chosen.put(j, 0.25f * reference * (0.9f - 0.1f * added));
@@ -486,9 +487,9 @@ public final class RecommendServingBenchmark {
                 new Neighbours(n, k, ids, scores), new Factors(rank, n, factors, 0, new float[0]));
     }
 
-    /** The neighbour list length {@link SimilarityJob#merge} produces. */
+    /** The neighbour list length {@link ModelAssembly#merge} produces. */
     private static int neighbourSlots() {
-        return RegressionParams.DEFAULT.kept() + SimilarityJob.CONTENT_SLOTS;
+        return RegressionParams.DEFAULT.kept() + ModelAssembly.CONTENT_SLOTS;
     }
 
     /**

@@ -35,7 +35,7 @@ public final class RecommendFunctions implements ContextFunctions {
                     .handler(MODULE, SimilarCoursesHandler.class)
                     .audience(Audience.ANYONE).problems(ProblemType.VALIDATION, ProblemType.NOT_FOUND)
                     .auth(Auth.PUBLIC).memory(1024)
-                    .access(read(ANALYTICS_BUCKET, ModelStore.ROOT), read(COURSES))
+                    .access(read(ANALYTICS_BUCKET, ModelVersions.ROOT), read(COURSES))
                     .summary("Published courses like a published one (learners who took one took the other; for a course with "
                             + "little behaviour, alike in tags and title), most similar first, never itself; limit")
                     .responds(200, "SimilarCourses")
@@ -44,7 +44,7 @@ public final class RecommendFunctions implements ContextFunctions {
                     .handler(MODULE, RecommendationsHandler.class)
                     .audience(Audience.SIGNED_IN).problems(ProblemType.VALIDATION)
                     .auth(Auth.USER).memory(1024)
-                    .access(read(ANALYTICS_BUCKET, ModelStore.ROOT), read(COURSES.and(Entitlements.KEYS).and(Trending.KEYS)))
+                    .access(read(ANALYTICS_BUCKET, ModelVersions.ROOT), read(COURSES.and(Entitlements.KEYS).and(Trending.KEYS)))
                     .summary("Courses for the caller, each with its reason (because_you_took a course, popular_in a tag or "
                             + "language, trending), never one they have, at most 2 per creator; limit, language (else Accept-Language)")
                     .responds(200, "Recommendations")
@@ -52,7 +52,7 @@ public final class RecommendFunctions implements ContextFunctions {
 
     private static final List<Scheduled> SCHEDULES = List.of(
             new Scheduled("similarity", "cron(30 1 * * ? *)", MODULE, SimilarityJobHandler.class,
-                    6144, 900, List.of(read(ANALYTICS_BUCKET, InteractionSource.PARQUET_ROOT), readWrite(ANALYTICS_BUCKET, ModelStore.ROOT),
+                    6144, 900, List.of(read(ANALYTICS_BUCKET, InteractionSource.PARQUET_ROOT), readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT),
                             read(COURSES)),
                     "Builds a new recommendation model version (item-item similarity, implicit ALS, content neighbours) from "
                             + "the behaviour event log's Parquet files and moves the pointer to it"));

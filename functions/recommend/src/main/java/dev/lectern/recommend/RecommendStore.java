@@ -24,10 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 @Singleton
 public class RecommendStore {
 
-    /** What the job knows of a published course. */
-    public record CourseFacts(String id, String creatorId, String language, List<String> tags, String title) {
-    }
-
     /** The public fields of a course shown in a recommendation. */
     public record CourseSummary(String id, String title, String subtitle, String creatorId, String creatorName, String language,
                                 String level, List<String> tags, Money price) {

@@ -1,7 +1,6 @@
 package dev.lectern.recommend;
 
 import dev.lectern.core.ids.Ids;
-import dev.lectern.recommend.RecommendStore.CourseFacts;
 import dev.lectern.recommend.model.AlsParams;
 import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.ImplicitAls;
@@ -18,7 +17,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class SimilarityJob {
-
-    /**
-     * Slots of each course's neighbour list kept for content neighbours (a course nobody has touched yet is reachable).
-     * Public: the serving benchmark sizes its synthetic neighbour lists as {@link #merge} does.
-     */
-    public static final int CONTENT_SLOTS = 5;
-    /** A content neighbour's score, relative to the course's best behaviour neighbour: behaviour outranks content. */
-    static final float CONTENT_WEIGHT = 0.25f;
 
     private static final Logger LOG = LoggerFactory.getLogger(SimilarityJob.class);
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -88,22 +78,17 @@ public class SimilarityJob {
         Factors factors = matrix.nonZeros() == 0 ? new Factors(0, courses.size(), new float[0], 0, new float[0])
                 : ImplicitAls.train(matrix.learnerSample(AlsParams.MAX_TRAINING_INTERACTIONS, AlsParams.DEFAULT.seed()), AlsParams.DEFAULT);
         mark = lap(millis, "factorisation", mark);
-        Neighbours content = ContentSimilarity.compute(courses, CONTENT_SLOTS);
-        Neighbours neighbours = merge(behaviour, content);
+        Neighbours content = ContentSimilarity.compute(courses, ModelAssembly.CONTENT_SLOTS);
+        Neighbours neighbours = ModelAssembly.merge(behaviour, content);
         mark = lap(millis, "content", mark);
 
-        float[] popularity = new float[courses.size()];
-        int[] itemStart = matrix.itemStart();
-        float[] itemWeights = matrix.itemWeights();
+        float[] popularity = ModelAssembly.popularity(matrix);
         int cold = 0;
-        for (int i = 0; i < courses.size(); i++) {
-            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                popularity[i] += itemWeights[p];
-            }
-            cold += itemStart[i] == itemStart[i + 1] ? 1 : 0;
+        for (float p : popularity) {
+            cold += p == 0 ? 1 : 0;
         }
         String version = VERSION.format(now) + "-" + Ids.newId().substring(22);
-        RecommendModel model = model(version, now, courses, popularity, neighbours,
+        RecommendModel model = ModelAssembly.model(version, now, courses, popularity, neighbours,
                 new Factors(factors.rank(), factors.items(), factors.itemFactors(), 0, new float[0]));
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("version", version);
@@ -120,73 +105,6 @@ public class SimilarityJob {
                 matrix.nonZeros(), millis.get("total"));
         return new Summary(version, courses.size(), learners.size(), read.pairs(), matrix.nonZeros(), cold, read.files(),
                 factors.rank(), millis);
-    }
-
-    /**
-     * Each course's behaviour neighbours, then up to {@value #CONTENT_SLOTS} content neighbours it
-     * does not have yet, scored at {@value #CONTENT_WEIGHT} of its best behaviour neighbour (of 1 for a
-     * course without any), best first.
-     */
-    static Neighbours merge(Neighbours behaviour, Neighbours content) {
-        int n = behaviour.items();
-        int k = behaviour.k() + content.k();
-        int[] ids = new int[n * k];
-        float[] scores = new float[n * k];
-        Arrays.fill(ids, -1);
-        for (int i = 0; i < n; i++) {
-            int base = i * k;
-            int c = behaviour.count(i);
-            Integer[] order = new Integer[c + content.count(i)];
-            int[] cand = new int[order.length];
-            float[] candScore = new float[order.length];
-            int m = 0;
-            for (int j = 0; j < c; j++) {
-                cand[m] = behaviour.id(i, j);
-                candScore[m++] = behaviour.score(i, j);
-            }
-            float reference = c > 0 ? behaviour.score(i, 0) : 1f;
-            for (int j = 0; j < content.count(i); j++) {
-                int other = content.id(i, j);
-                boolean known = false;
-                for (int b = 0; b < c && !known; b++) {
-                    known = cand[b] == other;
-                }
-                if (!known) {
-                    cand[m] = other;
-                    candScore[m++] = CONTENT_WEIGHT * reference * content.score(i, j);
-                }
-            }
-            for (int j = 0; j < m; j++) {
-                order[j] = j;
-            }
-            Arrays.sort(order, 0, m, (a, b) -> Float.compare(candScore[b], candScore[a]));
-            for (int j = 0; j < m; j++) {
-                ids[base + j] = cand[order[j]];
-                scores[base + j] = candScore[order[j]];
-            }
-        }
-        return new Neighbours(n, k, ids, scores);
-    }
-
-    private static RecommendModel model(String version, Instant now, List<CourseFacts> courses, float[] popularity,
-                                        Neighbours neighbours, Factors factors) {
-        int n = courses.size();
-        Map<String, Integer> creators = new LinkedHashMap<>();
-        Map<String, Integer> languages = new LinkedHashMap<>();
-        Map<String, Integer> tags = new LinkedHashMap<>();
-        int[] creatorOf = new int[n];
-        int[] languageOf = new int[n];
-        int[][] tagsOf = new int[n][];
-        for (int i = 0; i < n; i++) {
-            CourseFacts course = courses.get(i);
-            creatorOf[i] = creators.computeIfAbsent(course.creatorId(), c -> creators.size());
-            languageOf[i] = languages.computeIfAbsent(course.language(), l -> languages.size());
-            tagsOf[i] = course.tags().stream().map(t -> t.toLowerCase(Locale.ROOT)).distinct()
-                    .mapToInt(t -> tags.computeIfAbsent(t, x -> tags.size())).toArray();
-        }
-        return new RecommendModel(version, now, courses.stream().map(CourseFacts::id).toArray(String[]::new),
-                creators.keySet().toArray(String[]::new), creatorOf, languages.keySet().toArray(String[]::new), languageOf,
-                tags.keySet().toArray(String[]::new), tagsOf, popularity, neighbours, factors);
     }
 
     private static long lap(Map<String, Long> millis, String phase, long since) {

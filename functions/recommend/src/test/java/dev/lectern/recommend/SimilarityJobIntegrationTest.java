@@ -72,7 +72,7 @@ class SimilarityJobIntegrationTest {
         assertThat(summary.courses()).isGreaterThanOrEqualTo(5);
         assertThat(summary.coldCourses()).isGreaterThanOrEqualTo(2);
         ModelStore store = store(bucket);
-        ModelStore.Pointer pointer = store.pointer().orElseThrow();
+        ModelVersions.Pointer pointer = store.pointer().orElseThrow();
         assertThat(pointer.version()).isEqualTo(summary.version()).startsWith("20261128T013000Z-");
         RecommendModel model = store.load(pointer);
         Recommender recommender = new Recommender(model);
@@ -118,11 +118,11 @@ class SimilarityJobIntegrationTest {
 
         // a version whose objects are written but whose pointer never moved (a job that died): not read
         String orphan = "20261128T013500Z-ORPHAN";
-        SharedEmulators.get().s3().putObject(b -> b.bucket(bucket).key(ModelStore.ROOT + orphan + "/" + ModelStore.MODEL),
+        SharedEmulators.get().s3().putObject(b -> b.bucket(bucket).key(ModelVersions.ROOT + orphan + "/" + ModelVersions.MODEL),
                 RequestBody.fromString("half a model"));
         assertThat(holder.refresh().version()).isEqualTo(second);
         // a pointer to an object that is not there (or not a model): the current version stays
-        SharedEmulators.get().s3().putObject(b -> b.bucket(bucket).key(ModelStore.POINTER), RequestBody.fromString(
+        SharedEmulators.get().s3().putObject(b -> b.bucket(bucket).key(ModelVersions.POINTER), RequestBody.fromString(
                 "{\"version\":\"" + orphan + "\",\"model\":\"recommend/" + orphan + "/model.bin\",\"createdAt\":\"2026-11-28T01:35:00Z\"}"));
         assertThat(holder.refresh().version()).isEqualTo(second);
     }

@@ -201,15 +201,14 @@ public final class NeighbourhoodRegression {
                         continue;
                     }
                     float cos = d / (ni * norm[j]);
-                    // strictly above the floor: with whole strengths most dots tie, and offering every
-                    // tie would cost a heap operation each. A tie with the worst kept pair thus goes to
-                    // the one met first in this item's (data-determined) learner walk: still independent
-                    // of scheduling.
-                    if (cos > cosFloor) {
+                    // a tie with the worst kept pair is offered too: TopK keeps the lower index, so the
+                    // neighbours are the first K in (score descending, index ascending), an order any
+                    // engine can reproduce (the Spark job does) and not the order the learners were walked
+                    if (cos >= cosFloor) {
                         cosTop.offer(j, cos);
                         cosFloor = cosTop.floor();
                     }
-                    if (d > dotFloor) {
+                    if (d >= dotFloor) {
                         dotTop.offer(j, d);
                         dotFloor = dotTop.floor();
                     }

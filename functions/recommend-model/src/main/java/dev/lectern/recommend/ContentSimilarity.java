@@ -1,6 +1,5 @@
 package dev.lectern.recommend;
 
-import dev.lectern.recommend.RecommendStore.CourseFacts;
 import dev.lectern.recommend.model.InteractionMatrix;
 import dev.lectern.recommend.model.ItemSimilarity;
 import dev.lectern.recommend.model.Neighbours;
@@ -20,7 +19,7 @@ import java.util.Set;
  * behaviour similarity, with terms in the place of learners — and kept only within a language. It
  * is how a course nobody has touched yet becomes reachable.
  */
-final class ContentSimilarity {
+public final class ContentSimilarity {
 
     /** Content neighbours computed per course before the language filter. */
     static final int CANDIDATES = 40;
@@ -33,7 +32,7 @@ final class ContentSimilarity {
     }
 
     /** Each course's content neighbours in its own language, best first. */
-    static Neighbours compute(List<CourseFacts> courses, int kept) {
+    public static Neighbours compute(List<CourseFacts> courses, int kept) {
         int n = courses.size();
         List<Set<String>> termsOf = new ArrayList<>(n);
         Map<String, Integer> frequency = new HashMap<>();

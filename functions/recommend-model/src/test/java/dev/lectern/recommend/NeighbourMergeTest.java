@@ -19,7 +19,7 @@ class NeighbourMergeTest {
         // content (k 2): 0 → 2 (0.6), 1 (0.4); 1 → 0 (0.5); 2 → 0 (0.6)
         Neighbours content = new Neighbours(3, 2, new int[] {2, 1, 0, -1, 0, -1}, new float[] {0.6f, 0.4f, 0.5f, 0, 0.6f, 0});
 
-        Neighbours merged = SimilarityJob.merge(behaviour, content);
+        Neighbours merged = ModelAssembly.merge(behaviour, content);
 
         assertThat(merged.k()).isEqualTo(4);
         // course 0: behaviour 1 (0.8), then content 2 at 0.25 × 0.8 × 0.6 = 0.12; content 1 is already there
@@ -37,8 +37,8 @@ class NeighbourMergeTest {
     void aStageWithoutCoursesOrBehaviourStillMakesAVersion() {
         InteractionMatrix none = InteractionMatrix.of(0, 0, new int[0], new int[0], new float[0], 0);
 
-        Neighbours merged = SimilarityJob.merge(NeighbourhoodRegression.compute(none, RegressionParams.DEFAULT),
-                ContentSimilarity.compute(List.of(), SimilarityJob.CONTENT_SLOTS));
+        Neighbours merged = ModelAssembly.merge(NeighbourhoodRegression.compute(none, RegressionParams.DEFAULT),
+                ContentSimilarity.compute(List.of(), ModelAssembly.CONTENT_SLOTS));
 
         assertThat(merged.items()).isZero();
     }

@@ -25,7 +25,7 @@ import java.time.Instant;
  * k(int) neighbour ids(int[n·k]) scores(float[n·k])  rank(int) item factors(float[n·rank])
  * </pre>
  */
-final class ModelFile {
+public final class ModelFile {
 
     private static final String MAGIC = "LECTERN-RECOMMEND";
     private static final int FORMAT = 1;
@@ -35,7 +35,7 @@ final class ModelFile {
     private ModelFile() {
     }
 
-    static void write(RecommendModel m, OutputStream target) {
+    public static void write(RecommendModel m, OutputStream target) {
         try {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, CHUNK));
             out.writeUTF(MAGIC);
@@ -63,7 +63,7 @@ final class ModelFile {
         }
     }
 
-    static RecommendModel read(InputStream source) {
+    public static RecommendModel read(InputStream source) {
         try {
             DataInputStream in = new DataInputStream(new BufferedInputStream(source, CHUNK));
             if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT) {
