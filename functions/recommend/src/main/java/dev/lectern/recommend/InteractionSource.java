@@ -3,7 +3,6 @@ package dev.lectern.recommend;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.sql.DuckDb;
-import dev.lectern.core.sql.SqlFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The job's input: learner × course strengths computed by SQL ({@code recommend/interactions.sql})
+ * The job's input: learner × course strengths computed by SQL ({@link InteractionsQuery})
  * over the behaviour event log's daily Parquet files in the analytics bucket
  * ({@code events-parquet/date=YYYY-MM-DD/events.parquet}, written by the analytics context's
  * compaction) for the {@link #WINDOW} before the run. Files are fetched with the SDK and read by an
@@ -35,13 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Singleton
 public class InteractionSource {
 
-    /** How far back behaviour counts; older behaviour has decayed to a sixteenth by then anyway. */
-    static final Duration WINDOW = Duration.ofDays(240);
-    /** Behaviour loses half its weight every this many days. */
-    static final int HALF_LIFE_DAYS = 60;
-    static final String PARQUET_ROOT = "events-parquet/";
+    static final String PARQUET_ROOT = InteractionsQuery.PARQUET_ROOT;
     private static final Pattern DAY = Pattern.compile("^" + PARQUET_ROOT + "date=(\\d{4}-\\d{2}-\\d{2})/events\\.parquet$");
-    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** Receives the strengths, one learner × course pair at a time. */
     public interface Sink {
@@ -62,7 +54,7 @@ public class InteractionSource {
 
     /** Streams the strengths of the behaviour before {@code until} (within the window) into the sink. */
     public Read read(Instant until, Sink sink) {
-        Instant from = until.minus(WINDOW);
+        Instant from = until.minus(InteractionsQuery.WINDOW);
         List<String> keys = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(PARQUET_ROOT)).contents()) {
             Matcher day = DAY.matcher(object.key());
@@ -85,11 +77,8 @@ public class InteractionSource {
                 s3.getObject(b -> b.bucket(bucket).key(key), file);
                 files.add("'" + file + "'");
             }
-            String sql = SqlFiles.render("/recommend/interactions.sql", Map.of(
-                    "events", "read_parquet([" + String.join(", ", files) + "], union_by_name = true)",
-                    "from", SQL_TIME.format(from),
-                    "until", SQL_TIME.format(until),
-                    "half_life_days", Integer.toString(HALF_LIFE_DAYS)));
+            String sql = InteractionsQuery.sql(InteractionsQuery.Engine.DUCKDB,
+                    "read_parquet([" + String.join(", ", files) + "], union_by_name = true)", until);
             long pairs = 0;
             try (Statement statement = db.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                 while (rows.next()) {

@@ -240,6 +240,7 @@ public final class NeighbourhoodRegression {
         private final double[] a;
         private final double[] work;
         private final double[] b;
+        private final double[] rhs;
 
         Solver(Gram gram, RegressionParams params, float[] weights) {
             this.gram = gram;
@@ -252,6 +253,7 @@ public final class NeighbourhoodRegression {
             a = new double[k * k];
             work = new double[k * k];
             b = new double[k];
+            rhs = new double[k];
         }
 
         @Override
@@ -286,20 +288,33 @@ public final class NeighbourhoodRegression {
                         }
                     }
                 }
-                for (double l = lambda; ; l *= 2) {
-                    System.arraycopy(a, 0, work, 0, n * n);
-                    for (int p = 0; p < n; p++) {
-                        work[p * n + p] += l;
-                        b[p] = gram.cosDots[j * gk + p];
-                    }
-                    if (choleskySolve(work, b, n)) {
-                        break;
-                    }
+                for (int p = 0; p < n; p++) {
+                    rhs[p] = gram.cosDots[j * gk + p];
                 }
+                solveTarget(a, rhs, n, lambda, work, b);
                 for (int p = 0; p < n; p++) {
                     weights[j * k + p] = (float) b[p];
                     position[cosIds[j * gk + p]] = -1;
                 }
+            }
+        }
+    }
+
+    /**
+     * One target's weights into {@code out}: the solution of {@code (A + λ'I) x = rhs} for its n × n
+     * Gram block {@code a} (row-major, left unchanged) and its right-hand side (the target's dots with
+     * its neighbours), λ' the first of λ, 2λ, 4λ, … that leaves the block positive definite.
+     * {@code work} holds n × n. Public because the Spark job solves its blocks with this very code.
+     */
+    public static void solveTarget(double[] a, double[] rhs, int n, double lambda, double[] work, double[] out) {
+        for (double l = lambda; ; l *= 2) {
+            System.arraycopy(a, 0, work, 0, n * n);
+            for (int p = 0; p < n; p++) {
+                work[p * n + p] += l;
+                out[p] = rhs[p];
+            }
+            if (choleskySolve(work, out, n)) {
+                return;
             }
         }
     }

@@ -3,7 +3,8 @@
 -- say which courses go together). Each event adds its weight, halved every {{half_life_days}} days
 -- of age; a refund after the last payment removes the pair whatever else it holds; the sum is
 -- compressed with ln(1 + x) so that a learner who watched every lesson does not outweigh a hundred
--- who enrolled.
+-- who enrolled. The same file runs on DuckDB (the function job) and Spark SQL (the Spark job): only
+-- the table ({{events}}) and the age of an event in seconds ({{age_seconds}}) are written per engine.
 WITH events AS (
     SELECT coalesce(user_id, 'device:' || device_id) AS learner, course_id, type, occurred_at, rating
     FROM {{events}}
@@ -26,7 +27,7 @@ weighted AS (
 ),
 pairs AS (
     SELECT learner, course_id,
-           sum(weight * pow(0.5, epoch(TIMESTAMP '{{until}}' - occurred_at) / ({{half_life_days}} * 86400.0))) AS decayed,
+           sum(weight * pow(0.5, {{age_seconds}} / ({{half_life_days}} * 86400.0))) AS decayed,
            max(occurred_at) FILTER (WHERE type = 'order_paid') AS paid_at,
            max(occurred_at) FILTER (WHERE type = 'order_refunded') AS refunded_at
     FROM weighted
