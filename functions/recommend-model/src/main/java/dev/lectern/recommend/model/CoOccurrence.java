@@ -15,8 +15,11 @@ final class CoOccurrence {
     private final int[] userStart;
     private final int[] userItems;
     private final float[] userWeights;
-    /** The dot products of the last accumulated item, by item. */
-    final float[] dot;
+    /**
+     * The dot products of the last accumulated item, by item: float products summed in double, so that
+     * another engine summing the same products in another order (the Spark job) rounds to the same float.
+     */
+    final double[] dot;
     /** The items touched by the last accumulation, in the order met. */
     final int[] touched;
     /** Learners in common, when counted; else null and {@link #seen} marks the touched slots (a byte each, not four). */
@@ -31,7 +34,7 @@ final class CoOccurrence {
         userStart = m.userStart();
         userItems = m.userItems();
         userWeights = m.userWeights();
-        dot = new float[m.items()];
+        dot = new double[m.items()];
         touched = new int[m.items()];
         support = countSupport ? new int[m.items()] : null;
         seen = countSupport ? null : new boolean[m.items()];

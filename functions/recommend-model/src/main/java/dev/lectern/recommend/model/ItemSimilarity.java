@@ -74,7 +74,7 @@ public final class ItemSimilarity {
 
         @Override
         public void run(int from, int to) {
-            float[] dot = co.dot;
+            double[] dot = co.dot;
             int[] touched = co.touched;
             for (int i = from; i < to; i++) {
                 int n = co.accumulate(i);
@@ -85,7 +85,7 @@ public final class ItemSimilarity {
                 for (int t = 0; t < n; t++) {
                     int j = touched[t];
                     if (j != i && (minSupport <= 1 || co.support(j) >= minSupport)) {
-                        float sim = dot[j] / (li * right[j] + shrink);
+                        float sim = (float) dot[j] / (li * right[j] + shrink);
                         if (sim >= floor && sim > 0) {
                             top.offer(j, sim);
                             floor = top.floor();

@@ -62,6 +62,24 @@ public final class NeighbourhoodRegression {
         public int dots() {
             return m;
         }
+
+        /** Row r's cosine neighbours, K per row (best first, −1 padded), and their dots. */
+        public int[] neighbourIds() {
+            return cosIds;
+        }
+
+        public float[] neighbourDots() {
+            return cosDots;
+        }
+
+        /** Row r's largest dots, M per row (largest first, −1 padded), and the items they are with. */
+        public int[] dotIds() {
+            return dotIds;
+        }
+
+        public float[] dotValues() {
+            return dotValues;
+        }
     }
 
     public static Neighbours compute(InteractionMatrix matrix, RegressionParams params) {
@@ -87,8 +105,26 @@ public final class NeighbourhoodRegression {
         float[] dotValues = new float[dotIds.length];
         Arrays.fill(cosIds, -1);
         Arrays.fill(dotIds, -1);
-        Parallel.forChunks(threads, items, CHUNK, () -> new Accumulator(x, neighbours, dots, norm, cosIds, cosDots, dotIds, dotValues));
+        Parallel.forChunks(threads, items, CHUNK, () -> new Accumulator(x, null, neighbours, dots, norm, cosIds, cosDots, dotIds, dotValues));
         return new Gram(items, neighbours, dots, cosIds, cosDots, dotIds, dotValues, diagonal);
+    }
+
+    /**
+     * Pass (a) for some items only, one row per item in the order given, for an engine that splits the
+     * catalogue into blocks (the Spark job): {@code x} must hold every learner of those items with all
+     * of that learner's items (already cut to the strongest), and {@code norm} every item's norm. The
+     * rows are then those {@link #prepare} computes for the same items. No diagonal is kept.
+     */
+    public static Gram prepareRows(InteractionMatrix x, float[] norm, int[] items, int neighbours, int dots) {
+        int rows = items.length;
+        int[] cosIds = new int[rows * neighbours];
+        float[] cosDots = new float[rows * neighbours];
+        int[] dotIds = new int[Math.multiplyExact(rows, dots)];
+        float[] dotValues = new float[dotIds.length];
+        Arrays.fill(cosIds, -1);
+        Arrays.fill(dotIds, -1);
+        new Accumulator(x, items, neighbours, dots, norm, cosIds, cosDots, dotIds, dotValues).run(0, rows);
+        return new Gram(rows, neighbours, dots, cosIds, cosDots, dotIds, dotValues, null);
     }
 
     /** Passes (b) and (c) with {@code params.neighbours() ≤ gram.neighbours()} and {@code params.dots() ≤ gram.dots()}. */
@@ -155,6 +191,8 @@ public final class NeighbourhoodRegression {
 
     private static final class Accumulator implements Parallel.Worker {
         private final CoOccurrence co;
+        /** The item of each row, or null when row i is item i. */
+        private final int[] items;
         private final int k;
         private final int m;
         private final float[] norm;
@@ -167,8 +205,10 @@ public final class NeighbourhoodRegression {
         private final float[] scratch;
         private final int[] scratchIds;
 
-        Accumulator(InteractionMatrix x, int k, int m, float[] norm, int[] cosIds, float[] cosDots, int[] dotIds, float[] dotValues) {
+        Accumulator(InteractionMatrix x, int[] items, int k, int m, float[] norm, int[] cosIds, float[] cosDots, int[] dotIds,
+                    float[] dotValues) {
             co = new CoOccurrence(x, false);
+            this.items = items;
             this.k = k;
             this.m = m;
             this.norm = norm;
@@ -185,9 +225,10 @@ public final class NeighbourhoodRegression {
 
         @Override
         public void run(int from, int to) {
-            float[] dot = co.dot;
+            double[] dot = co.dot;
             int[] touched = co.touched;
-            for (int i = from; i < to; i++) {
+            for (int row = from; row < to; row++) {
+                int i = items == null ? row : items[row];
                 int n = co.accumulate(i);
                 cosTop.clear();
                 dotTop.clear();
@@ -196,7 +237,7 @@ public final class NeighbourhoodRegression {
                 float dotFloor = 0;
                 for (int t = 0; t < n; t++) {
                     int j = touched[t];
-                    float d = dot[j];
+                    float d = (float) dot[j];
                     if (j == i || !(d > 0)) {
                         continue;
                     }
@@ -220,11 +261,11 @@ public final class NeighbourhoodRegression {
                     if (j < 0) {
                         break;
                     }
-                    cosIds[i * k + p] = j;
-                    cosDots[i * k + p] = dot[j];
+                    cosIds[row * k + p] = j;
+                    cosDots[row * k + p] = (float) dot[j];
                 }
                 Arrays.fill(scratchIds, -1);
-                dotTop.drainBestFirst(dotIds, dotValues, i * m, 1);
+                dotTop.drainBestFirst(dotIds, dotValues, row * m, 1);
                 co.clear();
             }
         }

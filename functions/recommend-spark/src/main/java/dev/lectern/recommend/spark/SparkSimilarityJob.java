@@ -1,0 +1,185 @@
+package dev.lectern.recommend.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.recommend.ContentSimilarity;
+import dev.lectern.recommend.CourseFacts;
+import dev.lectern.recommend.ModelAssembly;
+import dev.lectern.recommend.ModelVersions;
+import dev.lectern.recommend.RecommendModel;
+import dev.lectern.recommend.model.AlsParams;
+import dev.lectern.recommend.model.Factors;
+import dev.lectern.recommend.model.Neighbours;
+import dev.lectern.recommend.model.RegressionParams;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * The {@code similarity} job on Spark (EMR Serverless), for when the behaviour outgrows one function:
+ * the same strengths (the same SQL file), the same served neighbours ({@link SparkRegression}), the
+ * same content neighbours and model assembly, written as the same version layout with the pointer
+ * last ({@link ModelVersions}), so the serving functions cannot tell which engine made a version.
+ *
+ * <p>The matrix factorisation is Spark MLlib's implicit ALS, not the function job's: the same model
+ * (Hu, Koren and Volinsky; confidence 1 + α·r, rank, iterations and α alike), but MLlib scales the
+ * penalty by each learner's and course's count of interactions and trains on every learner, where
+ * the function job trains on a sample. Serving does not use the factors yet; the file carries them.
+ *
+ * <p>Arguments: {@code --bucket <analytics bucket> --version <version>}, the version's
+ * {@code courses.jsonl} written beforehand by the function that starts the run. {@code --root <uri>}
+ * replaces {@code s3://<bucket>/} (a local directory, for a run by hand); {@code --now <instant>}
+ * fixes the end of the behaviour window (default: the run's start).
+ */
+public final class SparkSimilarityJob {
+
+    /** The MLlib penalty: MLlib multiplies it by each row's count, so this is {@link AlsParams#DEFAULT}'s λ spread over a typical learner's 20 courses. */
+    static final double MLLIB_REG_PARAM = 0.05;
+
+    private SparkSimilarityJob() {
+    }
+
+    /** What a run did: printed as one JSON line at the end, as the function job's output. */
+    public record Summary(String version, String engine, int courses, long learners, long interactions, int coldCourses,
+                          int factorRank, Map<String, Long> millis) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String root = options.containsKey("root") ? options.get("root") : "s3://" + options.get("bucket") + "/";
+        Instant now = options.containsKey("now") ? Instant.parse(options.get("now")) : Instant.now();
+        SparkSession spark = SparkSession.builder().appName("lectern-similarity-" + options.get("version")).getOrCreate();
+        try {
+            Summary summary = run(spark, root, options.get("version"), now);
+            System.out.println(new ObjectMapper().writeValueAsString(summary));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("arguments come as --name value pairs; got " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        if (!options.containsKey("version") || !(options.containsKey("bucket") || options.containsKey("root"))) {
+            throw new IllegalArgumentException("usage: --bucket <analytics bucket> --version <version> [--root <uri>] [--now <instant>]");
+        }
+        if (!options.get("version").matches("[0-9]{8}T[0-9]{6}Z-[0-9A-Z]{4}")) {
+            throw new IllegalArgumentException("--version must be a model version name like 20261128T013000Z-ABCD");
+        }
+        return options;
+    }
+
+    public static Summary run(SparkSession spark, String root, String version, Instant now) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        HadoopObjects objects = new HadoopObjects(root, spark.sparkContext().hadoopConfiguration());
+        ModelVersions versions = new ModelVersions(objects);
+        List<CourseFacts> courses = versions.courses(version);
+        Map<String, Integer> index = new HashMap<>();
+        courses.forEach(c -> index.put(c.id(), index.size()));
+        Broadcast<Map<String, Integer>> courseIndex = context.broadcast(index);
+        long mark = lap(millis, "courses", started);
+
+        Dataset<Row> read = SparkInteractions.read(spark, objects, root.endsWith("/") ? root : root + "/", now);
+        JavaRDD<SparkRegression.Strength> strengths = read.columns().length == 0 ? context.emptyRDD()
+                : read.javaRDD().flatMap(row -> {
+                    Integer item = courseIndex.value().get(row.getString(1));
+                    return item == null ? List.<SparkRegression.Strength>of().iterator()
+                            : List.of(new SparkRegression.Strength(row.getString(0), item, (float) row.getDouble(2))).iterator();
+                });
+        strengths = strengths.cache();
+        long interactions = strengths.count();
+        mark = lap(millis, "interactions", mark);
+
+        Neighbours behaviour = SparkRegression.compute(context, strengths, courses.size(), RegressionParams.DEFAULT);
+        mark = lap(millis, "neighbours", mark);
+
+        float[] popularity = new float[courses.size()];
+        strengths.mapToPair(s -> new Tuple2<>(s.item, s.weight)).reduceByKey(Float::sum).collect()
+                .forEach(p -> popularity[p._1()] = p._2());
+        Learners learners = Learners.of(strengths);
+        Factors factors = interactions == 0 ? new Factors(0, courses.size(), new float[0], 0, new float[0])
+                : als(spark, learners, courses.size());
+        mark = lap(millis, "factorisation", mark);
+
+        Neighbours neighbours = ModelAssembly.merge(behaviour, ContentSimilarity.compute(courses, ModelAssembly.CONTENT_SLOTS));
+        mark = lap(millis, "content", mark);
+        RecommendModel model = ModelAssembly.model(version, now, courses, popularity, neighbours, factors);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("version", version);
+        manifest.put("engine", "spark");
+        manifest.put("createdAt", now.toString());
+        manifest.put("courses", courses.size());
+        manifest.put("learners", learners.count);
+        manifest.put("interactions", interactions);
+        manifest.put("neighbours", RegressionParams.DEFAULT);
+        manifest.put("factorisation", Map.of("implementation", "spark-mllib-als", "rank", AlsParams.DEFAULT.rank(),
+                "iterations", AlsParams.DEFAULT.iterations(), "alpha", AlsParams.DEFAULT.alpha(), "regParam", MLLIB_REG_PARAM));
+        versions.publish(model, manifest);
+        lap(millis, "publish", mark);
+        millis.put("total", (System.nanoTime() - started) / 1_000_000);
+        strengths.unpersist();
+        int cold = 0;
+        for (float p : popularity) {
+            cold += p == 0 ? 1 : 0;
+        }
+        return new Summary(version, "spark", courses.size(), learners.count, interactions, cold, factors.rank(), millis);
+    }
+
+    /** Learners numbered for MLlib, which wants whole ids. */
+    private record Learners(Dataset<Row> ratings, long count) {
+
+        static Learners of(JavaRDD<SparkRegression.Strength> strengths) {
+            JavaRDD<String> distinct = strengths.map(s -> s.learner).distinct();
+            long count = distinct.count();
+            JavaRDD<Row> rows = strengths.mapToPair(s -> new Tuple2<>(s.learner, s))
+                    .join(distinct.zipWithIndex().mapToPair(l -> new Tuple2<>(l._1(), l._2())))
+                    .map(joined -> RowFactory.create((int) (long) joined._2()._2(), joined._2()._1().item, joined._2()._1().weight));
+            StructType schema = new StructType()
+                    .add("learner", DataTypes.IntegerType).add("item", DataTypes.IntegerType).add("strength", DataTypes.FloatType);
+            return new Learners(SparkSession.active().createDataFrame(rows, schema), count);
+        }
+    }
+
+    private static Factors als(SparkSession spark, Learners learners, int items) {
+        AlsParams params = AlsParams.DEFAULT;
+        ALSModel model = new ALS().setImplicitPrefs(true).setRank(params.rank()).setMaxIter(params.iterations())
+                .setAlpha(params.alpha()).setRegParam(MLLIB_REG_PARAM).setSeed(params.seed())
+                .setUserCol("learner").setItemCol("item").setRatingCol("strength").setNonnegative(false)
+                .fit(learners.ratings());
+        float[] itemFactors = new float[items * params.rank()];
+        for (Row row : model.itemFactors().collectAsList()) {
+            int item = row.getInt(0);
+            List<Float> features = row.getList(1);
+            for (int f = 0; f < params.rank(); f++) {
+                itemFactors[item * params.rank() + f] = features.get(f);
+            }
+        }
+        return new Factors(params.rank(), items, itemFactors, 0, new float[0]);
+    }
+
+    private static long lap(Map<String, Long> millis, String phase, long since) {
+        long now = System.nanoTime();
+        millis.put(phase, (now - since) / 1_000_000);
+        return now;
+    }
+}
