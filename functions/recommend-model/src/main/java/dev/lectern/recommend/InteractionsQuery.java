@@ -41,7 +41,8 @@ public final class InteractionsQuery {
         SPARK {
             @Override
             String ageSeconds(String until) {
-                return "((unix_micros(TIMESTAMP '" + until + "') - unix_micros(occurred_at)) / 1e6)";
+                // the log's occurred_at is a timestamp without zone (TIMESTAMP_NTZ to Spark), read as UTC by the session
+                return "((unix_micros(TIMESTAMP '" + until + "') - unix_micros(CAST(occurred_at AS TIMESTAMP))) / 1e6)";
             }
         };
 

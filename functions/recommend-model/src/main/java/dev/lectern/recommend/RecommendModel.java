@@ -100,6 +100,11 @@ public final class RecommendModel {
         return version;
     }
 
+    /** Each course's neighbours by index, best first: behaviour, then content. */
+    public Neighbours neighbours() {
+        return neighbours;
+    }
+
     public int courses() {
         return courseIds.length;
     }

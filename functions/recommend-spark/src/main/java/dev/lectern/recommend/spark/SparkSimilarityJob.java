@@ -61,7 +61,11 @@ public final class SparkSimilarityJob {
         Map<String, String> options = options(args);
         String root = options.containsKey("root") ? options.get("root") : "s3://" + options.get("bucket") + "/";
         Instant now = options.containsKey("now") ? Instant.parse(options.get("now")) : Instant.now();
-        SparkSession spark = SparkSession.builder().appName("lectern-similarity-" + options.get("version")).getOrCreate();
+        SparkSession spark = SparkSession.builder().appName("lectern-similarity-" + options.get("version"))
+                // the log's timestamps are UTC without a zone, as the SQL's window bounds are
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .getOrCreate();
         try {
             Summary summary = run(spark, root, options.get("version"), now);
             System.out.println(new ObjectMapper().writeValueAsString(summary));
