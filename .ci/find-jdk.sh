@@ -24,3 +24,23 @@ else
   JAVA_HOME="$best"
 fi
 export JAVA_HOME
+
+# The Spark job's tests (functions/recommend-spark) fork a JVM that Spark 3.5 runs on: Java 17 to 21.
+# With a newer build JDK, find one unless LECTERN_SPARK_JAVA already names a `java`.
+if [ "$(java_major "$JAVA_HOME")" -gt 21 ] && [ -z "${LECTERN_SPARK_JAVA:-}" ]; then
+  spark_major=0
+  for candidate in /usr/lib/jvm/* /opt/java/* "$HOME"/.sdkman/candidates/java/*; do
+    [ -x "$candidate/bin/java" ] || continue
+    major=$(java_major "$candidate")
+    [ -n "$major" ] || continue
+    if [ "$major" -ge 17 ] && [ "$major" -le 21 ] && [ "$major" -gt "$spark_major" ]; then
+      LECTERN_SPARK_JAVA="$candidate/bin/java"
+      spark_major="$major"
+    fi
+  done
+  if [ -n "${LECTERN_SPARK_JAVA:-}" ]; then
+    export LECTERN_SPARK_JAVA
+  else
+    echo "No Java 17-21 found for the Spark job's tests: install one (e.g. openjdk-17-jre-headless) or set LECTERN_SPARK_JAVA." >&2
+  fi
+fi

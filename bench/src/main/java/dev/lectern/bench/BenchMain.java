@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The entry point of {@code bench/target/lectern-bench.jar}: {@code rec-eval} (offline evaluation of
- * the recommendation models, docs/recommendations.md) and {@code rec-scale} (the similarity job's
- * time and memory, docs/performance.md).
+ * the recommendation models, docs/recommendations.md), {@code rec-scale} (the similarity job's
+ * time and memory, docs/performance.md) and {@code rec-synthetic} (its synthetic data as a CSV file).
  */
 public final class BenchMain {
 
@@ -13,7 +13,8 @@ public final class BenchMain {
             usage: java -jar lectern-bench.jar <command> [options]
               rec-eval  --interactions FILE [--protocol loo|holdout] [--k 10] [--seed 42] [--tune] [--tune-users 10000]
               rec-scale [--sizes 1000000,10000000,50000000] [--items 100000] [--seed 42]
-              rec-scale --interactions FILE [--runs 5]""";
+              rec-scale --interactions FILE [--runs 5]
+              rec-synthetic --interactions 10000000 [--items 100000] [--seed 42] --out FILE""";
 
     private BenchMain() {
     }
@@ -32,6 +33,7 @@ public final class BenchMain {
             return switch (args[0]) {
                 case "rec-eval" -> RecEval.run(rest);
                 case "rec-scale" -> RecScale.run(rest);
+                case "rec-synthetic" -> RecSynthetic.run(rest);
                 default -> {
                     System.err.println("unknown command " + args[0]);
                     System.err.println(USAGE);
