@@ -1,5 +1,10 @@
 package dev.lectern.recommend.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+
 import dev.lectern.recommend.model.NeighbourhoodRegression;
 import dev.lectern.recommend.model.Neighbours;
 import dev.lectern.recommend.model.RegressionParams;
@@ -16,6 +21,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -49,19 +59,11 @@ public final class SparkRegression {
     private SparkRegression() {
     }
 
-    /** One learner's strength of one course ({@code item} is the course's index in the model). */
-    public static final class Strength implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final String learner;
-        final int item;
-        final float weight;
-
-        public Strength(String learner, int item, float weight) {
-            this.learner = learner;
-            this.item = item;
-            this.weight = weight;
-        }
-    }
+    /** The columns {@link #compute} reads: a learner, a course's index in the model, a strength. */
+    public static final StructType STRENGTHS = new StructType()
+            .add("learner", DataTypes.StringType, false)
+            .add("item", DataTypes.IntegerType, false)
+            .add("weight", DataTypes.FloatType, false);
 
     /** A course's neighbours and dot row, as the first pass leaves them. */
     static final class ItemRows implements Serializable {
@@ -94,19 +96,20 @@ public final class SparkRegression {
     }
 
     /** Each course's regression neighbours for {@code items} courses, as the function job's {@link NeighbourhoodRegression#compute} gives them. */
-    public static Neighbours compute(JavaSparkContext spark, JavaRDD<Strength> strengths, int items, RegressionParams params) {
+    public static Neighbours compute(SparkSession session, Dataset<Row> strengths, int items, RegressionParams params) {
+        JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
         int k = params.neighbours();
         int m = params.dots();
         int cap = params.maxUserItems();
 
         // a learner's courses after repeated pairs are summed and non-positive sums dropped, as InteractionMatrix.of does
-        JavaPairRDD<String, Iterable<Tuple2<Integer, Float>>> learners = strengths
-                .mapToPair(s -> new Tuple2<>(new Tuple2<>(s.learner, s.item), s.weight))
-                .reduceByKey(Float::sum)
-                .filter(pair -> pair._2() > 0)
-                .mapToPair(pair -> new Tuple2<>(pair._1()._1(), new Tuple2<>(pair._1()._2(), pair._2())))
-                .groupByKey();
-        JavaRDD<float[][]> rows = learners.map(learner -> strongest(learner._2(), cap));
+        // (in Spark SQL's own memory layout: the widest shuffle of the job, far cheaper than objects)
+        JavaRDD<float[][]> rows = strengths
+                .groupBy(col("learner"), col("item")).agg(sum(col("weight")).cast(DataTypes.FloatType).as("weight"))
+                .where(col("weight").gt(0))
+                .groupBy(col("learner")).agg(collect_list(struct(col("item"), col("weight"))).as("courses"))
+                .javaRDD()
+                .map(learner -> strongest(learner.getList(1), cap));
         rows.persist(StorageLevel.MEMORY_AND_DISK());
 
         double[] diagonal = rows.treeAggregate(new double[items], (sum, row) -> {
@@ -249,9 +252,11 @@ public final class SparkRegression {
     }
 
     /** A learner's courses and weights ({@code [0]} indexes as floats, exact below 2^24; {@code [1]} weights), the strongest {@code cap}. */
-    static float[][] strongest(Iterable<Tuple2<Integer, Float>> courses, int cap) {
-        List<Tuple2<Integer, Float>> all = new ArrayList<>();
-        courses.forEach(all::add);
+    static float[][] strongest(List<Row> courses, int cap) {
+        List<Tuple2<Integer, Float>> all = new ArrayList<>(courses.size());
+        for (Row course : courses) {
+            all.add(new Tuple2<>(course.getInt(0), course.getFloat(1)));
+        }
         if (all.size() > cap) {
             all.sort(SparkRegression::bestFirst);
             all = all.subList(0, cap);

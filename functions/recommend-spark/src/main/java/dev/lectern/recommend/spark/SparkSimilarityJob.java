@@ -1,5 +1,9 @@
 package dev.lectern.recommend.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.recommend.ContentSimilarity;
 import dev.lectern.recommend.CourseFacts;
@@ -11,13 +15,12 @@ import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.Neighbours;
 import dev.lectern.recommend.model.RegressionParams;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
@@ -26,7 +29,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The {@code similarity} job on Spark (EMR Serverless), for when the behaviour outgrows one function:
@@ -94,32 +97,32 @@ public final class SparkSimilarityJob {
     public static Summary run(SparkSession spark, String root, String version, Instant now) {
         Map<String, Long> millis = new LinkedHashMap<>();
         long started = System.nanoTime();
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopObjects objects = new HadoopObjects(root, spark.sparkContext().hadoopConfiguration());
         ModelVersions versions = new ModelVersions(objects);
         List<CourseFacts> courses = versions.courses(version);
-        Map<String, Integer> index = new HashMap<>();
-        courses.forEach(c -> index.put(c.id(), index.size()));
-        Broadcast<Map<String, Integer>> courseIndex = context.broadcast(index);
+        List<Row> index = new ArrayList<>(courses.size());
+        for (int i = 0; i < courses.size(); i++) {
+            index.add(RowFactory.create(courses.get(i).id(), i));
+        }
+        Dataset<Row> courseIndex = spark.createDataFrame(index, new StructType()
+                .add("course_id", DataTypes.StringType).add("item", DataTypes.IntegerType));
         long mark = lap(millis, "courses", started);
 
+        // interactions with courses that are not published (not in the run's list) are left out, as in the function job
         Dataset<Row> read = SparkInteractions.read(spark, objects, root.endsWith("/") ? root : root + "/", now);
-        JavaRDD<SparkRegression.Strength> strengths = read.columns().length == 0 ? context.emptyRDD()
-                : read.javaRDD().flatMap(row -> {
-                    Integer item = courseIndex.value().get(row.getString(1));
-                    return item == null ? List.<SparkRegression.Strength>of().iterator()
-                            : List.of(new SparkRegression.Strength(row.getString(0), item, (float) row.getDouble(2))).iterator();
-                });
-        strengths = strengths.cache();
+        Dataset<Row> strengths = read.columns().length == 0 ? spark.createDataFrame(List.of(), SparkRegression.STRENGTHS)
+                : read.join(broadcast(courseIndex), "course_id")
+                        .select(col("learner"), col("item"), col("strength").cast(DataTypes.FloatType).as("weight"));
+        strengths = strengths.persist(StorageLevel.MEMORY_AND_DISK());
         long interactions = strengths.count();
         mark = lap(millis, "interactions", mark);
 
-        Neighbours behaviour = SparkRegression.compute(context, strengths, courses.size(), RegressionParams.DEFAULT);
+        Neighbours behaviour = SparkRegression.compute(spark, strengths, courses.size(), RegressionParams.DEFAULT);
         mark = lap(millis, "neighbours", mark);
 
         float[] popularity = new float[courses.size()];
-        strengths.mapToPair(s -> new Tuple2<>(s.item, s.weight)).reduceByKey(Float::sum).collect()
-                .forEach(p -> popularity[p._1()] = p._2());
+        strengths.groupBy("item").agg(sum("weight")).collectAsList()
+                .forEach(p -> popularity[p.getInt(0)] = (float) p.getDouble(1));
         Learners learners = Learners.of(strengths);
         Factors factors = interactions == 0 ? new Factors(0, courses.size(), new float[0], 0, new float[0])
                 : als(spark, learners, courses.size());
@@ -152,15 +155,14 @@ public final class SparkSimilarityJob {
     /** Learners numbered for MLlib, which wants whole ids. */
     private record Learners(Dataset<Row> ratings, long count) {
 
-        static Learners of(JavaRDD<SparkRegression.Strength> strengths) {
-            JavaRDD<String> distinct = strengths.map(s -> s.learner).distinct();
-            long count = distinct.count();
-            JavaRDD<Row> rows = strengths.mapToPair(s -> new Tuple2<>(s.learner, s))
-                    .join(distinct.zipWithIndex().mapToPair(l -> new Tuple2<>(l._1(), l._2())))
-                    .map(joined -> RowFactory.create((int) (long) joined._2()._2(), joined._2()._1().item, joined._2()._1().weight));
-            StructType schema = new StructType()
-                    .add("learner", DataTypes.IntegerType).add("item", DataTypes.IntegerType).add("strength", DataTypes.FloatType);
-            return new Learners(SparkSession.active().createDataFrame(rows, schema), count);
+        static Learners of(Dataset<Row> strengths) {
+            JavaRDD<Row> numbered = strengths.select("learner").distinct().javaRDD().zipWithIndex()
+                    .map(l -> RowFactory.create(l._1().getString(0), (int) (long) l._2()));
+            Dataset<Row> ids = SparkSession.active().createDataFrame(numbered, new StructType()
+                    .add("learner", DataTypes.StringType).add("learner_id", DataTypes.IntegerType));
+            long count = ids.count();
+            return new Learners(strengths.join(ids, "learner")
+                    .select(col("learner_id").as("learner"), col("item"), col("weight").as("strength")), count);
         }
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +30,7 @@ class GoodbooksParityTest {
         int[] users = new int[n];
         int[] items = new int[n];
         float[] weights = new float[n];
-        List<SparkRegression.Strength> strengths = new ArrayList<>(n);
+        List<Row> strengths = new ArrayList<>(n);
         int userCount = 0;
         int itemCount = 0;
         for (int t = 0; t < n; t++) {
@@ -38,13 +40,13 @@ class GoodbooksParityTest {
             weights[t] = 1;
             userCount = Math.max(userCount, users[t] + 1);
             itemCount = Math.max(itemCount, items[t] + 1);
-            strengths.add(new SparkRegression.Strength(fields[0].trim(), items[t], 1));
+            strengths.add(RowFactory.create(fields[0].trim(), items[t], 1f));
         }
 
         Neighbours function = NeighbourhoodRegression.compute(InteractionMatrix.of(userCount, itemCount, users, items, weights, n),
                 RegressionParams.DEFAULT);
-        Neighbours spark = SparkRegression.compute(LocalSpark.context(), LocalSpark.context().parallelize(strengths, 8), itemCount,
-                RegressionParams.DEFAULT);
+        Neighbours spark = SparkRegression.compute(LocalSpark.session(),
+                LocalSpark.session().createDataFrame(strengths, SparkRegression.STRENGTHS).repartition(8), itemCount, RegressionParams.DEFAULT);
         Parity parity = Parity.of(function, spark);
 
         assertThat(n).isEqualTo(912_705);

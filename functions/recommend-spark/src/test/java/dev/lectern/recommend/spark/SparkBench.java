@@ -85,8 +85,7 @@ public final class SparkBench {
                 read = seconds(t1);
                 long t2 = System.nanoTime();
                 if (engine.equals("spark")) {
-                    SparkRegression.compute(LocalSpark.context(), pairs.map(p -> new SparkRegression.Strength(Integer.toString(p[0]), p[1], 1)),
-                            items, params);
+                    SparkRegression.compute(spark, strengths(spark, pairs), items, params);
                 } else {
                     cosineTop(pairs, items);
                 }
@@ -106,8 +105,7 @@ public final class SparkBench {
         NeighbourhoodRegression.Gram gram = NeighbourhoodRegression.prepare(matrix, COSINE_TOP, params.dots(), params.maxUserItems(), 2);
         SparkSession spark = LocalSpark.session();
         JavaRDD<int[]> pairs = pairs(spark, file).cache();
-        Neighbours onSpark = SparkRegression.compute(LocalSpark.context(),
-                pairs.map(p -> new SparkRegression.Strength(Integer.toString(p[0]), p[1], 1)), matrix.items(), params);
+        Neighbours onSpark = SparkRegression.compute(spark, strengths(spark, pairs), matrix.items(), params);
         Parity regression = Parity.of(function, onSpark);
         List<Tuple2<Integer, int[]>> rowMatrix = cosineTop(pairs, matrix.items()).collect();
         int same = 0;
@@ -141,6 +139,11 @@ public final class SparkBench {
                 .map(row -> new int[] {Integer.parseInt(row.getString(0).trim()), Integer.parseInt(row.getString(1).trim())});
         int base = raw.map(p -> p[1]).reduce(Math::min);
         return raw.map(p -> new int[] {p[0], p[1] - base});
+    }
+
+    private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> strengths(SparkSession spark, JavaRDD<int[]> pairs) {
+        return spark.createDataFrame(pairs.map(p -> org.apache.spark.sql.RowFactory.create(Integer.toString(p[0]), p[1], 1f)),
+                SparkRegression.STRENGTHS);
     }
 
     /** MLlib's exact column cosine over learner rows, then each course's top 50 (ties to the lower index, as ours). */

@@ -9,6 +9,9 @@ import dev.lectern.recommend.model.RegressionParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /** The Spark regression against the function job's, which the model tests check by hand and against a dense solve. */
@@ -22,7 +25,7 @@ class SparkRegressionTest {
         Triples triples = Triples.random(400, 90, 25_000, new Random(7), r -> new float[] {1, 2, 5}[r.nextInt(3)]);
 
         Neighbours expected = NeighbourhoodRegression.compute(triples.matrix(), PARAMS, 2);
-        Neighbours actual = SparkRegression.compute(LocalSpark.context(), triples.rdd(), triples.items, PARAMS);
+        Neighbours actual = SparkRegression.compute(LocalSpark.session(), triples.dataset(), triples.items, PARAMS);
 
         assertThat(expected.k()).isEqualTo(actual.k());
         assertThat(actual.ids()).isEqualTo(expected.ids());
@@ -35,7 +38,7 @@ class SparkRegressionTest {
         Triples triples = Triples.random(300, 60, 12_000, new Random(11), r -> (float) Math.log1p(r.nextDouble() * 8));
 
         Neighbours expected = NeighbourhoodRegression.compute(triples.matrix(), PARAMS, 2);
-        Parity parity = Parity.of(expected, SparkRegression.compute(LocalSpark.context(), triples.rdd(), triples.items, PARAMS));
+        Parity parity = Parity.of(expected, SparkRegression.compute(LocalSpark.session(), triples.dataset(), triples.items, PARAMS));
 
         assertThat(parity.sameShare()).isGreaterThanOrEqualTo(0.99);
         assertThat(parity.maxScoreDifference()).isLessThanOrEqualTo(1e-6);
@@ -54,7 +57,7 @@ class SparkRegressionTest {
         triples.add(1, 1, 1);
 
         Neighbours expected = NeighbourhoodRegression.compute(triples.matrix(), PARAMS, 2);
-        Neighbours actual = SparkRegression.compute(LocalSpark.context(), triples.rdd(), 3, PARAMS);
+        Neighbours actual = SparkRegression.compute(LocalSpark.session(), triples.dataset(), 3, PARAMS);
 
         assertThat(actual.ids()).isEqualTo(expected.ids());
         assertThat(actual.scores()).isEqualTo(expected.scores());
@@ -65,7 +68,7 @@ class SparkRegressionTest {
 
     @Test
     void noBehaviourGivesNoNeighbours() {
-        Neighbours actual = SparkRegression.compute(LocalSpark.context(), LocalSpark.context().emptyRDD(), 4, PARAMS);
+        Neighbours actual = SparkRegression.compute(LocalSpark.session(), LocalSpark.session().createDataFrame(List.of(), SparkRegression.STRENGTHS), 4, PARAMS);
 
         assertThat(actual.items()).isEqualTo(4);
         for (int i = 0; i < 4; i++) {
@@ -127,12 +130,12 @@ class SparkRegressionTest {
             return InteractionMatrix.of(users, items, u, i, w, n);
         }
 
-        org.apache.spark.api.java.JavaRDD<SparkRegression.Strength> rdd() {
-            List<SparkRegression.Strength> list = new ArrayList<>();
+        Dataset<Row> dataset() {
+            List<Row> rows = new ArrayList<>();
             for (int t = 0; t < pairs.size(); t++) {
-                list.add(new SparkRegression.Strength("learner-" + pairs.get(t)[0], pairs.get(t)[1], weights.get(t)));
+                rows.add(RowFactory.create("learner-" + pairs.get(t)[0], pairs.get(t)[1], weights.get(t)));
             }
-            return LocalSpark.context().parallelize(list, 4);
+            return LocalSpark.session().createDataFrame(rows, SparkRegression.STRENGTHS).repartition(4);
         }
     }
 }
