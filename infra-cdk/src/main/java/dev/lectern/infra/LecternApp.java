@@ -74,7 +74,7 @@ public final class LecternApp {
     static String sparkJar(String module) {
         Path jar = Path.of("..", "functions", module + "-spark", "target", "lectern-" + module + "-spark.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no Spark job jar at " + jar.toAbsolutePath() + ", which " + StageSettings.RECOMMEND_ENGINE
+            throw new IllegalStateException("no Spark job jar at " + jar.toAbsolutePath().normalize() + ", which " + StageSettings.RECOMMEND_ENGINE
                     + "=emr deploys: build it with ../mvnw -f ../pom.xml -pl functions/" + module + "-spark -am package");
         }
         return jar.toString();
