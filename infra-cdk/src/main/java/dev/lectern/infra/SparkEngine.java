@@ -126,6 +126,7 @@ public final class SparkEngine extends Construct {
                     .resources(grant.keyPrefixes().stream().map(p -> bucketArn + "/" + p + "*").toList()).build());
             grant.keyPrefixes().forEach(p -> prefixes.add(p + "*"));
         }
+        // listing only under the job's prefixes: S3 then answers 403 rather than 404 for an absent key (docs/operations.md)
         statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucketArn))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", prefixes)))
