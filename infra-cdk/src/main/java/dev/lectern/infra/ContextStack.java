@@ -1,6 +1,7 @@
 package dev.lectern.infra;
 
 import dev.lectern.core.config.FunctionEnvironment;
+import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -62,6 +66,11 @@ import software.constructs.Construct;
  * resources (role, policy, function, version, alias, and route + integration + permission for a
  * route; a GET route has a HEAD route and its permission too), which is what {@link ResourceBudget}
  * counts against.
+ *
+ * <p>A function is deployed only where the stage has every resource it is granted
+ * ({@link StageSettings#deploys}): in a stage that runs the similarity job on Spark, the context's
+ * {@link SparkEngine} holds the resources only such a stage has, and a schedule that
+ * {@linkplain Scheduled#replaces replaces} another there takes over its trigger.
  */
 public final class ContextStack extends Stack {
 
@@ -86,42 +95,71 @@ public final class ContextStack extends Stack {
     private final DataStack data;
     private final Map<String, String> extraEnvironment;
     private final Code code;
+    private final Supplier<String> sparkJar;
     private final LogGroup logs;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
+    private final Set<String> replaced;
+    private SparkEngine sparkEngine;
 
     /**
      * @param api       the HTTP API, in the API stack; this stack adds its routes to it
      * @param routeKeys the encoded route keys of every context ({@link FunctionEnvironment#ROUTE_KEYS}),
      *                  which the {@code $default} function needs to tell 405 from 404
      * @param code      the context module's deployment package (tests pass an empty zip)
+     * @param sparkJar  the path of the context's Spark job jar, asked for only where a function that starts it is deployed
      */
     public ContextStack(Construct scope, String id, StackProps props, StageSettings settings, ContextFunctions context,
-                        DataStack data, IHttpApi api, String routeKeys, Code code) {
+                        DataStack data, IHttpApi api, String routeKeys, Code code, Supplier<String> sparkJar) {
         super(scope, id, props);
         this.settings = settings;
         this.context = context;
         this.data = data;
         this.extraEnvironment = Map.of(FunctionEnvironment.ROUTE_KEYS, routeKeys);
         this.code = code;
+        this.sparkJar = sparkJar;
         this.logs = LogGroup.Builder.create(this, "FunctionLogs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        Scheduled.checkReplacements(context.schedules());
+        List<Scheduled> schedules = scheduledIn(settings, context.schedules());
+        this.replaced = context.schedules().stream().filter(settings::deploys).filter(s -> !schedules.contains(s))
+                .map(Scheduled::id).collect(Collectors.toSet());
         LecternCatalog.functionsOf(context).forEach(spec -> {
             if (!spec.module().equals(context.module())) {
                 throw new IllegalArgumentException(spec.id() + " names module " + spec.module() + " but is declared by " + context.module());
             }
-            aliases.put(spec.id(), function(spec));
+            if (settings.deploys(spec)) {
+                aliases.put(spec.id(), function(spec));
+            }
         });
-        context.routes().forEach(route -> route(route, api));
-        context.consumers().forEach(this::eventSource);
-        context.streamConsumers().forEach(this::streamEventSource);
-        context.schedules().forEach(this::schedule);
+        context.routes().stream().filter(settings::deploys).forEach(route -> route(route, api));
+        context.consumers().stream().filter(settings::deploys).forEach(this::eventSource);
+        context.streamConsumers().stream().filter(settings::deploys).forEach(this::streamEventSource);
+        schedules.forEach(this::schedule);
         alarms();
         ResourceBudget.enforce(this);
     }
 
-    /** The live alias of one of this context's functions. */
+    /**
+     * The schedules a stage runs: those of functions it deploys, except one that another of them
+     * takes over ({@link Scheduled#replaces}).
+     */
+    static List<Scheduled> scheduledIn(StageSettings settings, List<Scheduled> schedules) {
+        List<Scheduled> deployed = schedules.stream().filter(settings::deploys).toList();
+        Set<String> takenOver = deployed.stream().flatMap(s -> s.replaces().stream()).collect(Collectors.toSet());
+        return deployed.stream().filter(s -> !takenOver.contains(s.id())).toList();
+    }
+
+    /** The Spark engine's resources, in a stage that deploys a function granted one. */
+    public SparkEngine sparkEngine() {
+        if (sparkEngine == null) {
+            sparkEngine = new SparkEngine(this, "SparkEngine", settings, context, data, sparkJar.get());
+        }
+        return sparkEngine;
+    }
+
+    /** The live alias of one of this context's deployed functions. */
     public Alias alias(String functionId) {
         Alias alias = aliases.get(functionId);
         if (alias == null) {
@@ -152,7 +190,7 @@ public final class ContextStack extends Stack {
                 // a trace per invocation, with a subsegment per AWS SDK call (AwsClients' X-Ray interceptor);
                 // CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords on the function's role
                 .tracing(Tracing.ACTIVE)
-                .environment(functionEnvironment(spec, settings.stage(), data, extraEnvironment))
+                .environment(functionEnvironment(spec, settings.stage(), this::resourceValue, extraEnvironment))
                 // one log group per context; Powertools writes JSON lines with a "level" field, which
                 // Lambda's JSON format keeps as they are, and its own START/REPORT lines become JSON too
                 .logGroup(logs)
@@ -161,7 +199,13 @@ public final class ContextStack extends Stack {
         // the alias below publishes a version on every code change, which is what SnapStart snapshots
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias points at the function's current published version");
-        spec.effectiveAccess().forEach(access -> data.grant(function, access));
+        spec.effectiveAccess().forEach(access -> {
+            if (access.resource().sparkEngine()) {
+                sparkEngine().grant(function, access);
+            } else {
+                data.grant(function, access);
+            }
+        });
         Alias alias = Alias.Builder.create(this, name + "Live")
                 .aliasName(LIVE_ALIAS)
                 .version(function.getCurrentVersion())
@@ -176,23 +220,30 @@ public final class ContextStack extends Stack {
         return alias;
     }
 
+    /** A resource's name, URL, ARN or URI as a function's environment carries it: the data stack's, or the Spark engine's. */
+    private String resourceValue(ResourceId resource) {
+        return resource.sparkEngine() ? sparkEngine().resourceValue(resource) : data.resourceValue(resource);
+    }
+
     /**
      * A function's environment: {@link FunctionEnvironment#of}, the very map the local platform
      * gives it, plus what only AWS needs. Its {@code $default} route keys are those of the contexts
      * this app deploys (in the real app, exactly what {@code of} computes from the catalog).
      */
-    static Map<String, String> functionEnvironment(FunctionSpec spec, String stage, DataStack data, Map<String, String> extra) {
-        Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(spec, stage, data::resourceValue));
+    static Map<String, String> functionEnvironment(FunctionSpec spec, String stage,
+                                                   java.util.function.Function<ResourceId, String> resourceValue, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(spec, stage, resourceValue));
         extra.forEach(env::replace);
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;
     }
 
-    private static String describe(FunctionSpec spec) {
+    private String describe(FunctionSpec spec) {
         return switch (spec) {
             case Route r -> r.routeKey() + ": " + r.summary();
             case Consumer c -> "Consumes " + c.queue();
             case StreamConsumer c -> "Consumes the table stream's records whose new image has " + c.newImageAttribute();
+            case Scheduled s when replaced.contains(s.id()) -> "By hand (another engine runs on its schedule here): " + s.description();
             case Scheduled s -> s.expression() + ": " + s.description();
         };
     }

@@ -122,7 +122,20 @@ public final class DataStack extends Stack {
             case MEDIA_BUCKET, ANALYTICS_BUCKET -> buckets.get(resource).getBucketName();
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> queues.get(resource).getQueueUrl();
             case SIGNING_KEYS, VERIFICATION_KEYS, STRIPE_KEYS -> secrets.get(resource).getSecretArn();
+            case EMR_APPLICATION, EMR_JOB_ROLE, SPARK_JOB_JAR -> throw sparkEngines(resource);
         };
+    }
+
+    /** A bucket's ARN (the Spark engine's job role is granted prefixes of it). */
+    public String bucketArn(ResourceId bucket) {
+        if (!bucket.isBucket()) {
+            throw new IllegalArgumentException(bucket + " is not a bucket");
+        }
+        return buckets.get(bucket).getBucketArn();
+    }
+
+    private static IllegalArgumentException sparkEngines(ResourceId resource) {
+        return new IllegalArgumentException(resource + " belongs to the Spark engine of the context stack that runs it (SparkEngine)");
     }
 
     /**
@@ -166,6 +179,7 @@ public final class DataStack extends Stack {
                 }
                 secrets.get(resource).grantRead(function);
             }
+            case EMR_APPLICATION, EMR_JOB_ROLE, SPARK_JOB_JAR -> throw sparkEngines(resource);
         }
     }
 

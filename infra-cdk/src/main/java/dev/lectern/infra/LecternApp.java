@@ -16,8 +16,9 @@ import software.amazon.awscdk.services.lambda.Code;
 /**
  * {@code npx cdk synth|deploy} in infra-cdk/ runs this (through cdk-app.sh): the stacks of
  * {@link LecternStacks} for one stage, from the contexts on the classpath. Context:
- * {@code -c stage=<name>} (default {@code dev}); the account and region come from the CLI's
- * profile, as CDK_DEFAULT_ACCOUNT/REGION.
+ * {@code -c stage=<name>} (default {@code dev}) and {@code -c recommendEngine=function|emr}
+ * (default {@code function}, {@link StageSettings.RecommendEngine}); the account and region come from
+ * the CLI's profile, as CDK_DEFAULT_ACCOUNT/REGION.
  */
 public final class LecternApp {
 
@@ -26,12 +27,13 @@ public final class LecternApp {
 
     public static void main(String[] args) {
         App app = newApp();
-        String stage = contextOr(app, "stage", "dev");
+        StageSettings settings = new StageSettings(contextOr(app, StageSettings.STAGE, "dev"),
+                StageSettings.RecommendEngine.of(app.getNode().tryGetContext(StageSettings.RECOMMEND_ENGINE)));
         Environment env = Environment.builder()
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build();
-        LecternStacks.create(app, new StageSettings(stage), env, LecternCatalog.contexts(), LecternApp::lambdaJar);
+        LecternStacks.create(app, settings, env, LecternCatalog.contexts(), LecternApp::lambdaJar, LecternApp::sparkJar);
         // on the app, so every stack is checked; the report lands in cdk.out as AwsSolutions-<stack>-NagReport.csv
         Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
@@ -63,6 +65,19 @@ public final class LecternApp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A context's Spark job jar ({@code functions/<module>-spark/target/lectern-<module>-spark.jar}), asked for only
+     * by a stage that runs the job on Spark.
+     */
+    static String sparkJar(String module) {
+        Path jar = Path.of("..", "functions", module + "-spark", "target", "lectern-" + module + "-spark.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no Spark job jar at " + jar.toAbsolutePath().normalize() + ", which " + StageSettings.RECOMMEND_ENGINE
+                    + "=emr deploys: build it with ../mvnw -f ../pom.xml -pl functions/" + module + "-spark -am package");
+        }
+        return jar.toString();
     }
 
     private static String contextOr(App app, String key, String fallback) {

@@ -41,9 +41,11 @@ public record LecternStacks(DataStack data, ApiStack api, Map<String, ContextSta
      * @param contexts the bounded contexts to deploy: {@link LecternCatalog#contexts()} for the app,
      *                 whatever a test needs otherwise
      * @param code     a context module's deployment package (tests pass an empty zip)
+     * @param sparkJar the path of a context module's Spark job jar, asked for only where the stage runs it (tests
+     *                 pass a placeholder file)
      */
     public static LecternStacks create(Construct scope, StageSettings settings, Environment env,
-                                       List<ContextFunctions> contexts, Function<String, Code> code) {
+                                       List<ContextFunctions> contexts, Function<String, Code> code, Function<String, String> sparkJar) {
         check(contexts);
         DataStack data = new DataStack(scope, Ids.stackName(settings, "data"),
                 props(env, settings, "data: table, buckets, queues and their DLQ alarms, JWT key sets, alarm topic"), settings);
@@ -55,7 +57,7 @@ public record LecternStacks(DataStack data, ApiStack api, Map<String, ContextSta
         for (ContextFunctions context : contexts) {
             contextStacks.put(context.module(), new ContextStack(scope, Ids.stackName(settings, context.module()),
                     props(env, settings, "the " + context.module() + " context: its functions, routes, triggers and alarms"),
-                    settings, context, data, api.api(), routeKeys, code.apply(context.module())));
+                    settings, context, data, api.api(), routeKeys, code.apply(context.module()), () -> sparkJar.apply(context.module())));
         }
         StageStack stage = new StageStack(scope, Ids.stackName(settings, "stage"),
                 props(env, settings, "the API's $default stage (after every route exists), its URL and the stage's dashboard"),

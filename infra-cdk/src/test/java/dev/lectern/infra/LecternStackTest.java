@@ -19,6 +19,7 @@ import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
+import dev.lectern.core.routes.Scheduled;
 import dev.lectern.core.routes.StreamConsumer;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -42,6 +44,9 @@ import software.amazon.awscdk.assertions.Template;
 /** The synthesized stacks of a production-like stage and a dev stage, against the catalog. */
 class LecternStackTest {
 
+    /** Both stages run the similarity job in its function: the Spark engine's starter is not deployed (SparkEngineStackTest). */
+    private static final StageSettings PROD = new StageSettings("prod");
+
     private static TestApps.Synthesized prod;
     private static TestApps.Synthesized dev;
 
@@ -49,6 +54,15 @@ class LecternStackTest {
     static void synthesize() {
         prod = TestApps.synthesize("prod", LecternCatalog.contexts());
         dev = TestApps.synthesize("dev", LecternCatalog.contexts());
+    }
+
+    /** The catalog's functions the stages deploy. */
+    private static List<FunctionSpec> deployed() {
+        return LecternCatalog.functions().stream().filter(PROD::deploys).toList();
+    }
+
+    private static Stream<FunctionSpec> deployedOf(ContextFunctions context) {
+        return LecternCatalog.functionsOf(context).filter(PROD::deploys);
     }
 
     private static Template contextOf(FunctionSpec spec) {
@@ -136,7 +150,7 @@ class LecternStackTest {
         int total = 0;
         for (ContextFunctions context : LecternCatalog.contexts()) {
             Template template = prod.context(context.module());
-            int count = (int) LecternCatalog.functionsOf(context).count();
+            int count = (int) deployedOf(context).count();
             total += count;
             template.resourceCountIs("AWS::Lambda::Function", count);
             template.allResourcesProperties("AWS::Lambda::Function", Map.of(
@@ -147,7 +161,7 @@ class LecternStackTest {
             template.resourceCountIs("AWS::Lambda::Version", count);
             template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", ContextStack.LIVE_ALIAS));
         }
-        assertThat(total).isEqualTo(LecternCatalog.functions().size());
+        assertThat(total).isEqualTo(deployed().size());
         for (Template other : List.of(prod.data(), prod.api(), prod.stage())) {
             other.resourceCountIs("AWS::Lambda::Function", 0);
         }
@@ -155,7 +169,7 @@ class LecternStackTest {
 
     @Test
     void memoryTimeoutAndHandlerComeFromTheCatalog() {
-        for (FunctionSpec spec : LecternCatalog.functions()) {
+        for (FunctionSpec spec : deployed()) {
             contextOf(spec).hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "Handler", spec.handler() + "::handleRequest",
                     "MemorySize", spec.memoryMb(),
@@ -182,7 +196,7 @@ class LecternStackTest {
             assertThat(template.findResources("AWS::IAM::Role").values()).as(context.module())
                     .noneMatch(role -> props(role).containsKey("ManagedPolicyArns"));
             String logGroup = template.findResources("AWS::Logs::LogGroup").keySet().iterator().next();
-            LecternCatalog.functionsOf(context).forEach(spec -> {
+            deployedOf(context).forEach(spec -> {
                 String role = resource(template, "AWS::IAM::Role", Ids.pascal(spec.id()) + "FunctionServiceRole").getKey();
                 template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                         "Handler", spec.handler() + "::handleRequest",
@@ -200,7 +214,7 @@ class LecternStackTest {
 
     @Test
     void eachFunctionsEnvironmentIsFunctionEnvironmentPlusJavaToolOptions() {
-        for (FunctionSpec spec : LecternCatalog.functions()) {
+        for (FunctionSpec spec : deployed()) {
             Map<String, String> expected = FunctionEnvironment.of(spec, "prod", resource -> "<" + resource + ">");
             Map<String, Object> actual = environmentOf(spec);
 
@@ -232,7 +246,7 @@ class LecternStackTest {
         logicalIds.put(ResourceId.VERIFICATION_KEYS, dataRef("JwtVerificationKeys", "AWS::SecretsManager::Secret"));
         logicalIds.put(ResourceId.STRIPE_KEYS, dataRef("StripeKeys", "AWS::SecretsManager::Secret"));
 
-        for (FunctionSpec spec : LecternCatalog.functions()) {
+        for (FunctionSpec spec : deployed()) {
             // a stream consumer's mapping grants reading the table's stream (its own test), none of the table's items
             String policy = policyOf(spec.id()).replace(logicalIds.get(ResourceId.TABLE) + "StreamArn", "TableStreamArn");
             Set<ResourceId> granted = spec.effectiveAccess().stream().map(Access::resource).collect(Collectors.toSet());
@@ -280,9 +294,9 @@ class LecternStackTest {
     void onlyTheWebhookSendsToThePaymentsQueueAndOnlyStripesCallersReadItsKeys() {
         String payments = dataRef("PaymentsQueue", "AWS::SQS::Queue");
         String stripeKeys = dataRef("StripeKeys", "AWS::SecretsManager::Secret");
-        List<String> sending = LecternCatalog.functions().stream().map(FunctionSpec::id)
+        List<String> sending = deployed().stream().map(FunctionSpec::id)
                 .filter(id -> policyOf(id).contains(payments) && policyOf(id).contains("sqs:SendMessage")).toList();
-        List<String> reading = LecternCatalog.functions().stream().map(FunctionSpec::id)
+        List<String> reading = deployed().stream().map(FunctionSpec::id)
                 .filter(id -> policyOf(id).contains(stripeKeys)).toList();
 
         assertThat(sending).containsExactly("stripe-webhook");
@@ -360,7 +374,7 @@ class LecternStackTest {
 
     @Test
     void everyTableStatementIsTheCatalogsModeOnTheTableAndItsIndexesUnderItsPrefixesAndNeverScans() {
-        for (FunctionSpec spec : LecternCatalog.functions()) {
+        for (FunctionSpec spec : deployed()) {
             List<Access> tableAccess = spec.effectiveAccess().stream().filter(a -> a.resource() == ResourceId.TABLE).toList();
             List<Map<String, Object>> statements = tableStatements(spec.id());
             assertThat(statements).as(spec.id()).hasSize(tableAccess.size());
@@ -520,8 +534,8 @@ class LecternStackTest {
     void schedulesInvokeTheLiveAliasInUtc() {
         int schedules = LecternCatalog.contexts().stream()
                 .mapToInt(c -> prod.context(c.module()).findResources("AWS::Scheduler::Schedule").size()).sum();
-        assertThat(schedules).isEqualTo(LecternCatalog.schedules().size());
-        LecternCatalog.schedules().forEach(s -> contextOf(s).hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+        assertThat(schedules).isEqualTo(ContextStack.scheduledIn(PROD, LecternCatalog.schedules()).size());
+        ContextStack.scheduledIn(PROD, LecternCatalog.schedules()).forEach(s -> contextOf(s).hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "ScheduleExpression", s.expression(),
                 "ScheduleExpressionTimezone", "UTC",
                 "Target", Match.objectLike(Map.of(
@@ -543,7 +557,7 @@ class LecternStackTest {
     void eachContextAlarmsOnErrorsOrThrottlesOfEveryFunctionWithinCloudWatchsTenMetricLimit() {
         for (ContextFunctions context : LecternCatalog.contexts()) {
             Template template = prod.context(context.module());
-            List<FunctionSpec> functions = LecternCatalog.functionsOf(context).toList();
+            List<FunctionSpec> functions = deployedOf(context).toList();
             int expected = (functions.size() + ContextStack.FUNCTIONS_PER_ALARM - 1) / ContextStack.FUNCTIONS_PER_ALARM;
             Map<String, Map<String, Object>> all = template.findResources("AWS::CloudWatch::Alarm");
             // besides these, one alarm per stream consumer's failure queue
@@ -591,7 +605,7 @@ class LecternStackTest {
             dev.context(context.module()).allResourcesProperties("AWS::Lambda::Function",
                     Map.of("TracingConfig", Map.of("Mode", "Active")));
         }
-        for (FunctionSpec spec : LecternCatalog.functions()) {
+        for (FunctionSpec spec : deployed()) {
             contextOf(spec).hasResourceProperties("AWS::IAM::Policy", Map.of(
                     "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(Ids.pascal(spec.id()) + "FunctionServiceRole[0-9A-F]{8}"))),
                     "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
@@ -605,7 +619,7 @@ class LecternStackTest {
 
     @Test
     void everyFunctionWritesItsMetricsAsLogLinesToItsStagesNamespaceWithoutAnyMetricsPermission() {
-        for (FunctionSpec spec : LecternCatalog.functions()) {
+        for (FunctionSpec spec : deployed()) {
             assertThat(environmentOf(spec)).as(spec.id())
                     .containsEntry(FunctionEnvironment.METRICS_NAMESPACE, "Lectern/prod")
                     .containsEntry(FunctionEnvironment.SERVICE_NAME, "lectern-" + spec.module());
@@ -711,6 +725,22 @@ class LecternStackTest {
         Template.fromStack(probe);
 
         assertThat(Annotations.fromStack(probe).findError("*", Match.stringLikeRegexp("AwsSolutions-SQS3.*"))).isNotEmpty();
+    }
+
+    @Test
+    void theFunctionEngineDeploysNoSparkEngineAndItsScheduleRunsSimilarity() {
+        Template recommend = prod.context("recommend");
+        Scheduled similarity = (Scheduled) spec("similarity");
+
+        assertThat(PROD.deploys(spec("similarity-emr"))).isFalse();
+        for (Stack stack : prod.stacks().all()) {
+            assertThat(prod.of(stack).toJSON().toString()).as(stack.getStackName())
+                    .doesNotContain("AWS::EMRServerless::", "emr-serverless", "LECTERN_EMR_", "LECTERN_SPARK_", "SimilarityRunHandler");
+        }
+        recommend.resourceCountIs("AWS::Scheduler::Schedule", 1);
+        recommend.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                "ScheduleExpression", similarity.expression(),
+                "Target", Match.objectLike(Map.of("Arn", Map.of("Ref", resource(recommend, "AWS::Lambda::Alias", "SimilarityLive").getKey())))));
     }
 
     @Test

@@ -32,9 +32,15 @@ final class TestApps {
 
     /** The stacks of one stage, with cdk-nag on the app as LecternApp puts it. */
     static Synthesized synthesize(String stage, List<ContextFunctions> contexts) {
+        return synthesize(new StageSettings(stage), contexts);
+    }
+
+    /** The same with the stage's settings, and a placeholder file for every Spark job's jar. */
+    static Synthesized synthesize(StageSettings settings, List<ContextFunctions> contexts) {
         String zip = emptyZip().toString();
         App app = LecternApp.newApp();
-        LecternStacks stacks = LecternStacks.create(app, new StageSettings(stage), null, contexts, module -> Code.fromAsset(zip));
+        LecternStacks stacks = LecternStacks.create(app, settings, null, contexts, module -> Code.fromAsset(zip),
+                module -> sparkJar().toString());
         Aspects.of(app).add(new AwsSolutionsChecks());
         Map<String, Template> templates = new LinkedHashMap<>();
         stacks.all().forEach(s -> templates.put(s.getStackName(), Template.fromStack(s)));
@@ -69,6 +75,21 @@ final class TestApps {
                     .flatMap(s -> Annotations.fromStack(s).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream())
                     .toList();
         }
+    }
+
+    private static Path sparkJar;
+
+    /** Stands in for a Spark job's jar: the stacks only hash and upload it. */
+    static synchronized Path sparkJar() {
+        if (sparkJar == null) {
+            try {
+                sparkJar = Files.createTempFile("lectern-spark", ".jar");
+                Files.writeString(sparkJar, "stands in for a Spark job's jar");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sparkJar;
     }
 
     static synchronized Path emptyZip() {

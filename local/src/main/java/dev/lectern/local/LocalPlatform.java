@@ -220,7 +220,7 @@ public final class LocalPlatform implements AutoCloseable {
         info.put("consumers", LecternCatalog.consumers().stream().map(c -> Map.of("name", c.id(), "queue", key(c.queue()),
                 "batchSize", c.batchSize())).toList());
         info.put("streamConsumers", streamSources.stream().map(StreamEventSource::info).toList());
-        info.put("schedules", LecternCatalog.schedules().stream().map(this::scheduleInfo).toList());
+        info.put("schedules", LecternCatalog.schedules().stream().filter(LocalResources::runsLocally).map(this::scheduleInfo).toList());
         info.put("stripe", stripe.info());
         info.put("data", options.inMemory() ? "in memory" : options.dataDir().toAbsolutePath().toString());
         return info;

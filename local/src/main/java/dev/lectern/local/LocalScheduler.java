@@ -1,8 +1,10 @@
 package dev.lectern.local;
 
 import dev.lectern.core.http.ProblemException;
+import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Scheduled;
+import dev.lectern.local.emulators.LocalResources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** EventBridge Scheduler for the catalog's scheduled functions: on their schedule, and on demand. */
+/**
+ * EventBridge Scheduler for the catalog's scheduled functions: on their schedule, and on demand. A
+ * schedule whose function needs the Spark engine ({@code similarity-emr}) never runs here: there is no
+ * EMR Serverless locally, and the job it would start runs in its function engine instead.
+ */
 final class LocalScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalScheduler.class);
@@ -33,7 +39,7 @@ final class LocalScheduler implements AutoCloseable {
     }
 
     void start() {
-        LecternCatalog.schedules().forEach(this::scheduleNext);
+        LecternCatalog.schedules().stream().filter(LocalResources::runsLocally).forEach(this::scheduleNext);
     }
 
     private void scheduleNext(Scheduled schedule) {
@@ -54,6 +60,11 @@ final class LocalScheduler implements AutoCloseable {
     Object runNow(String name, Map<String, String> detail) {
         Scheduled schedule = LecternCatalog.schedule(name)
                 .orElseThrow(() -> ProblemException.notFound("No schedule named " + name + "; see /_local/info"));
+        if (!LocalResources.runsLocally(schedule)) {
+            throw new ProblemException(ProblemType.CONFLICT, name + " runs only in stages with recommendEngine=emr: it starts a job "
+                    + "on EMR Serverless, which the local platform does not have"
+                    + schedule.replaces().map(job -> "; POST /_local/schedules/" + job + "/run runs the same job here").orElse(""));
+        }
         return run(schedule, clock.instant(), detail);
     }
 

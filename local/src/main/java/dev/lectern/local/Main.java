@@ -2,6 +2,7 @@ package dev.lectern.local;
 
 import dev.lectern.core.http.Json;
 import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.local.emulators.LocalResources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class Main {
         banner.append("  API        ").append(info.get("api")).append("  (try: curl ").append(info.get("api")).append("/health)\n");
         banner.append("  Docs       ").append(info.get("docs")).append("\n");
         banner.append("  Info       ").append(info.get("api")).append("/_local/info\n");
-        banner.append("  Functions  ").append(LecternCatalog.functions().size())
+        banner.append("  Functions  ").append(LecternCatalog.functions().stream().filter(LocalResources::runsLocally).count())
                 .append(", each seeing only the environment variables and grants its catalog entry declares\n\n");
         banner.append(Json.mapper().valueToTree(info).toPrettyString()).append("\n\n");
         banner.append("  With the aws CLI:\n");

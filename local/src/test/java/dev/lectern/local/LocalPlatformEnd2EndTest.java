@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -158,6 +159,22 @@ class LocalPlatformEnd2EndTest extends LocalPlatformTest {
         assertThat(run.statusCode()).isEqualTo(200);
         assertThat(Json.mapper().readTree(run.body()).at("/result/date").asText()).isEqualTo("2025-12-31");
         assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSparkEnginesStarterIsNeitherScheduledNorRunHereAndSaysWhy() throws Exception {
+        HttpResponse<String> run = send(request("/_local/schedules/similarity-emr/run").POST(HttpRequest.BodyPublishers.noBody()));
+        JsonNode info = Json.mapper().readTree(send(request("/_local/info")).body());
+
+        assertThat(run.statusCode()).isEqualTo(409);
+        assertThat(run.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = Json.mapper().readTree(run.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(409);
+        assertThat(problem.path("detail").asText()).contains("recommendEngine=emr", "EMR Serverless",
+                "/_local/schedules/similarity/run");
+        List<String> schedules = new ArrayList<>();
+        info.path("schedules").forEach(s -> schedules.add(s.path("name").asText()));
+        assertThat(schedules).contains("similarity").doesNotContain("similarity-emr");
     }
 
     private static <T> T get(Future<T> future) {

@@ -7,6 +7,7 @@ import dev.lectern.core.priming.Priming;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
+import dev.lectern.local.emulators.LocalResources;
 import dev.lectern.local.emulators.SharedEmulators;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class PrimingIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> everyFunctionPrimesWithinItsGrantsAndOnlyReads() {
-        return LecternCatalog.functions().stream().map(function -> DynamicTest.dynamicTest(function.id(), () -> {
+        return LecternCatalog.functions().stream().filter(LocalResources::runsLocally).map(function -> DynamicTest.dynamicTest(function.id(), () -> {
             Map<String, String> env = SharedEmulators.environmentFor(function);
             try (AutoCloseable handler = FunctionEnvironment.callWith(env, () -> build(function))) {
                 DynamoDbRequestCounter.reset();

@@ -1,9 +1,13 @@
 package dev.lectern.recommend;
 
 import dev.lectern.core.config.LecternConfig;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +24,20 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 @Singleton
 public class ModelStore {
 
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
     private final ModelVersions versions;
 
     public ModelStore(S3Client s3, LecternConfig config) {
         versions = new ModelVersions(new S3Objects(s3, config.require(ResourceId.ANALYTICS_BUCKET)));
+    }
+
+    /**
+     * A new version's name, whichever engine builds it: the UTC second it was made (versions sort by time, which
+     * is what pruning keeps the last of), then four random characters, so two runs in one second differ.
+     */
+    public static String newVersion(Instant createdAt) {
+        return VERSION_TIME.format(createdAt) + "-" + Ids.newId().substring(22);
     }
 
     public ModelVersions.Pointer publish(RecommendModel model, Map<String, Object> manifest) {

@@ -1,13 +1,20 @@
 package dev.lectern.recommend;
 
 import static dev.lectern.core.resources.ResourceId.ANALYTICS_BUCKET;
+import static dev.lectern.core.resources.ResourceId.EMR_APPLICATION;
+import static dev.lectern.core.resources.ResourceId.EMR_JOB_ROLE;
+import static dev.lectern.core.resources.ResourceId.SPARK_JOB_JAR;
+import static dev.lectern.core.routes.Access.pass;
 import static dev.lectern.core.routes.Access.read;
 import static dev.lectern.core.routes.Access.readWrite;
+import static dev.lectern.core.routes.Access.run;
+import static dev.lectern.core.routes.Access.write;
 
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
@@ -15,6 +22,7 @@ import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.Scheduled;
 import dev.lectern.core.routes.TableKeys;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The recommend context's functions: the daily similarity job (a new model version in the
@@ -23,6 +31,11 @@ import java.util.List;
  * trending counters (core's layouts); in the analytics bucket, the job reads only the event log's
  * Parquet files and writes only the model's prefix, and serving reads only that prefix (the event
  * log holds learners' ids).
+ *
+ * <p>Where the stage runs the job on Spark (infra-cdk's {@code recommendEngine=emr}), {@code similarity-emr}
+ * takes over the daily schedule: it writes the published courses under a new version and starts the Spark
+ * job on EMR Serverless, which reads the Parquet files and writes the model; {@code similarity} stays
+ * deployed there for runs by hand. Elsewhere, and locally, {@code similarity-emr} does not exist.
  */
 public final class RecommendFunctions implements ContextFunctions {
 
@@ -50,12 +63,29 @@ public final class RecommendFunctions implements ContextFunctions {
                     .responds(200, "Recommendations")
                     .build());
 
+    /** After the compaction and analytics-daily have written yesterday's Parquet file. */
+    private static final String SIMILARITY_SCHEDULE = "cron(30 1 * * ? *)";
+
     private static final List<Scheduled> SCHEDULES = List.of(
-            new Scheduled("similarity", "cron(30 1 * * ? *)", MODULE, SimilarityJobHandler.class,
+            new Scheduled("similarity", SIMILARITY_SCHEDULE, MODULE, SimilarityJobHandler.class,
                     6144, 900, List.of(read(ANALYTICS_BUCKET, InteractionSource.PARQUET_ROOT), readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT),
                             read(COURSES)),
                     "Builds a new recommendation model version (item-item similarity, implicit ALS, content neighbours) from "
-                            + "the behaviour event log's Parquet files and moves the pointer to it"));
+                            + "the behaviour event log's Parquet files and moves the pointer to it"),
+            new Scheduled("similarity-emr", SIMILARITY_SCHEDULE, MODULE, SimilarityRunHandler.class,
+                    512, 60, List.of(read(COURSES), write(ANALYTICS_BUCKET, ModelVersions.ROOT), run(EMR_APPLICATION),
+                            pass(EMR_JOB_ROLE), pass(SPARK_JOB_JAR)),
+                    "Starts the similarity job on Spark (EMR Serverless) for a new model version, after writing the published "
+                            + "courses it computes for under that version",
+                    Optional.of("similarity")));
+
+    /**
+     * What the Spark job (functions/recommend-spark) touches: the event log's Parquet files, read; the model's
+     * versions, read, written and pruned. The same prefixes as {@code similarity}'s, and nothing of the table:
+     * the starter writes the published courses for it.
+     */
+    private static final List<Access> SPARK_JOB = List.of(read(ANALYTICS_BUCKET, InteractionSource.PARQUET_ROOT),
+            readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT));
 
     @Override
     public String module() {
@@ -70,5 +100,10 @@ public final class RecommendFunctions implements ContextFunctions {
     @Override
     public List<Scheduled> schedules() {
         return SCHEDULES;
+    }
+
+    @Override
+    public List<Access> sparkJob() {
+        return SPARK_JOB;
     }
 }

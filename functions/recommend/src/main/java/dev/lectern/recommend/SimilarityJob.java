@@ -1,6 +1,5 @@
 package dev.lectern.recommend;
 
-import dev.lectern.core.ids.Ids;
 import dev.lectern.recommend.model.AlsParams;
 import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.ImplicitAls;
@@ -11,8 +10,6 @@ import dev.lectern.recommend.model.RegressionParams;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public class SimilarityJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimilarityJob.class);
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final RecommendStore catalog;
     private final InteractionSource source;
@@ -87,7 +83,7 @@ public class SimilarityJob {
         for (float p : popularity) {
             cold += p == 0 ? 1 : 0;
         }
-        String version = VERSION.format(now) + "-" + Ids.newId().substring(22);
+        String version = ModelStore.newVersion(now);
         RecommendModel model = ModelAssembly.model(version, now, courses, popularity, neighbours,
                 new Factors(factors.rank(), factors.items(), factors.itemFactors(), 0, new float[0]));
         Map<String, Object> manifest = new LinkedHashMap<>();

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One client of each kind per JVM, built on first use and then shared by every request. The
- * DynamoDB client is here because every context uses the table; the S3, SQS and Secrets Manager
- * clients live in {@link S3Clients}, {@link SqsClients} and {@link SecretsManagerClients}, which
+ * DynamoDB client is here because every context uses the table; the S3, SQS, Secrets Manager and
+ * EMR Serverless clients live in {@link S3Clients}, {@link SqsClients}, {@link SecretsManagerClients}
+ * and {@link EmrServerlessClients}, which
  * exist only where a context's jar carries that SDK module (core declares them optional, so a
  * context that never touches S3 ships no S3 code).
  * Credentials come from Lambda's environment in AWS (the fastest provider: no chain walk) and are

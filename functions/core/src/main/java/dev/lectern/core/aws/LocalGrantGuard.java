@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -81,6 +82,7 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
             case "S3" -> ServiceChecks.s3(this, request);
             case "Sqs" -> ServiceChecks.sqs(this, request);
             case "SecretsManager" -> ServiceChecks.secrets(this, request);
+            case "EmrServerless" -> ServiceChecks.emrServerless(this, request);
             default -> throw deny(request.getClass().getSimpleName() + " is not a call any Lectern function is granted");
         }
     }
@@ -154,7 +156,7 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         throw deny("Query with key condition '" + r.keyConditionExpression() + "' names no partition key value");
     }
 
-    // --- S3, SQS, Secrets Manager --------------------------------------------------------------------
+    // --- S3, SQS, Secrets Manager, EMR Serverless -----------------------------------------------------
 
     /** Loaded only when a client of one of these services makes a call, so only where its module is present. */
     private static final class ServiceChecks {
@@ -196,6 +198,14 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
                 return;
             }
             throw guard.deny(request.getClass().getSimpleName() + ": the function is not granted this secret");
+        }
+
+        static void emrServerless(LocalGrantGuard guard, SdkRequest request) {
+            if (request instanceof StartJobRunRequest r) {
+                guard.jobRun(r.applicationId(), r.executionRoleArn());
+                return;
+            }
+            throw guard.deny(request.getClass().getSimpleName() + ": functions only start job runs");
         }
     }
 
@@ -239,6 +249,20 @@ public final class LocalGrantGuard implements ExecutionInterceptor {
         if (!ok) {
             throw deny("GetSecretValue of " + secretId + ": the function is not granted this secret");
         }
+    }
+
+    /** StartJobRun: IAM checks the action on the application and iam:PassRole of the role the run is to assume. */
+    private void jobRun(String applicationId, String roleArn) {
+        if (!granted(ResourceId.EMR_APPLICATION, Access.Mode.RUN) || !Objects.equals(applicationId, config.emrApplicationId())) {
+            throw deny("StartJobRun on application " + applicationId + ": the function may not run jobs there");
+        }
+        if (!granted(ResourceId.EMR_JOB_ROLE, Access.Mode.PASS) || !Objects.equals(roleArn, config.emrJobRoleArn())) {
+            throw deny("StartJobRun as " + roleArn + ": the function may not pass this role");
+        }
+    }
+
+    private boolean granted(ResourceId resource, Access.Mode mode) {
+        return grants.stream().anyMatch(a -> a.resource() == resource && a.mode() == mode);
     }
 
     private static boolean covers(Access.Mode granted, Access.Mode wanted) {

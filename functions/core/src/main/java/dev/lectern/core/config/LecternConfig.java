@@ -22,14 +22,20 @@ import java.util.function.UnaryOperator;
  * @param paymentsQueueUrl payment events (FIFO)
  * @param behaviourQueueUrl behaviour events
  * @param accountsQueueUrl account lifecycle events
+ * @param emrApplicationId the EMR Serverless application of the similarity job on Spark, where the stage has one
+ * @param emrJobRoleArn    the role that job's runs assume
+ * @param sparkJobJar      the job's jar, an {@code s3://} URI
  * @param endpointOverride set only against emulators: every client talks to this endpoint family
+ * @param emrServerlessEndpoint set only where something stands in for EMR Serverless (tests): its client talks to it
  * @param functionId       the catalog entry this function serves, when its environment says
  * @param version          the build version
  */
 public record LecternConfig(String stage, String region, String tableName, String mediaBucket,
                             String analyticsBucket, String paymentsQueueUrl, String behaviourQueueUrl, String accountsQueueUrl,
                             String signingKeysSecret, String verificationKeysSecret, String stripeKeysSecret,
-                            Optional<Endpoints> endpointOverride, Optional<String> functionId, String version) {
+                            String emrApplicationId, String emrJobRoleArn, String sparkJobJar,
+                            Optional<Endpoints> endpointOverride, Optional<URI> emrServerlessEndpoint,
+                            Optional<String> functionId, String version) {
 
     public static final String STAGE = "LECTERN_STAGE";
     public static final String TABLE_NAME = "LECTERN_TABLE_NAME";
@@ -41,6 +47,9 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     public static final String SIGNING_KEYS_SECRET = "LECTERN_JWT_SIGNING_KEYS_SECRET";
     public static final String VERIFICATION_KEYS_SECRET = "LECTERN_JWT_VERIFICATION_KEYS_SECRET";
     public static final String STRIPE_KEYS_SECRET = "LECTERN_STRIPE_SECRET";
+    public static final String EMR_APPLICATION_ID = "LECTERN_EMR_APPLICATION_ID";
+    public static final String EMR_JOB_ROLE_ARN = "LECTERN_EMR_JOB_ROLE_ARN";
+    public static final String SPARK_JOB_JAR = "LECTERN_SPARK_JOB_JAR";
     /** Locally, in place of the Stripe secret: a file {@code {"apiKey","webhookSecret"}}. */
     public static final String STRIPE_KEYS_FILE = "LECTERN_STRIPE_KEYS_FILE";
     /** Locally, beside it: where Stripe's client sends its requests (the local platform's stand-in). */
@@ -48,6 +57,8 @@ public record LecternConfig(String stage, String region, String tableName, Strin
     public static final String DYNAMODB_ENDPOINT = "LECTERN_DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "LECTERN_SQS_ENDPOINT";
     public static final String S3_ENDPOINT = "LECTERN_S3_ENDPOINT";
+    /** There is no EMR Serverless emulator: only a test's stand-in of its API sets this. */
+    public static final String EMR_SERVERLESS_ENDPOINT = "LECTERN_EMR_SERVERLESS_ENDPOINT";
     public static final String REGION = "AWS_REGION";
 
     /** Emulator endpoints, one per service. */
@@ -66,6 +77,9 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case SIGNING_KEYS -> SIGNING_KEYS_SECRET;
             case VERIFICATION_KEYS -> VERIFICATION_KEYS_SECRET;
             case STRIPE_KEYS -> STRIPE_KEYS_SECRET;
+            case EMR_APPLICATION -> EMR_APPLICATION_ID;
+            case EMR_JOB_ROLE -> EMR_JOB_ROLE_ARN;
+            case SPARK_JOB_JAR -> SPARK_JOB_JAR;
         };
     }
 
@@ -96,7 +110,11 @@ public record LecternConfig(String stage, String region, String tableName, Strin
                 lookup.apply(SIGNING_KEYS_SECRET),
                 lookup.apply(VERIFICATION_KEYS_SECRET),
                 lookup.apply(STRIPE_KEYS_SECRET),
+                lookup.apply(EMR_APPLICATION_ID),
+                lookup.apply(EMR_JOB_ROLE_ARN),
+                lookup.apply(SPARK_JOB_JAR),
                 endpoints,
+                Optional.ofNullable(lookup.apply(EMR_SERVERLESS_ENDPOINT)).map(URI::create),
                 Optional.ofNullable(lookup.apply(FunctionEnvironment.FUNCTION_ID)),
                 buildVersion());
     }
@@ -113,6 +131,9 @@ public record LecternConfig(String stage, String region, String tableName, Strin
             case SIGNING_KEYS -> signingKeysSecret;
             case VERIFICATION_KEYS -> verificationKeysSecret;
             case STRIPE_KEYS -> stripeKeysSecret;
+            case EMR_APPLICATION -> emrApplicationId;
+            case EMR_JOB_ROLE -> emrJobRoleArn;
+            case SPARK_JOB_JAR -> sparkJobJar;
         };
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(envName(resource) + " is not set: this function is not configured for " + resource);

@@ -25,7 +25,14 @@ public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
         /** SendMessage on a queue. */
         SEND,
         /** Receive/Delete on a queue (event-source mappings of consumers). */
-        CONSUME;
+        CONSUME,
+        /** StartJobRun on the EMR Serverless application. */
+        RUN,
+        /**
+         * Hands the resource to a service that uses it on the function's behalf: {@code iam:PassRole} of the job
+         * role, to EMR Serverless only; the job's jar, which EMR reads with that role, needs no grant of its own.
+         */
+        PASS;
 
         public boolean reads() {
             return this == READ || this == READ_WRITE;
@@ -43,6 +50,15 @@ public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
         }
         if (resource != ResourceId.TABLE && !resource.isBucket() && !keyPrefixes.isEmpty()) {
             throw new IllegalArgumentException("only table and bucket access has key prefixes: " + resource);
+        }
+        Mode only = switch (resource) {
+            case EMR_APPLICATION -> Mode.RUN;
+            case EMR_JOB_ROLE, SPARK_JOB_JAR -> Mode.PASS;
+            default -> null;
+        };
+        if (only != null ? mode != only : mode == Mode.RUN || mode == Mode.PASS) {
+            throw new IllegalArgumentException(mode + " of " + resource + ": an application is run, a job role or jar is passed, "
+                    + "and nothing else is either");
         }
     }
 
@@ -69,6 +85,21 @@ public record Access(ResourceId resource, Mode mode, List<String> keyPrefixes) {
 
     public static Access write(ResourceId resource) {
         return new Access(resource, Mode.WRITE, List.of());
+    }
+
+    /** Writes (and deletes) the bucket's objects under these key prefixes only. */
+    public static Access write(ResourceId bucket, String... objectPrefixes) {
+        return bucketAccess(bucket, Mode.WRITE, objectPrefixes);
+    }
+
+    /** Starts job runs on an application. */
+    public static Access run(ResourceId application) {
+        return new Access(application, Mode.RUN, List.of());
+    }
+
+    /** Hands a role or an object to the service that runs the job ({@link Mode#PASS}). */
+    public static Access pass(ResourceId resource) {
+        return new Access(resource, Mode.PASS, List.of());
     }
 
     public static Access readWrite(ResourceId resource) {

@@ -29,6 +29,14 @@ public interface ContextFunctions {
     }
 
     /**
+     * What this context's Spark job reads and writes, in stages that run it ({@link dev.lectern.core.resources.ResourceId#sparkEngine}):
+     * the grants of the role its runs assume, bucket object prefixes only. Empty for a context without one.
+     */
+    default List<Access> sparkJob() {
+        return List.of();
+    }
+
+    /**
      * The classpath resource holding this context's OpenAPI component schemas (a JSON object of
      * named schemas); the document joins them with core's.
      */

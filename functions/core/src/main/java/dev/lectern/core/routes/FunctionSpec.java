@@ -31,6 +31,14 @@ public sealed interface FunctionSpec permits Route, Consumer, StreamConsumer, Sc
     List<Access> access();
 
     /**
+     * Is it granted a resource only stages that run the similarity job on Spark have ({@link ResourceId#sparkEngine})?
+     * Then it is deployed only there, and the local platform does not run it.
+     */
+    default boolean needsSparkEngine() {
+        return access().stream().anyMatch(a -> a.resource().sparkEngine());
+    }
+
+    /**
      * What the function is granted: its declared access, plus read access to the verification
      * keys for every route that checks a token before its logic runs, to the account status for
      * every protected write ({@code AccountStatus}), to the idempotency records for every create

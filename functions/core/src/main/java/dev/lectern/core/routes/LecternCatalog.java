@@ -98,6 +98,7 @@ public final class LecternCatalog {
                     throw new IllegalStateException(f.id() + " names module " + f.module() + " but is declared by " + context.module());
                 }
             });
+            Scheduled.checkReplacements(context.schedules());
         }
         return contexts;
     }

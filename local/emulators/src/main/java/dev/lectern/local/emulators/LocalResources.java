@@ -27,6 +27,14 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
     }
 
     /**
+     * Whether the local platform (and the tests on the emulators) can run this function: not one that
+     * needs a resource only stages with the Spark engine have ({@link FunctionSpec#needsSparkEngine}).
+     */
+    public static boolean runsLocally(FunctionSpec spec) {
+        return !spec.needsSparkEngine();
+    }
+
+    /**
      * Exactly what the CDK stack gives this function ({@link FunctionEnvironment#of}), with the
      * emulators' endpoints, and the local key files in place of the key-set and Stripe secrets.
      */
@@ -56,6 +64,9 @@ public record LocalResources(URI dynamodbEndpoint, URI sqsEndpoint, URI s3Endpoi
             case PAYMENTS_QUEUE, BEHAVIOUR_QUEUE, ACCOUNTS_QUEUE -> queueUrls.get(resource);
             // replaced by the key files above (and by the local platform's Stripe stand-in's)
             case SIGNING_KEYS, VERIFICATION_KEYS, STRIPE_KEYS -> "local";
+            // the local platform runs no function that needs them (runsLocally)
+            case EMR_APPLICATION, EMR_JOB_ROLE, SPARK_JOB_JAR -> throw new IllegalStateException(
+                    "there is no " + resource + " locally: only stages with recommendEngine=emr have one");
         };
     }
 
