@@ -6,5 +6,6 @@ set -eu
 cd "$(dirname "$0")"
 . ../.ci/find-jdk.sh
 . ../.ci/check-node.sh
-../mvnw -q -f ../pom.xml -DskipTests -pl infra-cdk -am package >&2
+# the Spark job's jar too: a stage with recommendEngine=emr deploys it as an asset
+../mvnw -q -f ../pom.xml -DskipTests -pl infra-cdk,functions/recommend-spark -am package >&2
 exec "$JAVA_HOME/bin/java" -cp "target/classes:$(cat target/classpath.txt)" dev.lectern.infra.LecternApp

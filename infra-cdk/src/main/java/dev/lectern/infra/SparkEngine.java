@@ -99,18 +99,17 @@ public final class SparkEngine extends Construct {
                 .build();
         Nag.suppress(jobRole, "AwsSolutions-IAM5",
                 "Each wildcard is the objects under one prefix the Spark job reads or writes (its catalog declaration), "
-                        + "or the listing of those prefixes only (s3:prefix condition)");
+                        + "or the listing of the analytics bucket's object names (a Hadoop file system needs 404s, not 403s)");
         failedRunAlarm(context, data);
     }
 
     /**
      * The job's S3 statements: its prefixes' objects (GetObject for a read; and PutObject, DeleteObject for a
-     * write), ListBucket only under those prefixes, and GetObject of the jar. Nothing else of S3.
+     * write), ListBucket of the bucket, and GetObject of the jar. Nothing else of S3.
      */
     private List<PolicyStatement> jobStatements(List<Access> access, DataStack data) {
         String bucketArn = data.bucketArn(BUCKET);
         List<PolicyStatement> statements = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
         for (Access grant : access) {
             if (grant.resource() != BUCKET || grant.keyPrefixes().isEmpty()) {
                 throw new IllegalArgumentException("a Spark job reaches object prefixes of " + BUCKET + " only, not " + grant);
@@ -124,12 +123,13 @@ public final class SparkEngine extends Construct {
             }
             statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(actions)
                     .resources(grant.keyPrefixes().stream().map(p -> bucketArn + "/" + p + "*").toList()).build());
-            grant.keyPrefixes().forEach(p -> prefixes.add(p + "*"));
         }
-        // listing only under the job's prefixes: S3 then answers 403 rather than 404 for an absent key (docs/operations.md)
+        // Listing the whole bucket, not only under the job's prefixes: without it S3 answers 403 instead of 404 for
+        // an absent key, and a Hadoop file system probes absent keys as a matter of course (the pointer before the
+        // first version, a "directory" before it writes under it), which would fail the run. It reveals object
+        // names, never contents; the analytics bucket's names are dates, ULIDs and version names (docs/operations.md).
         statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucketArn))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", prefixes)))
                 .build());
         statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("s3:GetObject"))
                 .resources(List.of(jar.getBucket().arnForObjects(jar.getS3ObjectKey())))

@@ -98,14 +98,8 @@ class LecternStackTest {
         expected.add("Lectern-prod-stage");
 
         assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
-        // a context module the app does not depend on would silently not be deployed
-        List<String> modules;
-        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("..", "functions"))) {
-            modules = dirs.filter(d -> java.nio.file.Files.isDirectory(d.resolve("src/main/java")) && !d.getFileName().toString().equals("core"))
-                    .map(d -> d.getFileName().toString()).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        // a context module (one that packages a Lambda jar) the app does not depend on would silently not be deployed
+        List<String> modules = TestApps.contextModules();
         assertThat(prod.stacks().contexts().keySet()).containsExactlyInAnyOrderElementsOf(modules);
     }
 

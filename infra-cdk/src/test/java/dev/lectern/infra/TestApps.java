@@ -92,6 +92,24 @@ final class TestApps {
         return sparkJar;
     }
 
+    /** The modules under functions/ that package a Lambda jar: the bounded contexts (not core, not recommend-model or -spark). */
+    static List<String> contextModules() {
+        try (var dirs = java.nio.file.Files.list(Path.of("..", "functions"))) {
+            return dirs.filter(d -> java.nio.file.Files.isRegularFile(d.resolve("pom.xml")))
+                    .filter(d -> {
+                        try {
+                            return java.nio.file.Files.readString(d.resolve("pom.xml"))
+                                    .contains("<lectern.lambda.skipPackage>false</lectern.lambda.skipPackage>");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(d -> d.getFileName().toString()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static synchronized Path emptyZip() {
         if (emptyZip == null) {
             try {
