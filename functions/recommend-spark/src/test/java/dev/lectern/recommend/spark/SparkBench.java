@@ -30,7 +30,8 @@ import scala.Tuple2;
  * course taken afterwards. One engine per JVM, so that its peak memory is its own:
  * <pre>
  * --interactions FILE --engine function|spark|rowmatrix   time and peak memory
- * --interactions FILE --agreement                         neighbour sets of the three compared
+ * --interactions FILE --agreement [--with-rowmatrix]      neighbour sets compared: Spark's with the function job's;
+ *                                                         MLlib's cosine top 50 with the function job's first pass
  * </pre>
  * The file is a {@code user_id,item_id} CSV (goodbooks-10k's to_read.csv, or {@code rec-synthetic}'s).
  * Run through Maven, which forks the Java 17 JVM Spark needs: see docs/performance.md for the command.
@@ -61,7 +62,7 @@ public final class SparkBench {
         sampler.start();
         RegressionParams params = RegressionParams.DEFAULT;
         if ("agreement".equals(engine)) {
-            agreement(file, params);
+            agreement(file, params, Arrays.asList(args).contains("--with-rowmatrix"));
             return;
         }
         long t0 = System.nanoTime();
@@ -98,7 +99,7 @@ public final class SparkBench {
                 compute, PEAK_HEAP.get() >> 20, peakRssMegabytes());
     }
 
-    private static void agreement(Path file, RegressionParams params) throws IOException {
+    private static void agreement(Path file, RegressionParams params, boolean withRowMatrix) throws IOException {
         Csv csv = Csv.read(file);
         InteractionMatrix matrix = csv.matrix();
         Neighbours function = NeighbourhoodRegression.compute(matrix, params, 2);
@@ -107,7 +108,7 @@ public final class SparkBench {
         JavaRDD<int[]> pairs = pairs(spark, file).cache();
         Neighbours onSpark = SparkRegression.compute(spark, strengths(spark, pairs), matrix.items(), params);
         Parity regression = Parity.of(function, onSpark);
-        List<Tuple2<Integer, int[]>> rowMatrix = cosineTop(pairs, matrix.items()).collect();
+        List<Tuple2<Integer, int[]>> rowMatrix = withRowMatrix ? cosineTop(pairs, matrix.items()).collect() : List.of();
         int same = 0;
         double overlap = 0;
         int compared = 0;
@@ -127,10 +128,11 @@ public final class SparkBench {
             overlap += ours.isEmpty() ? 1 : (double) common.size() / Math.max(ours.size(), theirs.size());
             compared++;
         }
-        System.out.printf(Locale.ROOT, "{\"file\":\"%s\",\"items\":%d,\"sparkRegressionSameSets\":%.4f,\"sparkRegressionMaxScoreDifference\":%s,"
-                        + "\"rowMatrixCosineTop%dSameSets\":%.4f,\"rowMatrixCosineTop%dMeanOverlap\":%.4f,\"rowMatrixItems\":%d}%n",
-                file.getFileName(), matrix.items(), regression.sameShare(), regression.maxScoreDifference(), COSINE_TOP,
-                (double) same / Math.max(1, compared), COSINE_TOP, overlap / Math.max(1, compared), compared);
+        String rowMatrixFields = !withRowMatrix ? "" : String.format(Locale.ROOT,
+                ",\"rowMatrixCosineTop%dSameSets\":%.4f,\"rowMatrixCosineTop%dMeanOverlap\":%.4f,\"rowMatrixItems\":%d",
+                COSINE_TOP, (double) same / Math.max(1, compared), COSINE_TOP, overlap / Math.max(1, compared), compared);
+        System.out.printf(Locale.ROOT, "{\"file\":\"%s\",\"items\":%d,\"sparkRegressionSameSets\":%.4f,\"sparkRegressionMaxScoreDifference\":%s%s}%n",
+                file.getFileName(), matrix.items(), regression.sameShare(), regression.maxScoreDifference(), rowMatrixFields);
     }
 
     /** (user, item) pairs of the CSV read by Spark, items numbered from the smallest id as {@link Csv} numbers them. */
@@ -178,7 +180,7 @@ public final class SparkBench {
         if (name.equals("--engine") && Arrays.asList(args).contains("--agreement")) {
             return "agreement";
         }
-        throw new IllegalArgumentException("usage: --interactions FILE (--engine function|spark|rowmatrix | --agreement)");
+        throw new IllegalArgumentException("usage: --interactions FILE (--engine function|spark|rowmatrix | --agreement [--with-rowmatrix])");
     }
 
     private static double seconds(long since) {
