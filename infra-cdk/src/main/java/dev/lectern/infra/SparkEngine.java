@@ -37,8 +37,8 @@ import software.constructs.Construct;
  * and {@link #resourceValue}, as other functions reach the data stack's.
  *
  * <p>The job role may do exactly what the context declares its Spark job touches
- * ({@link ContextFunctions#sparkJob}: object prefixes of the analytics bucket), list the bucket under
- * those prefixes only, and read the jar. The analytics bucket is encrypted with S3's own keys and CDK's
+ * ({@link ContextFunctions#sparkJob}: object prefixes of the analytics bucket), list the bucket (its
+ * object names; see {@link #jobStatements}), and read the jar. The analytics bucket is encrypted with S3's own keys and CDK's
  * asset bucket with the AWS managed {@code aws/s3} key, whose policy lets the account's principals use
  * it through S3: no KMS grant is needed. Logs and the Spark UI stay in EMR Serverless's managed storage
  * (30 days, the console's "Spark UI" and {@code get-dashboard-for-job-run}), which needs no permission

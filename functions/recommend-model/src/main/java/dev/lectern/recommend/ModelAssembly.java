@@ -28,15 +28,17 @@ public final class ModelAssembly {
     private ModelAssembly() {
     }
 
-    /** Each course's popularity: the sum of its learners' strengths. */
+    /** Each course's popularity: the sum of its learners' strengths, in double (as the Spark job sums), rounded once. */
     public static float[] popularity(InteractionMatrix matrix) {
         float[] popularity = new float[matrix.items()];
         int[] itemStart = matrix.itemStart();
         float[] itemWeights = matrix.itemWeights();
         for (int i = 0; i < popularity.length; i++) {
+            double sum = 0;
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
-                popularity[i] += itemWeights[p];
+                sum += itemWeights[p];
             }
+            popularity[i] = (float) sum;
         }
         return popularity;
     }

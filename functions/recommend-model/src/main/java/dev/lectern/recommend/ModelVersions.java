@@ -49,6 +49,8 @@ public final class ModelVersions {
         /** The object's bytes, or empty when there is none. */
         Optional<InputStream> get(String key);
 
+        boolean exists(String key);
+
         /** The names one level below {@code prefix} (which ends in "/") that hold objects. */
         List<String> folders(String prefix);
 
@@ -143,12 +145,30 @@ public final class ModelVersions {
         }
     }
 
+    /**
+     * Keeps the last {@value #KEPT} complete versions (those with a model); removes older complete ones and
+     * every incomplete one older than {@code current} (a run that died, or an EMR run that was refused after its
+     * courses were written): counting those would let a few bad days remove the version served until now.
+     * Housekeeping only: the pointer has already moved, so a failure here is reported, not thrown.
+     */
     private void prune(String current) {
-        List<String> versions = versions();
-        for (String version : versions.subList(0, Math.max(0, versions.size() - KEPT))) {
-            if (!version.equals(current)) {
-                objects.deleteAll(ROOT + version + "/");
+        try {
+            List<String> complete = new ArrayList<>();
+            for (String version : versions()) {
+                if (objects.exists(ROOT + version + "/" + MODEL)) {
+                    complete.add(version);
+                } else if (version.compareTo(current) < 0) {
+                    objects.deleteAll(ROOT + version + "/");
+                }
             }
+            for (String version : complete.subList(0, Math.max(0, complete.size() - KEPT))) {
+                if (!version.equals(current)) {
+                    objects.deleteAll(ROOT + version + "/");
+                }
+            }
+        } catch (RuntimeException e) {
+            System.getLogger(ModelVersions.class.getName()).log(System.Logger.Level.WARNING,
+                    "version " + current + " is published; removing older versions failed and is left to the next run", e);
         }
     }
 

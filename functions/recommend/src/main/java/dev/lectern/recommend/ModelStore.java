@@ -79,6 +79,16 @@ public class ModelStore {
         }
 
         @Override
+        public boolean exists(String key) {
+            try {
+                s3.headObject(b -> b.bucket(bucket).key(key));
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            }
+        }
+
+        @Override
         public List<String> folders(String prefix) {
             return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).delimiter("/")).commonPrefixes().stream()
                     .map(CommonPrefix::prefix)

@@ -149,4 +149,29 @@ class SimilarityJobIntegrationTest {
         assertThat(store(bucket).versions()).containsExactlyElementsOf(versions.subList(2, 5));
         assertThat(store(bucket).pointer().orElseThrow().version()).isEqualTo(versions.get(4));
     }
+
+    @Test
+    void runsThatNeverWroteAModelDoNotCountAmongTheThreeKeptAndAreRemovedOnceANewerVersionIsPublished() {
+        String bucket = RecommendTestSupport.freshBucket();
+        RecommendTestSupport.writeDay(bucket, behaviour());
+        List<String> versions = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            versions.add(job(bucket).run().version());
+            clock.advance(Duration.ofDays(1));
+        }
+        // three refused or failed Spark runs: their courses were written under newer versions, no model followed
+        List<String> refused = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            String version = ModelStore.newVersion(clock.instant());
+            store(bucket).writeCourses(version, List.of());
+            refused.add(version);
+            clock.advance(Duration.ofHours(1));
+        }
+
+        String next = job(bucket).run().version();
+
+        // the version served until now and the one before it are still there for readers and for rolling back
+        assertThat(store(bucket).versions()).containsExactly(versions.get(1), versions.get(2), next);
+        assertThat(store(bucket).pointer().orElseThrow().version()).isEqualTo(next);
+    }
 }

@@ -64,14 +64,15 @@ public final class InteractionMatrix {
             start[u] = n;
             while (p < count && user[order[p]] == u) {
                 int i = item[order[p]];
-                float w = 0;
+                // summed in double and rounded once, as the Spark job's aggregation does
+                double w = 0;
                 while (p < count && user[order[p]] == u && item[order[p]] == i) {
                     w += weight[order[p]];
                     p++;
                 }
-                if (w > 0) {
+                if ((float) w > 0) {
                     items0[n] = i;
-                    weights0[n] = w;
+                    weights0[n] = (float) w;
                     n++;
                 }
             }

@@ -80,8 +80,9 @@ final class HadoopObjects implements ModelVersions.Objects {
         }
     }
 
-    /** Whether anything is under {@code prefix}. */
-    boolean exists(String prefix) {
+    /** Whether the object, or anything under the prefix, is there. */
+    @Override
+    public boolean exists(String prefix) {
         try {
             return fs.exists(path(prefix));
         } catch (IOException e) {

@@ -67,6 +67,8 @@ public final class SparkSimilarityJob {
         SparkSession spark = SparkSession.builder().appName("lectern-similarity-" + options.get("version"))
                 // the log's timestamps are UTC without a zone, as the SQL's window bounds are
                 .config("spark.sql.session.timeZone", "UTC")
+                // temporary views only: no metastore (EMR may default to the Glue Data Catalog, which the job's role may not read)
+                .config("spark.sql.catalogImplementation", "in-memory")
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .getOrCreate();
         try {

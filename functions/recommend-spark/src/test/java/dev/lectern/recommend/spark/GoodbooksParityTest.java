@@ -50,8 +50,12 @@ class GoodbooksParityTest {
         Parity parity = Parity.of(function, spark);
 
         assertThat(n).isEqualTo(912_705);
+        // the issue asks for ≥ 99 % of the same sets and scores within 1e-6; with whole strengths both engines make the
+        // same float operations in the same order, so the lists are the same to the bit, in the same order
         assertThat(parity.sameShare()).isGreaterThanOrEqualTo(0.99);
         assertThat(parity.maxScoreDifference()).isLessThanOrEqualTo(1e-6);
+        assertThat(spark.ids()).isEqualTo(function.ids());
+        assertThat(spark.scores()).isEqualTo(function.scores());
         System.out.println("goodbooks parity: " + parity);
     }
 
