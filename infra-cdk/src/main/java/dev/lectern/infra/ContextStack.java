@@ -301,16 +301,8 @@ public final class ContextStack extends Stack {
                 .filters(List.of(FilterCriteria.filter(Map.of("dynamodb", Map.of("NewImage",
                         Map.of(consumer.newImageAttribute(), Map.of("L", Map.of("S", FilterRule.exists()))))))))
                 .build()));
-        Alarm alarm = Alarm.Builder.create(this, name + "FailureQueueNotEmpty")
-                .alarmDescription("Stream records " + consumer.id() + " failed after its retries wait in its on-failure queue")
-                .metric(failures.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1)).statistic("Maximum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        alarm.addAlarmAction(new SnsAction(data.alarmTopic()));
+        data.queueNotEmptyAlarm(this, name + "FailureQueueNotEmpty", failures,
+                "Stream records " + consumer.id() + " failed after its retries wait in its on-failure queue");
     }
 
     private void schedule(Scheduled scheduled) {

@@ -18,7 +18,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -42,6 +41,7 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -311,8 +311,7 @@ public final class DataStack extends Stack {
                 .build();
         queues.put(definition.id(), queue);
         deadLetterQueues.put(definition.id(), dlq);
-        alarm(name + "DeadLetterQueueNotEmpty", dlq.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1)).statistic("Maximum").build()),
+        queueNotEmptyAlarm(this, name + "DeadLetterQueueNotEmpty", dlq,
                 "Messages of " + definition.baseName() + " failed maxReceiveCount times and wait in its DLQ");
     }
 
@@ -352,10 +351,15 @@ public final class DataStack extends Stack {
                 .build();
     }
 
-    private void alarm(String id, IMetric metric, String description) {
-        Alarm alarm = Alarm.Builder.create(this, id)
+    /**
+     * An alarm to the stage's topic as soon as {@code queue} holds a message: for queues nothing consumes, where
+     * a message is a failure waiting for an operator (a DLQ, an on-failure queue, failed Spark runs).
+     */
+    void queueNotEmptyAlarm(Construct scope, String id, IQueue queue, String description) {
+        Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)
-                .metric(metric)
+                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()))
                 .threshold(1)
                 .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)

@@ -9,11 +9,6 @@ import java.util.Map;
 import software.amazon.awscdk.CfnTag;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.emrserverless.CfnApplication;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
@@ -161,16 +156,8 @@ public final class SparkEngine extends Construct {
                         .build())
                 .targets(List.of(new SqsQueue(failed)))
                 .build();
-        Alarm alarm = Alarm.Builder.create(this, "FailedRunsAlarm")
-                .alarmDescription(context.module() + "'s Spark job: a run failed or timed out (its event waits in the FailedRuns queue)")
-                .metric(failed.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1)).statistic("Maximum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        alarm.addAlarmAction(new SnsAction(data.alarmTopic()));
+        data.queueNotEmptyAlarm(this, "FailedRunsAlarm", failed,
+                context.module() + "'s Spark job: a run failed or timed out (its event waits in the FailedRuns queue)");
     }
 
     /** What a function's environment names a Spark engine resource by (tokens of this stack). */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class InteractionsQuery {
     /** Where the analytics context's compaction writes a day's events: {@code events-parquet/date=YYYY-MM-DD/events.parquet}. */
     public static final String PARQUET_ROOT = "events-parquet/";
 
+    private static final Pattern DAY_FILE = Pattern.compile("^" + PARQUET_ROOT + "date=(\\d{4}-\\d{2}-\\d{2})/events\\.parquet$");
     private static final String RESOURCE = "/recommend/interactions.sql";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z_]+)}}");
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -50,6 +52,19 @@ public final class InteractionsQuery {
     }
 
     private InteractionsQuery() {
+    }
+
+    /**
+     * Whether a run until {@code until} reads the object {@code key}: a day's Parquet file of the window, or of
+     * the day before it (an event late that day may fall inside the window; the SQL keeps only those).
+     */
+    public static boolean reads(String key, Instant until) {
+        Matcher day = DAY_FILE.matcher(key);
+        if (!day.matches()) {
+            return false;
+        }
+        Instant start = LocalDate.parse(day.group(1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return !start.isBefore(until.minus(WINDOW).minus(Duration.ofDays(1))) && start.isBefore(until);
     }
 
     /** The behaviour from {@link #WINDOW} before {@code until} to {@code until}, read from {@code events} (a table expression). */

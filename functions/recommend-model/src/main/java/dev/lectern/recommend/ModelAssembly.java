@@ -43,6 +43,15 @@ public final class ModelAssembly {
         return popularity;
     }
 
+    /** The courses nobody has touched: popularity 0 (a job's output reports them). */
+    public static int coldCourses(float[] popularity) {
+        int cold = 0;
+        for (float p : popularity) {
+            cold += p == 0 ? 1 : 0;
+        }
+        return cold;
+    }
+
     /**
      * Each course's behaviour neighbours, then up to {@value #CONTENT_SLOTS} content neighbours it
      * does not have yet, scored at {@value #CONTENT_WEIGHT} of its best behaviour neighbour (of 1 for a

@@ -11,14 +11,9 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -32,8 +27,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Singleton
 public class InteractionSource {
 
-    static final String PARQUET_ROOT = InteractionsQuery.PARQUET_ROOT;
-    private static final Pattern DAY = Pattern.compile("^" + PARQUET_ROOT + "date=(\\d{4}-\\d{2}-\\d{2})/events\\.parquet$");
 
     /** Receives the strengths, one learner × course pair at a time. */
     public interface Sink {
@@ -54,16 +47,10 @@ public class InteractionSource {
 
     /** Streams the strengths of the behaviour before {@code until} (within the window) into the sink. */
     public Read read(Instant until, Sink sink) {
-        Instant from = until.minus(InteractionsQuery.WINDOW);
         List<String> keys = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(PARQUET_ROOT)).contents()) {
-            Matcher day = DAY.matcher(object.key());
-            if (day.matches()) {
-                LocalDate date = LocalDate.parse(day.group(1));
-                if (!date.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(from.minus(Duration.ofDays(1)))
-                        && date.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(until)) {
-                    keys.add(object.key());
-                }
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(InteractionsQuery.PARQUET_ROOT)).contents()) {
+            if (InteractionsQuery.reads(object.key(), until)) {
+                keys.add(object.key());
             }
         }
         if (keys.isEmpty()) {

@@ -68,7 +68,7 @@ public final class RecommendFunctions implements ContextFunctions {
 
     private static final List<Scheduled> SCHEDULES = List.of(
             new Scheduled("similarity", SIMILARITY_SCHEDULE, MODULE, SimilarityJobHandler.class,
-                    6144, 900, List.of(read(ANALYTICS_BUCKET, InteractionSource.PARQUET_ROOT), readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT),
+                    6144, 900, List.of(read(ANALYTICS_BUCKET, InteractionsQuery.PARQUET_ROOT), readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT),
                             read(COURSES)),
                     "Builds a new recommendation model version (item-item similarity, implicit ALS, content neighbours) from "
                             + "the behaviour event log's Parquet files and moves the pointer to it"),
@@ -84,7 +84,7 @@ public final class RecommendFunctions implements ContextFunctions {
      * versions, read, written and pruned. The same prefixes as {@code similarity}'s, and nothing of the table:
      * the starter writes the published courses for it.
      */
-    private static final List<Access> SPARK_JOB = List.of(read(ANALYTICS_BUCKET, InteractionSource.PARQUET_ROOT),
+    private static final List<Access> SPARK_JOB = List.of(read(ANALYTICS_BUCKET, InteractionsQuery.PARQUET_ROOT),
             readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT));
 
     @Override

@@ -79,10 +79,6 @@ public class SimilarityJob {
         mark = lap(millis, "content", mark);
 
         float[] popularity = ModelAssembly.popularity(matrix);
-        int cold = 0;
-        for (float p : popularity) {
-            cold += p == 0 ? 1 : 0;
-        }
         String version = ModelStore.newVersion(now);
         RecommendModel model = ModelAssembly.model(version, now, courses, popularity, neighbours,
                 new Factors(factors.rank(), factors.items(), factors.itemFactors(), 0, new float[0]));
@@ -99,7 +95,7 @@ public class SimilarityJob {
         millis.put("total", (System.nanoTime() - started) / 1_000_000);
         LOG.info("similarity {}: {} courses, {} learners, {} interactions in {} ms", version, courses.size(), learners.size(),
                 matrix.nonZeros(), millis.get("total"));
-        return new Summary(version, courses.size(), learners.size(), read.pairs(), matrix.nonZeros(), cold, read.files(),
+        return new Summary(version, courses.size(), learners.size(), read.pairs(), matrix.nonZeros(), ModelAssembly.coldCourses(popularity), read.files(),
                 factors.rank(), millis);
     }
 

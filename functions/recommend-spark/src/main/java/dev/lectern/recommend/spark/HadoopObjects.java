@@ -13,7 +13,9 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The model's objects through the Hadoop file system under a root URI: {@code s3://<bucket>/} on
@@ -80,11 +82,28 @@ final class HadoopObjects implements ModelVersions.Objects {
         }
     }
 
-    /** Whether the object, or anything under the prefix, is there. */
-    @Override
-    public boolean exists(String prefix) {
+    /** The keys of every object under {@code prefix}, in one recursive listing. */
+    List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
         try {
-            return fs.exists(path(prefix));
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(path(prefix), true);
+            String base = new Path(root).toUri().getPath().replaceFirst("/$", "");
+            while (files.hasNext()) {
+                // the object's path below the root's: its key
+                keys.add(files.next().getPath().toUri().getPath().substring(base.length() + 1));
+            }
+        } catch (FileNotFoundException e) {
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
+    }
+
+    @Override
+    public boolean exists(String key) {
+        try {
+            return fs.exists(path(key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -147,11 +147,8 @@ public final class SparkSimilarityJob {
         lap(millis, "publish", mark);
         millis.put("total", (System.nanoTime() - started) / 1_000_000);
         strengths.unpersist();
-        int cold = 0;
-        for (float p : popularity) {
-            cold += p == 0 ? 1 : 0;
-        }
-        return new Summary(version, "spark", courses.size(), learners.count, interactions, cold, factors.rank(), millis);
+        return new Summary(version, "spark", courses.size(), learners.count, interactions, ModelAssembly.coldCourses(popularity),
+                factors.rank(), millis);
     }
 
     /** Learners numbered for MLlib, which wants whole ids. */
@@ -160,8 +157,10 @@ public final class SparkSimilarityJob {
         static Learners of(Dataset<Row> strengths) {
             JavaRDD<Row> numbered = strengths.select("learner").distinct().javaRDD().zipWithIndex()
                     .map(l -> RowFactory.create(l._1().getString(0), (int) (long) l._2()));
+            // kept: a recomputed distinct() may list learners in another order, and zipWithIndex would number them anew
             Dataset<Row> ids = SparkSession.active().createDataFrame(numbered, new StructType()
-                    .add("learner", DataTypes.StringType).add("learner_id", DataTypes.IntegerType));
+                    .add("learner", DataTypes.StringType).add("learner_id", DataTypes.IntegerType))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             long count = ids.count();
             return new Learners(strengths.join(ids, "learner")
                     .select(col("learner_id").as("learner"), col("item"), col("weight").as("strength")), count);
