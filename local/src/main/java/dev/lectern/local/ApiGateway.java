@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * payload v2 event and invokes the route's function; what matches no route goes to the catalog's
  * {@code $default} function, as in AWS. CORS preflights are answered here from {@link CorsPolicy},
  * as API Gateway answers them. Paths under {@code /_local/}, {@code /openapi.json} and
- * {@code /docs} are the local platform's own.
+ * {@code /docs} are the local platform's own; what no API route matches may be the web app's
+ * ({@link WebSite}), as CloudFront sends it to the site's bucket in AWS.
  */
 final class ApiGateway implements AutoCloseable {
 
@@ -46,6 +47,7 @@ final class ApiGateway implements AutoCloseable {
     private final RouteMatcher<Route> matcher = RouteMatcher.of(LecternCatalog.routes());
     private final FunctionPool functions;
     private final LocalEndpoints local;
+    private final WebSite site = new WebSite(ApiGateway.class.getClassLoader());
     private final Clock clock;
 
     ApiGateway(int port, FunctionPool functions, LocalEndpoints local, Clock clock) throws IOException {
@@ -93,6 +95,12 @@ final class ApiGateway implements AutoCloseable {
         }
         // segments are split on the raw path, as API Gateway does: an encoded slash stays inside its segment
         RouteMatcher.Result<Route> result = matcher.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        if (!result.pathExists()) {
+            var page = site.answer(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Accept"));
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
         Route route = result.match().map(RouteMatcher.Match::route).orElse(LecternCatalog.fallback());
         Map<String, String> pathParameters = new LinkedHashMap<>();
         result.match().ifPresent(m -> m.pathParameters().forEach((name, raw) -> pathParameters.put(name, decodePathSegment(raw))));

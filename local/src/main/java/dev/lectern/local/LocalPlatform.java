@@ -1,5 +1,6 @@
 package dev.lectern.local;
 
+import dev.lectern.commerce.CommerceSettings;
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.config.LecternConfig;
@@ -131,6 +132,10 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public Map<String, String> functionEnvironment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>(emulators.resources().functionEnvironment(function, STAGE, keyFiles));
+        if (function.module().equals("commerce")) {
+            // Stripe sends learners back to the web app, which this gateway serves (in AWS: the site's CloudFront URL)
+            env.put(CommerceSettings.SITE_URL, apiUrl());
+        }
         env.putAll(options.extraEnvironment());
         return env;
     }

@@ -1,0 +1,10 @@
+import { useTranslation } from "react-i18next";
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {t("state.loading")}
+    </p>
+  );
+}

@@ -1,0 +1,5 @@
+import { Placeholder } from "../../components/Placeholder";
+
+export default function LessonPlayer() {
+  return <Placeholder name="LessonPlayer" />;
+}
