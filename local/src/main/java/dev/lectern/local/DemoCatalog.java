@@ -15,7 +15,9 @@ import dev.lectern.identity.IdentityStore;
 import dev.lectern.identity.PasswordHasher;
 import dev.lectern.identity.User;
 import dev.lectern.local.emulators.Emulators;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +28,13 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * {@code --seed}'s demo catalog: three creators and a dozen published courses in English and
- * Chinese, each with sections, a free-preview video (a small placeholder file in the media
- * bucket) and an article, so that browsing, search and content access work on first start.
+ * Chinese, each with sections, a free-preview video (a real 30-second WebM, 150 KB: a test pattern
+ * and a tone, so the web app's player has something to play) and an article, so that browsing,
+ * search and content access work on first start.
  */
 final class DemoCatalog {
+
+    private static final long WELCOME_SECONDS = 30;
 
     private record Creator(String email, String name, List<String[]> courses) {
     }
@@ -72,6 +77,7 @@ final class DemoCatalog {
         CatalogStore catalog = new CatalogStore(emulators.dynamoDb(), config);
         PasswordHasher hasher = new PasswordHasher();
         String bucket = emulators.resources().bucketNames().get(ResourceId.MEDIA_BUCKET);
+        byte[] welcome = welcomeVideo();
         Instant start = clock.instant().minus(Duration.ofDays(30));
         int courses = 0;
         List<DemoCourse> published = new ArrayList<>();
@@ -90,7 +96,7 @@ final class DemoCatalog {
                 Section second = new Section(Ids.newId(), chinese ? "第二章" : "Going further", 2);
                 catalog.putSection(course.id(), first);
                 catalog.putSection(course.id(), second);
-                Lesson video = new Lesson(Ids.newId(), first.id(), chinese ? "课程介绍" : "Welcome", "video", 180L, true, 1, null, null, null);
+                Lesson video = new Lesson(Ids.newId(), first.id(), chinese ? "课程介绍" : "Welcome", "video", WELCOME_SECONDS, true, 1, null, null, null);
                 Lesson article = new Lesson(Ids.newId(), first.id(), chinese ? "学习指南" : "How to use this course", "article", 300L, false, 2,
                         null, null, chinese ? "# 学习指南\n\n每天学习一点点。" : "# How to use this course\n\nA little every day.");
                 Lesson deeper = new Lesson(Ids.newId(), second.id(), chinese ? "深入一步" : "A step further", "article", 600L, false, 1,
@@ -99,15 +105,25 @@ final class DemoCatalog {
                     catalog.putLesson(course.id(), lesson);
                 }
                 String key = MediaStore.keyOf(course.id(), video.id());
-                emulators.s3().putObject(b -> b.bucket(bucket).key(key).contentType("video/mp4"),
-                        RequestBody.fromString("placeholder video of " + spec[1], StandardCharsets.UTF_8));
-                catalog.setLessonMedia(course.id(), video.id(), key, "video/mp4");
+                emulators.s3().putObject(b -> b.bucket(bucket).key(key).contentType("video/webm"), RequestBody.fromBytes(welcome));
+                catalog.setLessonMedia(course.id(), video.id(), key, "video/webm");
                 catalog.publish(course, video.id(), created.plus(Duration.ofHours(1)));
                 published.add(new DemoCourse(course.id(), course.language(), course.price().amount(), course.price().currency(),
-                        List.of(video.id(), article.id(), deeper.id()), List.of(180L, 300L, 600L)));
+                        List.of(video.id(), article.id(), deeper.id()), List.of(WELCOME_SECONDS, 300L, 600L)));
             }
         }
         return new Seeded(courses + " published demo courses by " + CREATORS.stream().map(Creator::email).toList()
                 + ", password " + password, true, List.copyOf(published));
+    }
+
+    private static byte[] welcomeVideo() {
+        try (InputStream in = DemoCatalog.class.getResourceAsStream("/demo/welcome.webm")) {
+            if (in == null) {
+                throw new IllegalStateException("demo/welcome.webm is missing from the local platform's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
