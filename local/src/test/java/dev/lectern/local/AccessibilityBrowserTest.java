@@ -1,0 +1,106 @@
+package dev.lectern.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Every main page passes axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, landmarks,
+ * language) in English, Chinese and at a phone's width, for each kind of visitor.
+ */
+class AccessibilityBrowserTest {
+
+    private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+    private static LocalPlatform platform;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1));
+        api = new ApiClient(platform.apiUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void publicPagesInBothLanguagesAndOnAPhone() {
+        JsonNode course = api.get("/courses?limit=1", null).json().at("/items/0");
+        String courseId = course.get("id").asText();
+        String preview = api.get("/courses/" + courseId, null).json().at("/syllabus/0/lessons/0/id").asText();
+        List<String> pages = List.of("/", "/browse", "/search?q=python", "/course/" + courseId, "/learn/" + courseId + "/" + preview,
+                "/creator/" + course.get("creatorId").asText(), "/signin", "/signup", "/no-such-page");
+        List<String> violations = new ArrayList<>();
+        for (String language : List.of("en", "zh-CN")) {
+            try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, language)) {
+                pages.forEach(page -> violations.addAll(scan(browser, page)));
+            }
+        }
+        try (Browser phone = new Browser(platform.apiUrl(), Browser.Size.PHONE, "en")) {
+            List.of("/", "/course/" + courseId).forEach(page -> violations.addAll(scan(phone, page)));
+        }
+
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void learnerCreatorAndAdminPages() {
+        String adaCourse = api.get("/courses?limit=100", null).json().findValues("id").stream()
+                .map(JsonNode::asText).filter(id -> api.get("/courses/" + id, null).json().at("/creatorName").asText().startsWith("Ada"))
+                .findFirst().orElseThrow();
+        List<String> violations = new ArrayList<>();
+        try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "en")) {
+            browser.signIn(login("ada@lectern.local", seededPassword("published demo courses")));
+            for (String page : List.of("/library", "/purchases", "/account", "/studio", "/studio/courses/" + adaCourse,
+                    "/studio/courses/" + adaCourse + "/coupons", "/studio/earnings", "/studio/analytics")) {
+                violations.addAll(scan(browser, page));
+            }
+        }
+        try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "zh-CN")) {
+            browser.signIn(login("admin@lectern.local", seededPassword("admin ")));
+            violations.addAll(scan(browser, "/console"));
+        }
+
+        assertThat(violations).isEmpty();
+    }
+
+    /** The page once it has loaded its data (no "Loading…" left), checked; one line per violation. */
+    private static List<String> scan(Browser browser, String page) {
+        browser.open(page);
+        browser.find(By.cssSelector("main h1"));
+        browser.until(d -> d.findElements(By.cssSelector("[role=status]")).isEmpty());
+        Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
+        List<String> found = new ArrayList<>();
+        for (Rule rule : results.getViolations()) {
+            found.add(page + " [" + browser.driver().findElement(By.tagName("html")).getAttribute("lang") + "] " + rule.getId()
+                    + " (" + rule.getImpact() + "): " + rule.getHelp() + " — " + rule.getNodes().stream().limit(3)
+                    .map(n -> String.valueOf(n.getTarget())).toList());
+        }
+        return found;
+    }
+
+    private static String seededPassword(String linePrefix) {
+        String line = platform.seeded().stream().filter(l -> l.contains(linePrefix)).findFirst().orElseThrow();
+        Matcher m = Pattern.compile("password (\\S+)").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return m.group(1);
+    }
+
+    /** The token pair of a demo account. */
+    private static JsonNode login(String email, String password) {
+        return api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").json();
+    }
+}
