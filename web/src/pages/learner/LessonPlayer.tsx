@@ -162,7 +162,7 @@ function LessonView({
           }}
         />
       )}
-      <ProgressStatus canSave={canSave} status={status} savedPosition={savedPosition} kind={lesson.kind} />
+      <ProgressStatus canSave={canSave} status={status} savedPosition={savedPosition} kind={lesson.kind} completed={alreadyCompleted} />
     </article>
   );
 }
@@ -201,7 +201,8 @@ function ArticleBody({ markdown }: { markdown: string }) {
 
 function CompleteButton({ completed, busy, onClick }: { completed: boolean; busy: boolean; onClick: () => void }) {
   const { t } = useTranslation("learner");
-  if (completed) return <p className="notice">{t("player.completed")}</p>;
+  // the status line below says so
+  if (completed) return null;
   return (
     <button type="button" onClick={onClick} disabled={busy} data-testid="mark-complete">
       {t("player.markComplete")}
@@ -209,7 +210,19 @@ function CompleteButton({ completed, busy, onClick }: { completed: boolean; busy
   );
 }
 
-function ProgressStatus({ canSave, status, savedPosition, kind }: { canSave: boolean; status: SaveStatus; savedPosition: SavedLesson | undefined; kind: SyllabusLesson["kind"] }) {
+function ProgressStatus({
+  canSave,
+  status,
+  savedPosition,
+  kind,
+  completed,
+}: {
+  canSave: boolean;
+  status: SaveStatus;
+  savedPosition: SavedLesson | undefined;
+  kind: SyllabusLesson["kind"];
+  completed: boolean;
+}) {
   const { t } = useTranslation("learner");
   const { user } = useAuth();
   const location = useLocation();
@@ -222,8 +235,10 @@ function ProgressStatus({ canSave, status, savedPosition, kind }: { canSave: boo
     text = null;
   } else if (status.state === "saving") {
     text = t("player.saving");
+  } else if (completed && (kind === "article" || kind === "document")) {
+    text = <span className="done">✓ {t("player.completed")}</span>;
   } else if (status.state === "saved") {
-    text = status.completed && (kind === "article" || kind === "document") ? t("player.completed") : t("player.savedAt", { time: formatClock(status.position) });
+    text = t("player.savedAt", { time: formatClock(status.position) });
   } else if (status.state === "error") {
     return (
       <div data-testid="progress-status">
@@ -247,20 +262,20 @@ function PrevNext({ courseId, lessons, index, entitled }: { courseId: string; le
   const { t } = useTranslation("learner");
   const prev = index > 0 ? lessons[index - 1] : undefined;
   const next = index >= 0 ? lessons[index + 1] : undefined;
-  const link = (lesson: SyllabusLesson | undefined, label: string, rel: string) => {
+  const link = (lesson: SyllabusLesson | undefined, labelKey: string, rel: string) => {
     if (!lesson) return <span />;
     const open = entitled || lesson.freePreview;
     return (
       <Link to={open ? `/learn/${courseId}/${lesson.id}` : `/course/${courseId}`} className="button secondary" rel={rel} data-testid={`${rel}-lesson`}>
-        {label}: {lesson.title}
-        {!open && <span className="muted"> ({t("course.locked")})</span>}
+        {t(labelKey, { title: lesson.title })}
+        {!open && <span className="muted"> {t("player.lockedMark")}</span>}
       </Link>
     );
   };
   return (
     <nav className="prev-next" aria-label={t("player.lessonNav")}>
-      {link(prev, t("player.previous"), "prev")}
-      {link(next, t("player.next"), "next")}
+      {link(prev, "player.previous", "prev")}
+      {link(next, "player.next", "next")}
     </nav>
   );
 }
