@@ -29,6 +29,7 @@ export function MediaPlayer({
   const resumeAt = useRef(startAt);
   const retried = useRef(false);
   const seeked = useRef(false);
+  const resumePlaying = useRef(false);
 
   // the saved position may arrive after the media's metadata
   useEffect(() => {
@@ -55,16 +56,22 @@ export function MediaPlayer({
   const onError = async () => {
     const media = ref.current;
     if (media && media.currentTime > 0) resumeAt.current = media.currentTime;
+    // an expired link stops playback mid-way: carry on once the fresh one loads
+    resumePlaying.current = playing;
     if (retried.current) {
       setUnplayable(true);
       return;
     }
     retried.current = true;
     const fresh = await freshUrl().catch(() => undefined);
-    if (fresh && fresh !== src) {
-      seeked.current = false;
-      setSrc(fresh);
-    } else setUnplayable(true);
+    if (!fresh) {
+      setUnplayable(true);
+      return;
+    }
+    seeked.current = false;
+    // a link signed in the same second is the same link: load it again
+    if (fresh === src) ref.current?.load();
+    else setSrc(fresh);
   };
 
   const common = {
@@ -78,6 +85,10 @@ export function MediaPlayer({
         media.currentTime = resumeAt.current;
       }
       seeked.current = true;
+      if (media && resumePlaying.current) {
+        resumePlaying.current = false;
+        void media.play().catch(() => undefined);
+      }
     },
     onPlaying: () => {
       retried.current = false;
