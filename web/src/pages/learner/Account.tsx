@@ -148,9 +148,10 @@ function DeleteAccount() {
   const remove = useMutation({
     mutationFn: () => call(api.DELETE("/me", { body: { password } })),
     onSuccess: async () => {
-      // the server has revoked every session already; this clears the local one
-      await signOut();
+      // leave the signed-in page first, or it would send the signed-out visitor to sign in;
+      // the server has revoked every session already, signing out clears the local one
       navigate("/", { replace: true });
+      await signOut();
     },
   });
   const submit = (event: FormEvent) => {

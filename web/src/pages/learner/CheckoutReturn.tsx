@@ -48,7 +48,7 @@ export default function CheckoutReturn({ outcome }: { outcome: "success" | "canc
 
   return (
     <section className="narrow checkout-return">
-      <h1>{outcome === "success" ? t("checkout.thanks") : t("checkout.cancelled")}</h1>
+      <h1>{heading(outcome, status, t)}</h1>
       {order.isPending && <Loading />}
       <ProblemMessage error={order.error} onRetry={() => void order.refetch()} />
       {order.data && (
@@ -98,4 +98,11 @@ function explanation(outcome: "success" | "cancel", status: string, stillPending
     return stillPending ? t("checkout.confirmingHelp") : t("checkout.slowHelp");
   }
   return t(`checkout.help.${status}`);
+}
+
+function heading(outcome: "success" | "cancel", status: string | undefined, t: (key: string) => string): string {
+  if (status === "paid" || status === "partially_refunded") return t("checkout.thanks");
+  if (outcome === "cancel") return t("checkout.cancelled");
+  if (status === undefined || status === "pending") return t("checkout.checking");
+  return t("checkout.notCompleted");
 }

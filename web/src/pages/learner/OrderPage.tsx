@@ -61,7 +61,7 @@ export default function OrderPage() {
         </dd>
         {o.refunded.amount > 0 && (
           <>
-            <dt>{t("purchases.refunded")}</dt>
+            <dt>{t("order.refunded")}</dt>
             <dd>
               <Money value={o.refunded} freeLabel={false} />
             </dd>
