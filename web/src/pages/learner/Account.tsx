@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from "react";
-import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, call, fieldErrors, type Schemas } from "../../api/client";
@@ -141,17 +140,17 @@ function ExportData() {
 function DeleteAccount() {
   const { t } = useTranslation("learner");
   const { signOut } = useAuth();
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const [confirmed, setConfirmed] = useState(false);
   const remove = useMutation({
     mutationFn: () => call(api.DELETE("/me", { body: { password } })),
     onSuccess: async () => {
-      // leave the signed-in page first, or it would send the signed-out visitor to sign in;
-      // the server has revoked every session already, signing out clears the local one
-      navigate("/", { replace: true });
+      // The server has revoked every session already; signing out clears the local one. A full
+      // load of the home page then starts clean: navigating within the app would let this
+      // signed-in-only page send the visitor to sign in, or let home ask with the revoked token.
       await signOut();
+      window.location.replace("/");
     },
   });
   const submit = (event: FormEvent) => {

@@ -7,7 +7,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { CourseCard, CourseGrid } from "../../components/learner/CourseCard";
-import { useCourse } from "../../components/learner/hooks";
+import { useCourse, useLibrary } from "../../components/learner/hooks";
 import { languageName } from "../../components/learner/format";
 import { trackRecommendationClicked } from "../../components/learner/events";
 import "../../styles/learner.css";
@@ -80,11 +80,15 @@ function Reason({ reason }: { reason: Schemas["RecommendationReason"] }) {
 
 function BecauseYouTook({ courseId }: { courseId: string }) {
   const { t } = useTranslation("learner");
-  const course = useCourse(courseId);
+  // the course is one the learner has, so the library names it; asking for the course itself
+  // would count as a view of it
+  const library = useLibrary();
+  const owned = library.data?.items.find((item) => item.course.id === courseId)?.course.title;
+  const course = useCourse(library.isSuccess && !owned ? courseId : undefined);
   return (
     <p className="reason">
       {t("reason.becauseYouTook")}{" "}
-      <Link to={`/course/${courseId}`}>{course.data?.title ?? t("reason.aCourse")}</Link>
+      <Link to={`/course/${courseId}`}>{owned ?? course.data?.title ?? t("reason.aCourse")}</Link>
     </p>
   );
 }
