@@ -194,8 +194,16 @@ function ContentProblem({ courseId, error, onRetry }: { courseId: string; error:
 }
 
 function ArticleBody({ markdown }: { markdown: string }) {
-  // Markdown from creators: rendered, then sanitised; never HTML as written
-  const html = useMemo(() => DOMPurify.sanitize(marked.parse(markdown, { async: false })), [markdown]);
+  // Markdown from creators: rendered, then sanitised; never HTML as written. Its headings move one
+  // level down, under the lesson's own h1.
+  const html = useMemo(
+    () =>
+      DOMPurify.sanitize(marked.parse(markdown, { async: false })).replace(
+        /<(\/?)h([1-5])(?=[\s>])/g,
+        (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}`,
+      ),
+    [markdown],
+  );
   return <div className="article" data-testid="article-body" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
