@@ -1,0 +1,23 @@
+// The three events a learner's client reports. ClientEvent's `props` is typed as an empty record by
+// the generator (its shape depends on `type`, which TypeScript cannot follow from the JSON
+// schema), hence the casts; the shapes below are the schema's.
+import { track } from "../../api/events";
+
+export function trackCourseViewed(courseId: string, source: string): void {
+  track({ type: "course_viewed", courseId, props: { source } as never });
+}
+
+export function trackSearch(query: string, resultCount: number): void {
+  track({ type: "search_performed", props: { query: query.slice(0, 200), resultCount } as never });
+}
+
+export function trackRecommendationClicked(courseId: string, modelVersion: string, reason: string, position: number): void {
+  track({
+    type: "recommendation_clicked",
+    courseId,
+    props: { modelVersion, reason: reason.slice(0, 100), position } as never,
+  });
+}
+
+/** Where a course page was opened from, passed in the link's state, for course_viewed. */
+export type CourseSource = "catalog" | "search" | "recommendation" | "trending" | "newest" | "similar" | "creator" | "library";
