@@ -91,7 +91,10 @@ function SearchBox() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [q, setQ] = useState(params.get("q") ?? "");
+  const current = params.get("q") ?? "";
+  const [q, setQ] = useState(current);
+  // the box shows the query of the results on screen, also after back/forward
+  useEffect(() => setQ(current), [current]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
