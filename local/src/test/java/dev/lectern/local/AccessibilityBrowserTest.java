@@ -81,7 +81,7 @@ class AccessibilityBrowserTest {
     private static List<String> scan(Browser browser, String page) {
         browser.open(page);
         browser.find(By.cssSelector("main h1"));
-        browser.until(d -> d.findElements(By.cssSelector("[role=status]")).isEmpty());
+        browser.until(d -> d.findElements(Browser.byTestId("loading")).isEmpty());
         Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
         List<String> found = new ArrayList<>();
         for (Rule rule : results.getViolations()) {
