@@ -62,14 +62,12 @@ function Figure({ title, labels, series, format, children }: ChartProps & { chil
   );
 }
 
-function datasets(series: Series[], fill: boolean) {
+function datasets(series: Series[]) {
   return series.map((s, i) => ({
     label: s.label,
     data: s.values,
     borderColor: COLOURS[i % COLOURS.length],
     backgroundColor: COLOURS[i % COLOURS.length],
-    fill,
-    tension: 0.2,
   }));
 }
 
@@ -79,7 +77,7 @@ export function LineChart(props: ChartProps) {
       <Line
         role="img"
         aria-label={props.title}
-        data={{ labels: props.labels, datasets: datasets(props.series, false) }}
+        data={{ labels: props.labels, datasets: datasets(props.series) }}
         options={{ responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false }, scales: { y: { beginAtZero: true } } }}
       />
     </Figure>
@@ -92,7 +90,7 @@ export function BarChart(props: ChartProps) {
       <Bar
         role="img"
         aria-label={props.title}
-        data={{ labels: props.labels, datasets: datasets(props.series, true) }}
+        data={{ labels: props.labels, datasets: datasets(props.series) }}
         options={{ responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } }}
       />
     </Figure>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
+import { Field } from "./Field";
 import { CURRENCIES, fractionDigits, toMajorUnits, toMinorUnits } from "./money";
 
 const LEVELS = ["beginner", "intermediate", "advanced", "all"] as const;
@@ -53,44 +54,28 @@ export function CourseFieldsInputs({
   onChange,
   errors,
   priceError,
-  idPrefix,
 }: {
   form: CourseForm;
   onChange: (form: CourseForm) => void;
   errors: Record<string, string>;
   priceError: boolean;
-  idPrefix: string;
 }) {
   const { t } = useTranslation("creator");
   const set = (field: keyof CourseForm) => (e: { target: { value: string } }) => onChange({ ...form, [field]: e.target.value });
   const digits = fractionDigits(form.currency);
-  const error = (field: string) =>
-    errors[field] ? (
-      <span className="field-error" id={`${idPrefix}-${field}-error`}>
-        {errors[field]}
-      </span>
-    ) : null;
-  const described = (field: string) => (errors[field] ? `${idPrefix}-${field}-error` : undefined);
   return (
     <>
-      <label>
-        {t("course.title")}
-        <input name="title" required maxLength={200} value={form.title} onChange={set("title")} aria-invalid={Boolean(errors.title)} aria-describedby={described("title")} />
-        {error("title")}
-      </label>
-      <label>
-        {t("course.subtitle")}
-        <input name="subtitle" maxLength={300} value={form.subtitle} onChange={set("subtitle")} aria-describedby={described("subtitle")} />
-        {error("subtitle")}
-      </label>
-      <label>
-        {t("course.description")}
-        <textarea name="description" rows={4} value={form.description} onChange={set("description")} aria-describedby={described("description")} />
-        {error("description")}
-      </label>
+      <Field label={t("course.title")} error={errors.title}>
+        <input name="title" required maxLength={200} value={form.title} onChange={set("title")} />
+      </Field>
+      <Field label={t("course.subtitle")} error={errors.subtitle}>
+        <input name="subtitle" maxLength={300} value={form.subtitle} onChange={set("subtitle")} />
+      </Field>
+      <Field label={t("course.description")} error={errors.description}>
+        <textarea name="description" rows={4} value={form.description} onChange={set("description")} />
+      </Field>
       <div className="form-row">
-        <label>
-          {t("course.language")}
+        <Field label={t("course.language")} error={errors.language}>
           <select name="language" value={form.language} onChange={set("language")}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
@@ -98,9 +83,8 @@ export function CourseFieldsInputs({
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t("course.level")}
+        </Field>
+        <Field label={t("course.level")} error={errors.level}>
           <select name="level" value={form.level} onChange={set("level")}>
             {LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -108,34 +92,20 @@ export function CourseFieldsInputs({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
-      <label>
-        {t("course.tags")}
-        <input name="tags" value={form.tags} onChange={set("tags")} aria-describedby={`${idPrefix}-tags-hint`} />
-        <span className="hint" id={`${idPrefix}-tags-hint`}>
-          {t("course.tagsHint")}
-        </span>
-        {error("tags")}
-      </label>
+      <Field label={t("course.tags")} hint={t("course.tagsHint")} error={errors.tags}>
+        <input name="tags" value={form.tags} onChange={set("tags")} />
+      </Field>
       <div className="form-row">
-        <label>
-          {t("course.price")}
-          <input
-            name="price"
-            inputMode={digits === 0 ? "numeric" : "decimal"}
-            value={form.price}
-            onChange={set("price")}
-            aria-invalid={priceError || Boolean(errors["price.amount"])}
-            aria-describedby={`${idPrefix}-price-hint`}
-          />
-          <span className="hint" id={`${idPrefix}-price-hint`}>
-            {priceError ? <span className="field-error">{t("course.priceInvalid", { count: digits })}</span> : t("course.priceHint", { count: digits })}
-          </span>
-          {error("price.amount")}
-        </label>
-        <label>
-          {t("course.currency")}
+        <Field
+          label={t("course.price")}
+          hint={t("course.priceHint", { count: digits })}
+          error={priceError ? t("course.priceInvalid", { count: digits }) : (errors["price.amount"] ?? errors.price)}
+        >
+          <input name="price" inputMode={digits === 0 ? "numeric" : "decimal"} value={form.price} onChange={set("price")} />
+        </Field>
+        <Field label={t("course.currency")} error={errors["price.currency"]}>
           <select name="currency" value={form.currency} onChange={set("currency")}>
             {CURRENCIES.map((c) => (
               <option key={c} value={c}>
@@ -143,7 +113,7 @@ export function CourseFieldsInputs({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
     </>
   );

@@ -6,14 +6,14 @@ import { formatMonth, formatNumber } from "./format";
 type Earnings = Schemas["Earnings"];
 
 /** Totals per currency and the months, for a creator's earnings and the platform's revenue alike. */
-export function EarningsTables({ earnings, testId, netLabel }: { earnings: Earnings; testId: string; netLabel: string }) {
+export function EarningsTables({ earnings, testId, netLabel, emptyLabel }: { earnings: Earnings; testId: string; netLabel: string; emptyLabel: string }) {
   const { t, i18n } = useTranslation("creator");
   const language = i18n.resolvedLanguage;
   const money = (amount: number, currency: string) => <Money value={{ amount, currency }} freeLabel={false} />;
   if (earnings.totals.length === 0) {
     return (
       <p className="muted" data-testid={testId}>
-        {t("earnings.none")}
+        {emptyLabel}
       </p>
     );
   }

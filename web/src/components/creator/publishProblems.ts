@@ -13,7 +13,7 @@ export function publishMissing(error: unknown, lessons: Lesson[], t: TFunction<"
     if (field === "lessons") return t("publish.noLessons");
     const lesson = lessons.find((l) => field === `lessons.${l.id}`);
     if (!lesson) return message;
-    if (message.includes("uploaded")) return t("publish.notUploaded", { title: lesson.title, kind: t(`kind.${lesson.kind}`) });
+    if (message.includes("uploaded")) return t("publish.notUploaded", { title: lesson.title, kind: t(`kindInSentence.${lesson.kind}`) });
     if (message.includes("body")) return t("publish.noBody", { title: lesson.title });
     return t("publish.lessonProblem", { title: lesson.title, message });
   });

@@ -137,7 +137,7 @@ function Revenue() {
       ) : revenue.isError ? (
         <ProblemMessage error={revenue.error} onRetry={() => void revenue.refetch()} />
       ) : (
-        <EarningsTables earnings={revenue.data} testId="admin-revenue" netLabel={t("console.creatorsNet")} />
+        <EarningsTables earnings={revenue.data} testId="admin-revenue" netLabel={t("console.creatorsNet")} emptyLabel={t("console.noRevenue")} />
       )}
     </section>
   );

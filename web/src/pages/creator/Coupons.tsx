@@ -6,6 +6,7 @@ import { api, call, fieldErrors, type Schemas } from "../../api/client";
 import { Loading } from "../../components/Loading";
 import { Money } from "../../components/Money";
 import { ProblemMessage } from "../../components/ProblemMessage";
+import { Field } from "../../components/creator/Field";
 import { keys, loadCourse, newIdempotencyKey } from "../../components/creator/api";
 import { formatDateTime, formatNumber } from "../../components/creator/format";
 import { fractionDigits, toMinorUnits } from "../../components/creator/money";
@@ -126,16 +127,13 @@ function NewCoupon({ courseId, currency }: { courseId: string; currency: string 
     });
   };
   const errors = fieldErrors(create.error);
-  const error = (field: string) => errors[field] && <span className="field-error">{errors[field]}</span>;
   return (
     <section aria-labelledby="new-coupon">
       <h2 id="new-coupon">{t("coupons.create")}</h2>
       <form className="form" onSubmit={submit} data-testid="new-coupon-form">
-        <label>
-          {t("coupons.code")}
-          <input name="code" required maxLength={40} autoCapitalize="characters" value={form.code} onChange={set("code")} aria-invalid={Boolean(errors.code)} />
-          {error("code")}
-        </label>
+        <Field label={t("coupons.code")} error={errors.code}>
+          <input name="code" required maxLength={40} autoCapitalize="characters" value={form.code} onChange={set("code")} />
+        </Field>
         <fieldset>
           <legend>{t("coupons.discount")}</legend>
           <label className="checkbox">
@@ -147,38 +145,25 @@ function NewCoupon({ courseId, currency }: { courseId: string; currency: string 
             {t("coupons.amountOff", { currency: currency.toUpperCase() })}
           </label>
           {form.type === "percent" ? (
-            <label>
-              {t("coupons.percentValue")}
+            <Field label={t("coupons.percentValue")} error={errors.percentOff}>
               <input name="percentOff" type="number" min={1} max={100} required value={form.percentOff} onChange={set("percentOff")} />
-              {error("percentOff")}
-            </label>
+            </Field>
           ) : (
-            <label>
-              {t("coupons.amountValue", { currency: currency.toUpperCase() })}
-              <input
-                name="amountOff"
-                inputMode={fractionDigits(currency) === 0 ? "numeric" : "decimal"}
-                required
-                value={form.amountOff}
-                onChange={set("amountOff")}
-                aria-invalid={amountError}
-              />
-              {amountError && <span className="field-error">{t("course.priceInvalid", { count: fractionDigits(currency) })}</span>}
-              {error("amountOff")}
-            </label>
+            <Field
+              label={t("coupons.amountValue", { currency: currency.toUpperCase() })}
+              error={amountError ? t("course.priceInvalid", { count: fractionDigits(currency) }) : errors.amountOff}
+            >
+              <input name="amountOff" inputMode={fractionDigits(currency) === 0 ? "numeric" : "decimal"} required value={form.amountOff} onChange={set("amountOff")} />
+            </Field>
           )}
         </fieldset>
         <div className="form-row">
-          <label>
-            {t("coupons.maxRedemptions")}
+          <Field label={t("coupons.maxRedemptions")} error={errors.maxRedemptions}>
             <input name="maxRedemptions" type="number" min={1} required value={form.maxRedemptions} onChange={set("maxRedemptions")} />
-            {error("maxRedemptions")}
-          </label>
-          <label>
-            {t("coupons.expiresOn")}
+          </Field>
+          <Field label={t("coupons.expiresOn")} error={errors.expiresAt}>
             <input name="expires" type="date" min={inDays(0)} required value={form.expires} onChange={set("expires")} />
-            {error("expiresAt")}
-          </label>
+          </Field>
         </div>
         <ProblemMessage error={create.error} />
         {create.isSuccess && (

@@ -7,6 +7,7 @@ import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { isStatus, keys, loadCourse, newIdempotencyKey } from "../../components/creator/api";
 import { CourseFieldsInputs, courseFields, courseForm, type CourseForm } from "../../components/creator/CourseFields";
+import { Field } from "../../components/creator/Field";
 import { MarkdownPreview } from "../../components/creator/MarkdownPreview";
 import { publishMissing } from "../../components/creator/publishProblems";
 import { StatusBadge } from "../../components/creator/StatusBadge";
@@ -41,7 +42,7 @@ export default function CourseEditor() {
       </p>
       <h1>{t("editor.title", { title: view.title })}</h1>
       <PublishPanel course={view} />
-      <DetailsForm key={view.id} course={view} etag={etag} onReload={() => void course.refetch()} />
+      <DetailsForm key={view.id} course={view} etag={etag} />
       <Syllabus course={view} />
     </section>
   );
@@ -113,7 +114,7 @@ function PublishPanel({ course }: { course: CourseView }) {
   );
 }
 
-function DetailsForm({ course, etag, onReload }: { course: CourseView; etag: string | null; onReload: () => void }) {
+function DetailsForm({ course, etag }: { course: CourseView; etag: string | null }) {
   const { t } = useTranslation("creator");
   const [form, setForm] = useState<CourseForm>(() => courseForm(course));
   const [priceError, setPriceError] = useState(false);
@@ -140,17 +141,18 @@ function DetailsForm({ course, etag, onReload }: { course: CourseView; etag: str
     setPriceError(Boolean(priceError));
     if (fields) save.mutate(fields);
   };
+  // straight from the API: the cached course (and its ETag) is what went stale
   const reload = async () => {
     save.reset();
-    onReload();
-    const fresh = await queryClient.fetchQuery({ queryKey: keys.course(course.id), queryFn: () => loadCourse(course.id) });
+    const fresh = await loadCourse(course.id);
+    queryClient.setQueryData(keys.course(course.id), fresh);
     setForm(courseForm(fresh.view));
   };
   return (
     <section aria-labelledby="details-heading">
       <h2 id="details-heading">{t("editor.details")}</h2>
       <form className="form" onSubmit={submit} noValidate data-testid="course-details-form">
-        <CourseFieldsInputs form={form} onChange={setForm} errors={fieldErrors(save.error)} priceError={priceError} idPrefix="edit" />
+        <CourseFieldsInputs form={form} onChange={setForm} errors={fieldErrors(save.error)} priceError={priceError} />
         {isStatus(save.error, 412) ? (
           <div role="alert" className="problem">
             <p className="problem-heading">{t("editor.changedElsewhere")}</p>
@@ -334,11 +336,9 @@ function LessonFields({ form, onChange, kindFixed, errors }: { form: LessonForm;
             ))}
           </select>
         </label>
-        <label className="grow">
-          {t("lesson.title")}
-          <input required maxLength={160} value={form.title} onChange={(e) => set("title", e.target.value)} aria-invalid={Boolean(errors.title)} />
-          {errors.title && <span className="field-error">{errors.title}</span>}
-        </label>
+        <Field label={t("lesson.title")} error={errors.title} className="grow">
+          <input required maxLength={160} value={form.title} onChange={(e) => set("title", e.target.value)} />
+        </Field>
       </div>
       <fieldset className="form-row">
         <legend>{t("lesson.duration")}</legend>

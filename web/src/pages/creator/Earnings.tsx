@@ -31,7 +31,7 @@ export default function Earnings() {
       ) : earnings.isError ? (
         <ProblemMessage error={earnings.error} onRetry={() => void earnings.refetch()} />
       ) : (
-        <EarningsTables earnings={earnings.data} testId="earnings-totals" netLabel={t("earnings.net")} />
+        <EarningsTables earnings={earnings.data} testId="earnings-totals" netLabel={t("earnings.net")} emptyLabel={t("earnings.none")} />
       )}
     </section>
   );

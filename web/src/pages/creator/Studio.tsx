@@ -119,7 +119,7 @@ function NewCourse() {
     <section aria-labelledby="new-course">
       <h2 id="new-course">{t("studio.newCourse")}</h2>
       <form className="form" data-testid="new-course-form" onSubmit={submit} noValidate>
-        <CourseFieldsInputs form={form} onChange={setForm} errors={fieldErrors(create.error)} priceError={priceError} idPrefix="new" />
+        <CourseFieldsInputs form={form} onChange={setForm} errors={fieldErrors(create.error)} priceError={priceError} />
         <ProblemMessage error={create.error} />
         <button type="submit" disabled={create.isPending}>
           {create.isPending ? t("state.saving", { ns: "common" }) : t("studio.create")}
