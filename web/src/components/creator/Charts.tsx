@@ -9,7 +9,8 @@ ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, BarEleme
 // Distinct in hue and lightness, each at least 3:1 against white (WCAG 1.4.11 for graphics).
 const COLOURS = ["#1d4ed8", "#b45309", "#047857", "#9333ea", "#be123c", "#0e7490"];
 
-export type Series = { label: string; values: number[] };
+/** One line or set of bars; `format` reads its numbers out in the table (money in its currency, say). */
+type Series = { label: string; values: number[]; format?: (value: number) => string };
 
 type ChartProps = {
   /** The chart's accessible name, also its visible caption. */
@@ -50,7 +51,7 @@ function Figure({ title, labels, series, format, children }: ChartProps & { chil
                 <tr key={label}>
                   <th scope="row">{label}</th>
                   {series.map((s) => (
-                    <td key={s.label}>{format ? format(s.values[i] ?? 0) : (s.values[i] ?? 0)}</td>
+                    <td key={s.label}>{(s.format ?? format ?? String)(s.values[i] ?? 0)}</td>
                   ))}
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import type { Schemas } from "../../api/client";
 import { formatMoney } from "../Money";
 
-export function locale(language: string | undefined): string {
+function locale(language: string | undefined): string {
   return language === "zh" ? "zh-CN" : "en-US";
 }
 

@@ -23,9 +23,9 @@ export function putToBucket(
   presigned: Schemas["PresignedUpload"],
   file: Blob,
   onProgress: (loaded: number, total: number) => void,
-): { done: Promise<void>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<void>((resolve, reject) => {
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
     xhr.open(presigned.method, presigned.url);
     for (const [name, value] of Object.entries(presigned.headers as Record<string, string>)) {
       if (!BROWSER_HEADERS.has(name.toLowerCase())) xhr.setRequestHeader(name, value);
@@ -42,10 +42,8 @@ export function putToBucket(
       }
     };
     xhr.onerror = () => reject(new UploadError(0, null, "network"));
-    xhr.onabort = () => reject(new UploadError(0, "Aborted", "aborted"));
     xhr.send(file);
   });
-  return { done, abort: () => xhr.abort() };
 }
 
 /** S3 answers a refusal with an XML <Error><Code/><Message/></Error>. */

@@ -8,7 +8,7 @@ import { keys } from "../../components/creator/api";
 import { LineChart } from "../../components/creator/Charts";
 import { EarningsTables } from "../../components/creator/EarningsTables";
 import { dayBefore, formatDay, formatNumber, formatPercent } from "../../components/creator/format";
-import { monthBefore, RangeForm, type Range } from "../../components/creator/MonthRange";
+import { monthBefore, RangeForm, type Range } from "../../components/creator/RangeForm";
 import { withQuery } from "../../components/creator/query";
 import "../../styles/creator.css";
 

@@ -591,7 +591,7 @@ function MediaUpload({ courseId, lesson }: { courseId: string; lesson: LessonVie
         }),
       );
       setState({ phase: "sending", name: file.name, loaded: 0, total: file.size });
-      await putToBucket(presigned, file, (loaded, total) => setState({ phase: "sending", name: file.name, loaded, total })).done;
+      await putToBucket(presigned, file, (loaded, total) => setState({ phase: "sending", name: file.name, loaded, total }));
       setState({ phase: "done", name: file.name });
       void queryClient.invalidateQueries({ queryKey: keys.course(courseId) });
     } catch (error) {
@@ -636,7 +636,7 @@ function UploadProblem({ error }: { error: unknown }) {
   const { t } = useTranslation("creator");
   if (error instanceof ApiError) return <ProblemMessage error={error} />;
   let detail: string;
-  if (error instanceof UploadError && error.status === 0) detail = error.code === "Aborted" ? t("upload.aborted") : t("upload.network");
+  if (error instanceof UploadError && error.status === 0) detail = t("upload.network");
   else if (error instanceof UploadError && error.code === "AccessDenied") detail = t("upload.expired");
   else if (error instanceof UploadError) detail = t("upload.refused", { code: error.code ?? error.status, message: error.message });
   else detail = String(error);

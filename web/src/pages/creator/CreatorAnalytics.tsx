@@ -4,12 +4,13 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { api, call, type Schemas } from "../../api/client";
 import { Loading } from "../../components/Loading";
+import { formatMoney } from "../../components/Money";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { keys, useMyCourses } from "../../components/creator/api";
 import { BarChart, LineChart } from "../../components/creator/Charts";
 import { dayBefore, formatDay, formatMonies, formatNumber, formatPercent } from "../../components/creator/format";
 import { fractionDigits } from "../../components/creator/money";
-import { RangeForm, type Range } from "../../components/creator/MonthRange";
+import { RangeForm, type Range } from "../../components/creator/RangeForm";
 import { withQuery } from "../../components/creator/query";
 import "../../styles/creator.css";
 
@@ -126,8 +127,8 @@ function ReportView({ report }: { report: Report }) {
               series={currencies.map((currency) => ({
                 label: currency.toUpperCase(),
                 values: report.days.map((d) => (d.revenue.find((m) => m.currency === currency)?.amount ?? 0) / 10 ** fractionDigits(currency)),
+                format: (major: number) => formatMoney({ amount: Math.round(major * 10 ** fractionDigits(currency)), currency }, language ?? "en"),
               }))}
-              format={(v) => new Intl.NumberFormat(language === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 2 }).format(v)}
             />
           )}
           <BarChart

@@ -7,7 +7,7 @@ import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { keys } from "../../components/creator/api";
 import { EarningsTables } from "../../components/creator/EarningsTables";
-import { monthBefore, RangeForm, type Range } from "../../components/creator/MonthRange";
+import { monthBefore, RangeForm, type Range } from "../../components/creator/RangeForm";
 import { withQuery } from "../../components/creator/query";
 import "../../styles/creator.css";
 
