@@ -7,6 +7,7 @@ import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.resources.TableDefinition;
 import dev.lectern.core.routes.Access;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,6 +37,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -55,6 +58,8 @@ import software.constructs.Construct;
  */
 public final class DataStack extends Stack {
 
+    /** CDK context: the site's origins the media bucket's CORS rule names (comma separated); absent, any origin. */
+    public static final String SITE_ORIGINS = "siteOrigins";
     /** DynamoDB actions of a table read: never Scan (docs/design.md, "Data"); TransactGetItems is authorized as GetItem. */
     static final List<String> TABLE_READ_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem");
@@ -281,6 +286,9 @@ public final class DataStack extends Stack {
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix(definition.baseName() + "/")
                 .removalPolicy(dataRemovalPolicy());
+        if (definition.id() == ResourceId.MEDIA_BUCKET) {
+            builder.cors(List.of(mediaCors()));
+        }
         if (definition.expireNoncurrentDays() > 0) {
             builder.lifecycleRules(List.of(LifecycleRule.builder()
                     .noncurrentVersionExpiration(Duration.days(definition.expireNoncurrentDays()))
@@ -288,6 +296,29 @@ public final class DataStack extends Stack {
                     .build()));
         }
         return builder.build();
+    }
+
+    /**
+     * The web app PUTs lesson media straight to the presigned URL the upload route returns, from the
+     * site's origin; without this rule the browser would not let the page send it. The site's
+     * address (its CloudFront stack) is not known here without a cycle between the stacks, so the
+     * origins come from {@code -c siteOrigins=https://a,https://b} when a stage sets them, else any:
+     * a CORS rule authorizes nothing by itself. Every request still needs a presigned URL — one key,
+     * one content type and size, 15 minutes — the bucket blocks public access and enforces TLS, and
+     * no credentials (cookies) are allowed across origins, so a foreign page holding no URL gets
+     * nowhere. The rule only lets the browser show the page S3's answer (and its ETag).
+     */
+    private CorsRule mediaCors() {
+        Object configured = getNode().tryGetContext(SITE_ORIGINS);
+        List<String> origins = configured == null || configured.toString().isBlank() ? List.of("*")
+                : Arrays.stream(configured.toString().split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        return CorsRule.builder()
+                .allowedOrigins(origins)
+                .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
+                .allowedHeaders(List.of("content-type"))
+                .exposedHeaders(List.of("ETag"))
+                .maxAge(3000)
+                .build();
     }
 
     private void queue(QueueDefinition definition) {

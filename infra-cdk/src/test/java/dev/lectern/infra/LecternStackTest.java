@@ -467,6 +467,27 @@ class LecternStackTest {
         data.hasResourceProperties("AWS::S3::Bucket", Map.of("VersioningConfiguration", Map.of("Status", "Enabled")));
     }
 
+    /**
+     * The web app uploads lesson media straight to a presigned URL from the site's origin: only the
+     * media bucket answers browsers across origins, for PUT, GET and HEAD with the header a presigned
+     * upload signs, showing its ETag; any origin unless the stage names its site's.
+     */
+    @Test
+    void onlyTheMediaBucketAllowsBrowserUploadsFromTheSiteOrAnyOriginWithoutOne() {
+        Map<String, Object> withCors = Map.of("Properties", Match.objectLike(Map.of("CorsConfiguration", Match.anyValue())));
+        Map<String, Map<String, Object>> cors = prod.data().findResources("AWS::S3::Bucket", withCors);
+        assertThat(cors.keySet()).singleElement().asString().startsWith("MediaBucket");
+        prod.data().hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(Map.of(
+                "AllowedOrigins", List.of("*"), "AllowedMethods", List.of("PUT", "GET", "HEAD"),
+                "AllowedHeaders", List.of("content-type"), "ExposedHeaders", List.of("ETag"), "MaxAge", 3000)))));
+
+        Template site = TestApps.synthesize(PROD, LecternCatalog.contexts(),
+                Map.of(DataStack.SITE_ORIGINS, "https://learn.example.com, https://www.learn.example.com")).data();
+        site.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
+                "AllowedOrigins", List.of("https://learn.example.com", "https://www.learn.example.com"),
+                "AllowedMethods", List.of("PUT", "GET", "HEAD")))))));
+    }
+
     @Test
     void everyQueueHasAnEncryptedDeadLetterQueueAndPaymentsIsFifo() {
         Template data = prod.data();

@@ -37,8 +37,14 @@ final class TestApps {
 
     /** The same with the stage's settings, and a placeholder file for every Spark job's jar. */
     static Synthesized synthesize(StageSettings settings, List<ContextFunctions> contexts) {
+        return synthesize(settings, contexts, Map.of());
+    }
+
+    /** The same with CDK context values, as {@code -c key=value} sets them. */
+    static Synthesized synthesize(StageSettings settings, List<ContextFunctions> contexts, Map<String, String> context) {
         String zip = emptyZip().toString();
         App app = LecternApp.newApp();
+        context.forEach(app.getNode()::setContext);
         LecternStacks stacks = LecternStacks.create(app, settings, null, contexts, module -> Code.fromAsset(zip),
                 module -> sparkJar().toString());
         Aspects.of(app).add(new AwsSolutionsChecks());

@@ -105,6 +105,7 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
         byRoute.put("GET /me/recommendations", measure(() -> api.get("/me/recommendations", learner), 200));
         String creatorId = api.get("/courses/" + course[0], null).json().get("creatorId").asText();
         byRoute.put("GET /creators/{creatorId}", measure(() -> api.get("/creators/" + creatorId, null), 200));
+        byRoute.put("GET /creators/me/courses", measure(() -> api.get("/creators/me/courses", creator), 200));
         byRoute.put("PATCH /courses/{courseId}/sections/{sectionId}",
                 measure(() -> api.send("PATCH", "/courses/" + course[0] + "/sections/" + course[1], creator, "{\"position\":3}"), 200));
         byRoute.put("PATCH /courses/{courseId}/lessons/{lessonId}",
@@ -267,6 +268,8 @@ class DynamoDbRequestsPerRouteEnd2EndTest extends LocalPlatformTest {
                 .hasSizeLessThanOrEqualTo(2).isSubsetOf("Query", "BatchGetItem");
         assertThat(byRoute.get("GET /creators/me/analytics")).as("the course's owner, then its days")
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("GetItem", "Query");
+        assertThat(byRoute.get("GET /creators/me/courses")).as("the creator's page of courses, then its counters")
+                .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("Query", "BatchGetItem");
         assertThat(byRoute.get("GET /admin/analytics")).as("the platform's days, then the cohorts")
                 .extracting(DynamoDbRequestCounter.Request::operation).containsExactly("Query", "Query");
         // a progress report: the account's status (every protected write), one BatchGetItem, one conditional UpdateItem of one unit

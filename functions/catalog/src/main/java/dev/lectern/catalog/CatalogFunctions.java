@@ -175,6 +175,14 @@ public final class CatalogFunctions implements ContextFunctions {
                     .summary("A creator's public profile and published courses")
                     .responds(200, "CreatorProfile")
                     .build(),
+            Route.get("/creators/me/courses").id("my-courses")
+                    .handler(MODULE, MyCoursesHandler.class)
+                    .audience(Audience.CREATOR).problems(ProblemType.VALIDATION)
+                    .auth(Auth.CREATOR).memory(512)
+                    .access(read(KEYS))
+                    .summary("The caller's own courses, drafts and published, newest created first; limit and cursor")
+                    .responds(200, "CoursePage")
+                    .build(),
             Route.post("/courses/{courseId}/enroll").id("enroll")
                     .handler(MODULE, EnrollHandler.class)
                     .audience(Audience.LEARNER).problems(ProblemType.PAYMENT_REQUIRED, ProblemType.FORBIDDEN)

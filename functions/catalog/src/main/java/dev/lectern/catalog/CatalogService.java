@@ -398,6 +398,12 @@ public class CatalogService {
                 names, values);
     }
 
+    /** The caller's own courses, drafts included, newest created first: what the studio lists. */
+    public Page<Course> ownCourses(Caller caller, Map<String, String> query) {
+        int limit = QueryParameters.integer(query, "limit", 20, 1, 100);
+        return store.createdBy(caller.userId(), limit, query.get("cursor"));
+    }
+
     /** A creator's public profile: their name and published courses; 404 for someone with none. */
     public CreatorProfile creator(String creatorId) {
         List<Course> courses = store.publishedBy(creatorId, 100);

@@ -434,6 +434,23 @@ public class CatalogStore {
         return withStats(metas);
     }
 
+    /**
+     * A creator's own courses, drafts and published, newest created first: one Query of GSI2 (the
+     * creator's partition holds only their courses' META items), then the page's counters by one
+     * BatchGetItem as for every course list.
+     */
+    public Page<Course> createdBy(String creatorId, int limit, String cursor) {
+        Map<String, AttributeValue> start = Cursors.decode(cursor, Map.of(
+                "PK", "COURSE#" + Cursors.ID, "SK", Cursors.exactly("META"),
+                "GSI2PK", Cursors.exactly("CREATOR#" + creatorId), "GSI2SK", Cursors.TIMESTAMP + "#" + Cursors.ID));
+        QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName("GSI2")
+                .keyConditionExpression("GSI2PK = :creator")
+                .expressionAttributeValues(Map.of(":creator", s("CREATOR#" + creatorId)))
+                .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? Cursors.encode(page.lastEvaluatedKey()) : null;
+        return new Page<>(withStats(page.items()), next);
+    }
+
     /** Courses from their META items (in that order) with their counters, read by one BatchGetItem per 100. */
     private List<Course> withStats(List<Map<String, AttributeValue>> metas) {
         Map<String, Stats> stats = stats(metas.stream().map(item -> item.get("id").s()).toList());

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
@@ -21,6 +22,7 @@ import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import scala.concurrent.Await;
@@ -37,6 +39,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class Emulators implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * The browser PUTs lesson media straight to a presigned URL and plays it back from one, from the
+     * site's origin, which is never S3Proxy's. Every site that runs beside these emulators is on
+     * loopback (the local platform's port, the Vite dev server's), so any loopback origin may PUT,
+     * GET and HEAD, sending the headers a presigned upload signs (the browser sets Content-Length
+     * itself); the ETag is readable so the page can tell the upload landed. As in AWS (DataStack),
+     * the presigned URL is the authorization: CORS only lets the browser show the answer to the page.
+     */
+    static final CrossOriginResourceSharing MEDIA_CORS = new CrossOriginResourceSharing(
+            List.of("https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?"),
+            List.of("PUT", "GET", "HEAD"),
+            List.of("content-type", "Content-Type"),
+            List.of("ETag"),
+            "false");
 
     /**
      * @param inMemory                  keep nothing on disk
@@ -115,6 +132,7 @@ public final class Emulators implements AutoCloseable {
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4,
                             AwsClients.LOCAL_CREDENTIALS.accessKeyId(), AwsClients.LOCAL_CREDENTIALS.secretAccessKey())
                     .ignoreUnknownHeaders(true)
+                    .corsRules(MEDIA_CORS)
                     .stopTimeout(1000)
                     .build();
             s3Proxy.start();

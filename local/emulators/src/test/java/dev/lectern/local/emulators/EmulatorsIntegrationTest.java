@@ -5,11 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lectern.core.resources.LecternResources;
 import dev.lectern.core.resources.TableDefinition;
 import dev.lectern.core.resources.ResourceId;
+import dev.lectern.core.aws.AwsClients;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -55,6 +65,50 @@ class EmulatorsIntegrationTest {
             assertThat(item.get("v").s()).isEqualTo("kept");
             assertThat(second.s3().getObjectAsBytes(b -> b.bucket("lectern-test-media").key("a/b.txt")).asUtf8String())
                     .isEqualTo("hello");
+        }
+    }
+
+    /**
+     * A page on the local platform's origin uploads lesson media straight to a presigned URL: the
+     * browser's preflight for that PUT, with the header the upload signs, is allowed from loopback
+     * sites only, and the upload's answer lets the page read its ETag.
+     */
+    @Test
+    void mediaBucketAnswersTheBrowsersPreflightForAPresignedUploadFromLoopbackSites() throws Exception {
+        try (Emulators emulators = Emulators.start(Emulators.Options.forTests());
+             S3Presigner presigner = S3Presigner.builder().region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS))
+                     .endpointOverride(emulators.resources().s3Endpoint())
+                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            byte[] video = "a few bytes of video".getBytes(StandardCharsets.UTF_8);
+            var presigned = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5)).putObjectRequest(p -> p
+                    .bucket("lectern-test-media").key("courses/c/lessons/l/media").contentType("video/mp4").contentLength((long) video.length)));
+            String site = "http://127.0.0.1:9280";
+            HttpClient http = HttpClient.newHttpClient();
+
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(presigned.url().toURI())
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", site).header("Access-Control-Request-Method", "PUT")
+                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).as(preflight.body()).isEqualTo(200);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(site);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PUT");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase()).contains("content-type");
+
+            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(presigned.url().toURI())
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "PUT")
+                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(presigned.url().toURI())
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(video))
+                    .header("Origin", site).header("Content-Type", "video/mp4").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            assertThat(upload.headers().firstValue("Access-Control-Allow-Origin")).hasValue(site);
+            assertThat(upload.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).containsIgnoringCase("ETag");
+            assertThat(upload.headers().firstValue("ETag")).isPresent();
         }
     }
 }
