@@ -36,7 +36,7 @@ export default function Search() {
       {q && results.isPending && <Loading />}
       <ProblemMessage error={results.error} onRetry={() => void results.refetch()} />
       {results.data && (
-        <p className="muted" role="status">
+        <p className="muted" role="status" data-testid="search-count">
           {t("search.count", { count: results.data.items.length })}
         </p>
       )}

@@ -91,6 +91,24 @@ final class Browser implements AutoCloseable {
         return find(byTestId(id));
     }
 
+    /**
+     * The control whose label's first line reads {@code label}, inside {@code scope}: the label's
+     * {@code for} target, or the control the label wraps.
+     */
+    WebElement labelled(WebElement scope, String label) {
+        WebElement element = new WebDriverWait(driver, WAIT).until(d -> scope.findElements(By.tagName("label")).stream()
+                .filter(l -> l.getText().split("\n", 2)[0].trim().equals(label)).findFirst().orElse(null));
+        String target = element.getAttribute("for");
+        return target != null && !target.isEmpty() ? driver.findElement(By.id(target))
+                : element.findElement(By.cssSelector("input, select, textarea"));
+    }
+
+    /** Clicks it in the middle of the window, where a person would: the sticky header never covers it. */
+    void click(WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
     static By byTestId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }
