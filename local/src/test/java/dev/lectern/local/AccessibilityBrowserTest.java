@@ -77,6 +77,19 @@ class AccessibilityBrowserTest {
         assertThat(violations).isEmpty();
     }
 
+    @Test
+    void theScanSeesAViolation() {
+        try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "en")) {
+            browser.open("/signin");
+            browser.find(By.cssSelector("main h1"));
+            browser.script("const i = document.createElement('input'); document.querySelector('main').appendChild(i);");
+
+            Results results = new AxeBuilder().withTags(WCAG).analyze(browser.driver());
+
+            assertThat(results.getViolations()).extracting(Rule::getId).contains("label");
+        }
+    }
+
     /** The page once it has loaded its data (no "Loading…" left), checked; one line per violation. */
     private static List<String> scan(Browser browser, String page) {
         browser.open(page);
