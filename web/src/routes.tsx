@@ -2,9 +2,11 @@
 // me, admin, orders, auth, checkout exactly, events, webhooks, health): the same origin serves
 // both, and the CDK app routes by that segment. /checkout/* pages sit beside POST /checkout, which
 // is routed by its exact path.
+import { lazy, Suspense, type ReactNode } from "react";
 import type { RouteObject } from "react-router";
 import { Layout } from "./components/Layout";
 import { RequireRole } from "./components/RequireRole";
+import { Loading } from "./components/Loading";
 import { NotFound } from "./pages/NotFound";
 import SignIn from "./pages/SignIn";
 import SignUp from "./pages/SignUp";
@@ -19,12 +21,18 @@ import Purchases from "./pages/learner/Purchases";
 import OrderPage from "./pages/learner/OrderPage";
 import Account from "./pages/learner/Account";
 import CreatorPage from "./pages/learner/CreatorPage";
-import Studio from "./pages/creator/Studio";
-import CourseEditor from "./pages/creator/CourseEditor";
-import Coupons from "./pages/creator/Coupons";
-import Earnings from "./pages/creator/Earnings";
-import CreatorAnalytics from "./pages/creator/CreatorAnalytics";
-import Console from "./pages/admin/Console";
+
+// Creators' and admins' pages (charts, the Markdown editor) load when first opened: learners never download them.
+const Studio = lazy(() => import("./pages/creator/Studio"));
+const CourseEditor = lazy(() => import("./pages/creator/CourseEditor"));
+const Coupons = lazy(() => import("./pages/creator/Coupons"));
+const Earnings = lazy(() => import("./pages/creator/Earnings"));
+const CreatorAnalytics = lazy(() => import("./pages/creator/CreatorAnalytics"));
+const Console = lazy(() => import("./pages/admin/Console"));
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 export const routes: RouteObject[] = [
   {
@@ -44,12 +52,12 @@ export const routes: RouteObject[] = [
       { path: "/purchases", element: <RequireRole><Purchases /></RequireRole> },
       { path: "/purchases/:orderId", element: <RequireRole><OrderPage /></RequireRole> },
       { path: "/account", element: <RequireRole><Account /></RequireRole> },
-      { path: "/studio", element: <RequireRole role="creator"><Studio /></RequireRole> },
-      { path: "/studio/courses/:courseId", element: <RequireRole role="creator"><CourseEditor /></RequireRole> },
-      { path: "/studio/courses/:courseId/coupons", element: <RequireRole role="creator"><Coupons /></RequireRole> },
-      { path: "/studio/earnings", element: <RequireRole role="creator"><Earnings /></RequireRole> },
-      { path: "/studio/analytics", element: <RequireRole role="creator"><CreatorAnalytics /></RequireRole> },
-      { path: "/console", element: <RequireRole role="admin"><Console /></RequireRole> },
+      { path: "/studio", element: <RequireRole role="creator"><Later><Studio /></Later></RequireRole> },
+      { path: "/studio/courses/:courseId", element: <RequireRole role="creator"><Later><CourseEditor /></Later></RequireRole> },
+      { path: "/studio/courses/:courseId/coupons", element: <RequireRole role="creator"><Later><Coupons /></Later></RequireRole> },
+      { path: "/studio/earnings", element: <RequireRole role="creator"><Later><Earnings /></Later></RequireRole> },
+      { path: "/studio/analytics", element: <RequireRole role="creator"><Later><CreatorAnalytics /></Later></RequireRole> },
+      { path: "/console", element: <RequireRole role="admin"><Later><Console /></Later></RequireRole> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -27,7 +27,7 @@ export function ProblemMessage({ error, onRetry }: { error: unknown; onRetry?: (
   return (
     <div role="alert" className="problem">
       <p className="problem-heading">{heading}</p>
-      {detail && detail !== heading && <p>{detail}</p>}
+      {detail && detail !== heading && !repeatsFields(detail, fields) && <p>{detail}</p>}
       {fields.length > 0 && (
         <ul>
           {fields.map((f) => (
@@ -43,4 +43,9 @@ export function ProblemMessage({ error, onRetry }: { error: unknown; onRetry?: (
       )}
     </div>
   );
+}
+
+/** A validation problem's detail is often its field errors joined: saying them once is enough. */
+function repeatsFields(detail: string, fields: { field: string; message: string }[]): boolean {
+  return fields.length > 0 && fields.every((f) => detail.includes(f.message));
 }
