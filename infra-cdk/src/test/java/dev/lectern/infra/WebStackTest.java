@@ -38,8 +38,9 @@ class WebStackTest {
 
     /** Paths of the web app's pages (as its router names them) and of its build's files: none may reach the API. */
     private static final List<String> SITE_PATHS = List.of("/", "/browse", "/search", "/course/01JDQ5Y0000000000000000X98",
-            "/learn/01JDQ5Y0000000000000000X98/01JDQ5Y0000000000000000X99", "/library", "/signin", "/account", "/purchases",
-            "/checkout/success", "/checkout/cancel", "/studio", "/studio/courses/01JDQ5Y0000000000000000X98", "/console",
+            "/creator/01JDQ5Y0000000000000000X98", "/learn/01JDQ5Y0000000000000000X98/01JDQ5Y0000000000000000X99", "/library",
+            "/signin", "/signup", "/account", "/purchases", "/purchases/01JDQ5Y0000000000000000X98", "/checkout/success",
+            "/checkout/cancel", "/studio", "/studio/courses/01JDQ5Y0000000000000000X98", "/studio/earnings", "/console",
             "/index.html", "/assets/app-1a2b3c.js", "/favicon.ico");
 
     private static TestApps.Synthesized prod;
