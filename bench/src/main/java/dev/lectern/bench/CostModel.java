@@ -39,6 +39,15 @@ final class CostModel {
     static final double INIT_SECONDS = 1.5;
     /** Share of invocations that meet a new instance (an estimate for steady traffic). */
     static final double COLD_START_SHARE = 0.01;
+    /**
+     * Share of the edge-cacheable reads ({@link Kind#PUBLIC_API}) the web distribution answers from its cache. Their
+     * answers live 60 s (similar courses 300 s) and are keyed by path and query string: the home page's lists and
+     * trending are a handful of keys that every session asks for (near 100 % hits as soon as an edge sees more than one
+     * request a minute for them); reviews, creator pages and similar courses are one key per course, of which the
+     * popular few take most requests. 80 % is assumed for a stage of a million learners; a small stage hits less
+     * (docs/cost.md, "The web distribution: what the edge cache saves", shows the totals from 0 to 95 %).
+     */
+    static final double EDGE_HIT_RATIO = 0.8;
 
     // --- the behaviour event path (SQS behaviour queue → behaviour-archiver → S3 → daily compaction) ---
     static final int ARCHIVER_MEMORY_MB = 1024;
@@ -102,7 +111,7 @@ final class CostModel {
     enum Kind {
         /** Behind the HTTP API. */
         API,
-        /** Behind the HTTP API, public and the same for every caller: what CloudFront could cache. */
+        /** Behind the HTTP API, sent without a token or device id and the same for everyone: what the edge may keep. */
         PUBLIC_API,
         /** An SQS consumer: no API request, no access log line. */
         CONSUMER
@@ -134,6 +143,11 @@ final class CostModel {
                     appLogLines, emfBytes, emfLines, responseBytes, behaviourEvents, fifoRequests, gets);
         }
 
+        Invocation withKind(Kind changed) {
+            return new Invocation(name, origin, perLearnerMonth, changed, memoryMb, durationMs, readUnits, writeUnits, appLogBytes,
+                    appLogLines, emfBytes, emfLines, responseBytes, behaviourEvents, fifoRequests, s3Gets);
+        }
+
         Invocation withUnits(double reads, double writes) {
             return new Invocation(name, origin, perLearnerMonth, kind, memoryMb, durationMs, reads, writes, appLogBytes,
                     appLogLines, emfBytes, emfLines, responseBytes, behaviourEvents, fifoRequests, s3Gets);
@@ -146,62 +160,69 @@ final class CostModel {
     }
 
     /**
-     * How the stage runs: which log lines exist and where the access log goes, tracing,
-     * CloudFront's hit ratio on public reads (0: no CloudFront), the archiver's batch, SnapStart,
-     * a factor on every measured duration (1: as measured), and whether {@code Requests} is a
-     * metric per route (as now) or per context.
+     * How the stage runs: which log lines exist and where the access log goes, tracing, whether API
+     * requests pass the web distribution (as deployed: the site and the API share its origin) and
+     * the share of the edge-cacheable reads its cache answers, the archiver's batch, SnapStart, a
+     * factor on every measured duration (1: as measured), and whether {@code Requests} is a metric
+     * per route (as now) or per context.
      */
     record Options(boolean requestLogLine, boolean platformLogLines, AccessLog accessLog, boolean xray,
-                   double cloudFrontHitRatio, int archiverBatch, boolean snapStart, double durationFactor,
+                   boolean viaCloudFront, double edgeHitRatio, int archiverBatch, boolean snapStart, double durationFactor,
                    boolean metricsByRoute) {
 
         static Options baseline() {
-            return new Options(true, true, AccessLog.STANDARD, true, 0, 10, true, 1.0, true);
+            return new Options(true, true, AccessLog.STANDARD, true, true, EDGE_HIT_RATIO, 10, true, 1.0, true);
         }
 
         Options withRequestLogLine(boolean on) {
-            return new Options(on, platformLogLines, accessLog, xray, cloudFrontHitRatio, archiverBatch, snapStart,
-                    durationFactor, metricsByRoute);
+            return new Options(on, platformLogLines, accessLog, xray, viaCloudFront, edgeHitRatio,
+                    archiverBatch, snapStart, durationFactor, metricsByRoute);
         }
 
         Options withPlatformLogLines(boolean on) {
-            return new Options(requestLogLine, on, accessLog, xray, cloudFrontHitRatio, archiverBatch, snapStart,
-                    durationFactor, metricsByRoute);
+            return new Options(requestLogLine, on, accessLog, xray, viaCloudFront, edgeHitRatio,
+                    archiverBatch, snapStart, durationFactor, metricsByRoute);
         }
 
         Options withAccessLog(AccessLog log) {
-            return new Options(requestLogLine, platformLogLines, log, xray, cloudFrontHitRatio, archiverBatch, snapStart,
-                    durationFactor, metricsByRoute);
+            return new Options(requestLogLine, platformLogLines, log, xray, viaCloudFront, edgeHitRatio,
+                    archiverBatch, snapStart, durationFactor, metricsByRoute);
         }
 
         Options withXray(boolean on) {
-            return new Options(requestLogLine, platformLogLines, accessLog, on, cloudFrontHitRatio, archiverBatch, snapStart,
-                    durationFactor, metricsByRoute);
+            return new Options(requestLogLine, platformLogLines, accessLog, on, viaCloudFront, edgeHitRatio,
+                    archiverBatch, snapStart, durationFactor, metricsByRoute);
         }
 
-        Options withCloudFront(double hitRatio) {
-            return new Options(requestLogLine, platformLogLines, accessLog, xray, hitRatio, archiverBatch, snapStart,
-                    durationFactor, metricsByRoute);
+        /** API requests straight to API Gateway, as before the web distribution: a comparison (the web app needs the distribution). */
+        Options withoutCloudFront() {
+            return new Options(requestLogLine, platformLogLines, accessLog, xray, false, 0, archiverBatch, snapStart, durationFactor,
+                    metricsByRoute);
+        }
+
+        Options withEdgeHitRatio(double hitRatio) {
+            return new Options(requestLogLine, platformLogLines, accessLog, xray, viaCloudFront, hitRatio,
+                    archiverBatch, snapStart, durationFactor, metricsByRoute);
         }
 
         Options withArchiverBatch(int batch) {
-            return new Options(requestLogLine, platformLogLines, accessLog, xray, cloudFrontHitRatio, batch, snapStart,
-                    durationFactor, metricsByRoute);
+            return new Options(requestLogLine, platformLogLines, accessLog, xray, viaCloudFront, edgeHitRatio,
+                    batch, snapStart, durationFactor, metricsByRoute);
         }
 
         Options withSnapStart(boolean on) {
-            return new Options(requestLogLine, platformLogLines, accessLog, xray, cloudFrontHitRatio, archiverBatch, on,
-                    durationFactor, metricsByRoute);
+            return new Options(requestLogLine, platformLogLines, accessLog, xray, viaCloudFront, edgeHitRatio,
+                    archiverBatch, on, durationFactor, metricsByRoute);
         }
 
         Options withDurationFactor(double factor) {
-            return new Options(requestLogLine, platformLogLines, accessLog, xray, cloudFrontHitRatio, archiverBatch, snapStart,
-                    factor, metricsByRoute);
+            return new Options(requestLogLine, platformLogLines, accessLog, xray, viaCloudFront, edgeHitRatio,
+                    archiverBatch, snapStart, factor, metricsByRoute);
         }
 
         Options withMetricsByRoute(boolean on) {
-            return new Options(requestLogLine, platformLogLines, accessLog, xray, cloudFrontHitRatio, archiverBatch, snapStart,
-                    durationFactor, on);
+            return new Options(requestLogLine, platformLogLines, accessLog, xray, viaCloudFront, edgeHitRatio,
+                    archiverBatch, snapStart, durationFactor, on);
         }
     }
 
@@ -221,10 +242,12 @@ final class CostModel {
         double traced = options.xray() ? CostPrices.XRAY_SAMPLED_SHARE : 0;
         for (Invocation inv : invocations) {
             double calls = inv.perLearnerMonth();
-            boolean cached = inv.kind() == Kind.PUBLIC_API && options.cloudFrontHitRatio() > 0;
-            // what reaches API Gateway and the function: everything, or CloudFront's misses
-            double origin = cached ? calls * (1 - options.cloudFrontHitRatio()) : calls;
-            if (cached) {
+            boolean viaEdge = options.viaCloudFront() && inv.kind() != Kind.CONSUMER;
+            // what reaches API Gateway and the function: everything but the edge cache's hits
+            double hits = viaEdge && inv.kind() == Kind.PUBLIC_API ? calls * options.edgeHitRatio() : 0;
+            double origin = calls - hits;
+            // CloudFront bills every request and every byte it delivers, hit or miss; what the API sends it is free
+            if (viaEdge) {
                 cfRequests += calls;
                 cfBytes += calls * inv.responseBytes();
             } else if (inv.kind() != Kind.CONSUMER) {
@@ -302,7 +325,7 @@ final class CostModel {
         costs.put("S3 requests and event log storage", u.s3Gets() * n * CostPrices.S3_PER_GET + u.s3Puts() * n * CostPrices.S3_PER_PUT
                 + u.s3StoredByteMonths() * n / GB * CostPrices.S3_STORAGE_GB_MONTH);
         costs.put("Data transfer out (API responses)", CostPrices.TRANSFER_OUT_PER_GB.cost(u.apiTransferBytes() * n / GB));
-        costs.put("CloudFront (public reads)", u.cloudFrontRequests() * n * CostPrices.CLOUDFRONT_PER_HTTPS_REQUEST
+        costs.put("CloudFront (API requests and responses)", u.cloudFrontRequests() * n * CostPrices.CLOUDFRONT_PER_HTTPS_REQUEST
                 + CostPrices.CLOUDFRONT_PER_GB.cost(u.cloudFrontBytes() * n / GB));
         return costs;
     }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class CostPrices {
 
-    static final String AS_OF = "2026-11-28";
+    static final String AS_OF = "2026-11-29";
     static final String SOURCE = "AWS pricing pages, us-east-1 list prices as known in 2025, assumed unchanged on " + AS_OF;
 
     private CostPrices() {
@@ -50,6 +50,7 @@ final class CostPrices {
     // CloudFront, United States and Europe (aws.amazon.com/cloudfront/pricing; pay as you go, not the flat-rate plans)
     static final Tiered CLOUDFRONT_PER_GB = Tiered.of(10_240, 0.085, 40_960, 0.080, 102_400, 0.060, 358_400, 0.040,
             536_576, 0.030, 4_194_304, 0.025, 0.020);
+    /** An HTTPS request; HTTP ones cost $0.0075 per 10,000, but the web distribution redirects HTTP to HTTPS. */
     static final double CLOUDFRONT_PER_HTTPS_REQUEST = 0.0100 / 10_000;
 
     // CloudWatch (aws.amazon.com/cloudwatch/pricing)
@@ -95,8 +96,8 @@ final class CostPrices {
                 row("S3 Standard", "GET $0.0004 per 1,000, PUT $0.005 per 1,000, storage $0.023 per GB-month"),
                 row("Data transfer out (internet)", "$0.09/GB first 10 TB/month, $0.085 next 40 TB, $0.07 next 100 TB, $0.05 beyond"),
                 row("CloudFront (US, Europe)", "$0.085/GB first 10 TB, $0.080 next 40 TB, $0.060 next 100 TB, $0.040 next 350 TB, "
-                        + "$0.030 next 524 TB, $0.025 next 4 PB, $0.020 beyond; $0.0100 per 10,000 HTTPS requests; "
-                        + "origin fetches from AWS free"),
+                        + "$0.030 next 524 TB, $0.025 next 4 PB, $0.020 beyond; $0.0100 per 10,000 HTTPS requests "
+                        + "($0.0075 for HTTP, which the distribution redirects to HTTPS); origin fetches from AWS free"),
                 row("CloudWatch Logs ingestion", "Lambda logs (vended): $0.50/GB first 10 TB/month, $0.25 next 20 TB, $0.10 next 20 TB, "
                         + "$0.05 beyond; other logs $0.50/GB (Standard), $0.25/GB (Infrequent Access); each event + 26 bytes"),
                 row("CloudWatch Logs storage", "$0.03 per GB-month (compressed)"),

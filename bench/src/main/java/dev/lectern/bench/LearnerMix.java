@@ -62,6 +62,11 @@ final class LearnerMix {
     /** State changes per invocation of the outbox relay: the stream mapping hands it what arrived in a shard meanwhile (assumed, conservative). */
     static final double RECORDS_PER_RELAY_INVOCATION = 10;
     static final String PROGRESS = "PUT /courses/{courseId}/lessons/{lessonId}/progress";
+    /**
+     * The public reads whose answer is the same for everyone and records nothing are assumed sent without the token, so
+     * that the web distribution's edge may answer them (docs/architecture.md, "The web distribution").
+     */
+    static final String WITHOUT_TOKEN = " (sent without the token: the edge may answer it)";
 
     private LearnerMix() {
     }
@@ -81,12 +86,14 @@ final class LearnerMix {
         add(mix, measured, "POST /auth/logout", Kind.API, 0.25, "most learners never sign out");
         add(mix, measured, "GET /me", Kind.API, sessions, "once a session");
         add(mix, measured, "GET /me/library", Kind.API, sessions, "once a session: the learner's home");
-        add(mix, measured, "GET /courses", Kind.PUBLIC_API, 2 * sessions, "browse: two listing pages a session");
-        add(mix, measured, "GET /courses/search", Kind.PUBLIC_API, 0.5 * sessions, "a search every other session");
+        add(mix, measured, "GET /courses", Kind.PUBLIC_API, 2 * sessions, "browse: two listing pages a session" + WITHOUT_TOKEN);
+        add(mix, measured, "GET /courses/search", Kind.API, 0.5 * sessions,
+                "a search every other session (signed in: recorded for the learner, so no cache answers it)");
         add(mix, measured, "GET /courses/{courseId}", Kind.API, 3 * sessions,
-                "the course being learnt and two others a session (signed in: not shared-cacheable)");
-        add(mix, measured, "GET /courses/{courseId}/reviews", Kind.PUBLIC_API, 0.5 * sessions, "every other session");
-        add(mix, measured, "GET /creators/{creatorId}", Kind.PUBLIC_API, 0.25 * sessions, "now and then");
+                "the course being learnt and two others a session (signed in: the view is recorded for the learner, so no "
+                        + "cache answers it)");
+        add(mix, measured, "GET /courses/{courseId}/reviews", Kind.PUBLIC_API, 0.5 * sessions, "every other session" + WITHOUT_TOKEN);
+        add(mix, measured, "GET /creators/{creatorId}", Kind.PUBLIC_API, 0.25 * sessions, "now and then" + WITHOUT_TOKEN);
         Invocation content = invocation(measured, "GET /courses/{courseId}/lessons/{lessonId}/content", Kind.API,
                 LESSONS * LINKS_PER_LESSON).withS3Gets(S3_GETS_PER_LINK);
         mix.add(new Entry(content, String.format("%.0f lessons of %.0f min × %.2f links (a link lasts 5 min); %.0f S3 range "
@@ -107,10 +114,10 @@ final class LearnerMix {
                         + "event leaves through the table's stream (counted here as one event)", LEARNING_HOURS,
                         LEARNING_HOURS * 3600 / progressPerMonth)));
         add(mix, measured, "GET /me/courses/{courseId}/progress", Kind.API, sessions, "once a session: the course page's progress");
-        add(mix, measured, "GET /courses/trending", Kind.PUBLIC_API, sessions, "once a session: the home page");
+        add(mix, measured, "GET /courses/trending", Kind.PUBLIC_API, sessions, "once a session: the home page" + WITHOUT_TOKEN);
         add(mix, measured, "GET /me/recommendations", Kind.API, sessions, "once a session: the home page's \"for you\"");
         add(mix, measured, "GET /courses/{courseId}/similar", Kind.PUBLIC_API, 3 * sessions,
-                "with each course page (shared-cacheable for 5 minutes)");
+                "with each course page" + WITHOUT_TOKEN + ", kept 5 minutes");
         RouteCosts.Route events = measured.route("POST /events");
         mix.add(new Entry(new Invocation("POST /events", "measured", sessions, Kind.API, events.memoryMb(), events.durationMs(),
                 events.readUnits(), events.writeUnits(), events.logBytes(), events.logLines(), events.emfBytes(), events.emfLines(),

@@ -25,7 +25,9 @@ class CostModelTest {
     private static final double GIB = 1024.0 * 1024 * 1024;
 
     /** Only what a test names: no Lambda lines, no access log, no tracing, no CloudFront, SnapStart on. */
-    private static final Options BARE = new Options(true, false, AccessLog.OFF, false, 0, 10, true, 1.0, true);
+    private static final Options BARE = new Options(true, false, AccessLog.OFF, false, false, 0, 10, true, 1.0, true);
+    /** The same with every API request through the web distribution, its edge cache answering nothing. */
+    private static final Options EDGE = new Options(true, false, AccessLog.OFF, false, true, 0, 10, true, 1.0, true);
 
     private static Invocation api(String name, double calls, int memoryMb, double ms, double reads, double writes, long logBytes) {
         return new Invocation(name, "test", calls, Kind.API, memoryMb, ms, reads, writes, logBytes, 1, 0, 0, 0, 0, 0, 0);
@@ -100,18 +102,46 @@ class CostModelTest {
     @Test
     void cloudFrontAnswersItsHitsAndPassesItsMisses() {
         Invocation listing = new Invocation("GET /courses", "test", 100, Kind.PUBLIC_API, 1536, 20, 0.5, 0, 600, 1, 380, 1, 1000, 0, 0, 0);
-        Usage usage = CostModel.usage(List.of(listing), BARE.withCloudFront(0.9), 0);
+        Invocation signedIn = new Invocation("GET /me", "test", 50, Kind.API, 512, 20, 0.5, 0, 600, 1, 380, 1, 400, 0, 0, 0);
+        Usage usage = CostModel.usage(List.of(listing, signedIn), EDGE.withEdgeHitRatio(0.9), 0);
 
-        assertThat(usage.cloudFrontRequests()).isCloseTo(100, within(1e-9));
-        assertThat(usage.cloudFrontBytes()).isCloseTo(100_000, within(1e-9));
-        assertThat(usage.apiRequests()).isCloseTo(10, within(1e-9));
-        assertThat(usage.lambdaRequests()).isCloseTo(10, within(1e-9));
-        assertThat(usage.readUnits()).isCloseTo(5, within(1e-9));
+        assertThat(usage.cloudFrontRequests()).as("every request, hit or miss").isCloseTo(150, within(1e-9));
+        assertThat(usage.cloudFrontBytes()).isCloseTo(100_000 + 20_000, within(1e-9));
+        assertThat(usage.apiRequests()).as("the listing's 10 misses and every signed-in call").isCloseTo(10 + 50, within(1e-9));
+        assertThat(usage.lambdaRequests()).isCloseTo(60, within(1e-9));
+        assertThat(usage.readUnits()).isCloseTo(30, within(1e-9));
         assertThat(usage.apiTransferBytes()).as("the origin's answers to CloudFront are not billed as transfer out").isZero();
-        // 100 CloudFront requests at $0.01 per 10,000 and 100,000 bytes at $0.085/GB, 10 misses through API Gateway and Lambda
-        Map<String, Double> costs = CostModel.variableCosts(usage, 1, BARE.withCloudFront(0.9));
-        assertThat(costs.get("CloudFront (public reads)")).isCloseTo(100 * 0.01 / 10_000 + 100_000 / GIB * 0.085, within(1e-12));
-        assertThat(costs.get("API Gateway HTTP API requests")).isCloseTo(10 / 1e6, within(1e-12));
+        // 150 CloudFront requests at $0.01 per 10,000 and 120,000 bytes at $0.085/GB, 60 requests through API Gateway
+        Map<String, Double> costs = CostModel.variableCosts(usage, 1, EDGE.withEdgeHitRatio(0.9));
+        assertThat(costs.get("CloudFront (API requests and responses)")).isCloseTo(150 * 0.01 / 10_000 + 120_000 / GIB * 0.085,
+                within(1e-12));
+        assertThat(costs.get("API Gateway HTTP API requests")).isCloseTo(60 / 1e6, within(1e-12));
+
+        // straight to API Gateway: no CloudFront, the answers are transfer out
+        Usage straight = CostModel.usage(List.of(listing, signedIn), BARE, 0);
+        assertThat(straight.cloudFrontRequests()).isZero();
+        assertThat(straight.apiRequests()).isCloseTo(150, within(1e-9));
+        assertThat(straight.apiTransferBytes()).isCloseTo(120_000, within(1e-9));
+    }
+
+    @Test
+    void theEdgeCacheSavesExactlyWhatItsHitsCostBehindTheDistribution() {
+        // 1,000 public reads (512 MB × 20 ms, 2.5 read units) and 500 signed-in writes (512 MB × 30 ms, 1 write unit), no logs
+        Invocation read = new Invocation("GET /courses", "test", 1000, Kind.PUBLIC_API, 512, 20, 2.5, 0, 0, 0, 0, 0, 1500, 0, 0, 0);
+        Invocation write = new Invocation("PUT /x", "test", 500, Kind.API, 512, 30, 0, 1, 0, 0, 0, 0, 100, 0, 0, 0);
+        List<Invocation> mix = List.of(read, write);
+        double withoutEdgeCache = total(List.of(read.withKind(Kind.API), write), 1, EDGE);
+
+        assertThat(total(mix, 1, EDGE)).as("a hit ratio of 0 changes nothing").isEqualTo(withoutEdgeCache);
+        // 80% of the reads answered at the edge: 800 requests fewer reach API Gateway, Lambda and DynamoDB, none fewer CloudFront
+        double perRead = 1.00 / 1e6 // the HTTP API request
+                + 0.20 / 1e6 // the Lambda request
+                + 0.5 * 0.020 * 0.0000133334 // 0.01 GB-s of arm64
+                + 2.5 * 0.125 / 1e6; // 2.5 read request units
+        double withEdgeCache = total(mix, 1, EDGE.withEdgeHitRatio(0.8));
+        assertThat(withoutEdgeCache - withEdgeCache).isCloseTo(800 * perRead, within(1e-12));
+        assertThat(perRead).isCloseTo(1.6458e-6, within(1e-9));
+        assertThat(CostModel.usage(mix, EDGE.withEdgeHitRatio(0.8), 0).cloudFrontRequests()).isCloseTo(1500, within(1e-9));
     }
 
     @Test

@@ -94,6 +94,7 @@ public final class ContextStack extends Stack {
     private final ContextFunctions context;
     private final DataStack data;
     private final Map<String, String> extraEnvironment;
+    private final String siteUrl;
     private final Code code;
     private final Supplier<String> sparkJar;
     private final LogGroup logs;
@@ -105,16 +106,19 @@ public final class ContextStack extends Stack {
      * @param api       the HTTP API, in the API stack; this stack adds its routes to it
      * @param routeKeys the encoded route keys of every context ({@link FunctionEnvironment#ROUTE_KEYS}),
      *                  which the {@code $default} function needs to tell 405 from 404
+     * @param siteUrl   the web site's URL ({@link WebStack#siteUrl}), in the environment of this context's functions
+     *                  if they link to the site (and only then a reference to the web stack)
      * @param code      the context module's deployment package (tests pass an empty zip)
      * @param sparkJar  the path of the context's Spark job jar, asked for only where a function that starts it is deployed
      */
     public ContextStack(Construct scope, String id, StackProps props, StageSettings settings, ContextFunctions context,
-                        DataStack data, IHttpApi api, String routeKeys, Code code, Supplier<String> sparkJar) {
+                        DataStack data, IHttpApi api, String routeKeys, String siteUrl, Code code, Supplier<String> sparkJar) {
         super(scope, id, props);
         this.settings = settings;
         this.context = context;
         this.data = data;
         this.extraEnvironment = Map.of(FunctionEnvironment.ROUTE_KEYS, routeKeys);
+        this.siteUrl = siteUrl;
         this.code = code;
         this.sparkJar = sparkJar;
         this.logs = LogGroup.Builder.create(this, "FunctionLogs")
@@ -190,7 +194,7 @@ public final class ContextStack extends Stack {
                 // a trace per invocation, with a subsegment per AWS SDK call (AwsClients' X-Ray interceptor);
                 // CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords on the function's role
                 .tracing(Tracing.ACTIVE)
-                .environment(functionEnvironment(spec, settings.stage(), this::resourceValue, extraEnvironment))
+                .environment(environment(spec))
                 // one log group per context; Powertools writes JSON lines with a "level" field, which
                 // Lambda's JSON format keeps as they are, and its own START/REPORT lines become JSON too
                 .logGroup(logs)
@@ -223,6 +227,18 @@ public final class ContextStack extends Stack {
     /** A resource's name, URL, ARN or URI as a function's environment carries it: the data stack's, or the Spark engine's. */
     private String resourceValue(ResourceId resource) {
         return resource.sparkEngine() ? sparkEngine().resourceValue(resource) : data.resourceValue(resource);
+    }
+
+    /**
+     * A function's environment ({@link #functionEnvironment}), with the site's URL where its context links to the
+     * site: locally the functions keep their default, the local platform's own address.
+     */
+    private Map<String, String> environment(FunctionSpec spec) {
+        Map<String, String> env = functionEnvironment(spec, settings.stage(), this::resourceValue, extraEnvironment);
+        if (context.linksToSite()) {
+            env.put(FunctionEnvironment.SITE_URL, siteUrl);
+        }
+        return env;
     }
 
     /**

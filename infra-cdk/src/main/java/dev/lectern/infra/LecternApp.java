@@ -33,7 +33,7 @@ public final class LecternApp {
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build();
-        LecternStacks.create(app, settings, env, LecternCatalog.contexts(), LecternApp::lambdaJar, LecternApp::sparkJar);
+        LecternStacks.create(app, settings, env, LecternCatalog.contexts(), LecternApp::lambdaJar, LecternApp::sparkJar, webApp());
         // on the app, so every stack is checked; the report lands in cdk.out as AwsSolutions-<stack>-NagReport.csv
         Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
@@ -78,6 +78,20 @@ public final class LecternApp {
                     + "=emr deploys: build it with ../mvnw -f ../pom.xml -pl functions/" + module + "-spark -am package");
         }
         return jar.toString();
+    }
+
+    /** The web module's build, {@code web/target/classes/web}: what the web stack deploys. */
+    static Path webApp() {
+        return webApp(Path.of("..", "web", "target", "classes", "web"));
+    }
+
+    /** {@code web}, if it holds a web app's build (its index.html); else a message saying how to build one. */
+    static Path webApp(Path web) {
+        if (!Files.isRegularFile(web.resolve("index.html"))) {
+            throw new IllegalStateException("no web app at " + web.toAbsolutePath().normalize() + " (its index.html is missing), "
+                    + "which the web stack deploys: build it with ../mvnw -f ../pom.xml -pl web -am package");
+        }
+        return web;
     }
 
     private static String contextOr(App app, String key, String fallback) {

@@ -4,6 +4,7 @@ import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.RouteKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,22 +21,26 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * One stage of Lectern, as stacks that can grow: data, API, one stack per bounded context, and the
- * stage. Context stacks depend on the data and API stacks through references CDK manages
- * (exports and imports); the stage stack depends on every context stack. Nothing depends on a
- * context stack except the stage, so a context deploys (and grows) on its own.
+ * One stage of Lectern, as stacks that can grow: data, API, the web distribution, one stack per
+ * bounded context, and the stage. Context stacks depend on the data and API stacks through
+ * references CDK manages (exports and imports), and those whose functions link to the site
+ * ({@link ContextFunctions#linksToSite}) on the web stack, which depends on the API stack; the
+ * stage stack depends on every context stack. Nothing depends on a context stack except the
+ * stage, so a context deploys (and grows) on its own.
  *
  * <pre>
  * Lectern-&lt;stage&gt;-data ◄──┬── Lectern-&lt;stage&gt;-&lt;module&gt; (one per context) ◄── Lectern-&lt;stage&gt;-stage
- * Lectern-&lt;stage&gt;-api  ◄──┘                                                    ──►  (api)
+ * Lectern-&lt;stage&gt;-api  ◄──┤                                                    ──►  (api)
+ *        ▲                │
+ * Lectern-&lt;stage&gt;-web  ◄──┘ (only the contexts that link to the site: commerce)
  * </pre>
  *
  * @param contexts the context stacks, by module, in the order of the contexts given
  */
-public record LecternStacks(DataStack data, ApiStack api, Map<String, ContextStack> contexts, StageStack stage) {
+public record LecternStacks(DataStack data, ApiStack api, WebStack web, Map<String, ContextStack> contexts, StageStack stage) {
 
     private static final Pattern MODULE = Pattern.compile("[a-z][a-z0-9-]{0,40}");
-    private static final Set<String> RESERVED = Set.of("data", "api", "stage");
+    private static final Set<String> RESERVED = Set.of("data", "api", "web", "stage");
 
     /**
      * @param contexts the bounded contexts to deploy: {@link LecternCatalog#contexts()} for the app,
@@ -43,9 +48,11 @@ public record LecternStacks(DataStack data, ApiStack api, Map<String, ContextSta
      * @param code     a context module's deployment package (tests pass an empty zip)
      * @param sparkJar the path of a context module's Spark job jar, asked for only where the stage runs it (tests
      *                 pass a placeholder file)
+     * @param webApp   the web app's build, with its index.html (tests pass a directory holding one)
      */
     public static LecternStacks create(Construct scope, StageSettings settings, Environment env,
-                                       List<ContextFunctions> contexts, Function<String, Code> code, Function<String, String> sparkJar) {
+                                       List<ContextFunctions> contexts, Function<String, Code> code, Function<String, String> sparkJar,
+                                       Path webApp) {
         check(contexts);
         DataStack data = new DataStack(scope, Ids.stackName(settings, "data"),
                 props(env, settings, "data: table, buckets, queues and their DLQ alarms, JWT key sets, alarm topic"), settings);
@@ -53,23 +60,27 @@ public record LecternStacks(DataStack data, ApiStack api, Map<String, ContextSta
                 props(env, settings, "the HTTP API and its CORS rules (routes: context stacks; stage: stage stack)"), settings);
         List<Route> routes = contexts.stream().flatMap(c -> c.routes().stream()).filter(r -> !r.isDefaultRoute()).toList();
         String routeKeys = RouteKey.encode(routes.stream().map(Route::key).toList());
+        WebStack web = new WebStack(scope, Ids.stackName(settings, "web"),
+                props(env, settings, "the web app and its API on one CloudFront distribution, the site's bucket and logs"),
+                settings, api.api(), routes, webApp);
         Map<String, ContextStack> contextStacks = new LinkedHashMap<>();
         for (ContextFunctions context : contexts) {
             contextStacks.put(context.module(), new ContextStack(scope, Ids.stackName(settings, context.module()),
                     props(env, settings, "the " + context.module() + " context: its functions, routes, triggers and alarms"),
-                    settings, context, data, api.api(), routeKeys, code.apply(context.module()), () -> sparkJar.apply(context.module())));
+                    settings, context, data, api.api(), routeKeys, web.siteUrl(), code.apply(context.module()),
+                    () -> sparkJar.apply(context.module())));
         }
         StageStack stage = new StageStack(scope, Ids.stackName(settings, "stage"),
                 props(env, settings, "the API's $default stage (after every route exists), its URL and the stage's dashboard"),
                 settings, api.api(), routes, data, contextStacks.values().stream().map(Stack::getStackName).toList());
         contextStacks.values().forEach(contextStack -> stage.addStackDependency(contextStack,
                 "the stage's RouteSettings name routes this stack creates"));
-        return new LecternStacks(data, api, Collections.unmodifiableMap(contextStacks), stage);
+        return new LecternStacks(data, api, web, Collections.unmodifiableMap(contextStacks), stage);
     }
 
-    /** Every stack: data, API, the contexts, the stage. */
+    /** Every stack: data, API, web, the contexts, the stage. */
     public List<Stack> all() {
-        List<Stack> all = new ArrayList<>(List.of(data, api));
+        List<Stack> all = new ArrayList<>(List.of(data, api, web));
         all.addAll(contexts.values());
         all.add(stage);
         return all;

@@ -59,7 +59,8 @@ class LecternGrowthTest {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     /**
-     * A context as a real one might look: mostly routes of two to four segments with parameters,
+     * A context as a real one might look: mostly routes of three to five segments with parameters, all
+     * under one first segment of its own (each first segment is a behaviour of the web distribution),
      * reads and writes under its own key prefixes, some media and analytics access, protected routes
      * (which read the verification keys), two consumers and two schedules.
      */
@@ -70,7 +71,7 @@ class LecternGrowthTest {
         Set<String> seen = new HashSet<>();
         int routeCount = FUNCTIONS_PER_CONTEXT - 4;
         while (routes.size() < routeCount) {
-            StringBuilder path = new StringBuilder("/" + module.substring("growth-".length()) + "-" + WORDS.get(random.nextInt(WORDS.size())));
+            StringBuilder path = new StringBuilder("/" + module.substring("growth-".length()) + "/" + WORDS.get(random.nextInt(WORDS.size())));
             int segments = 1 + random.nextInt(3);
             for (int s = 0; s < segments; s++) {
                 path.append('/').append(random.nextBoolean() ? PARAMETERS.get(random.nextInt(PARAMETERS.size()))

@@ -91,9 +91,9 @@ class LecternStackTest {
     // --- the stacks ----------------------------------------------------------------------------------
 
     @Test
-    void oneStackForDataOneForTheApiOnePerContextAndOneForTheStage() {
+    void oneStackForDataOneForTheApiOneForTheWebOnePerContextAndOneForTheStage() {
         List<String> names = prod.stacks().all().stream().map(Stack::getStackName).toList();
-        List<String> expected = new ArrayList<>(List.of("Lectern-prod-data", "Lectern-prod-api"));
+        List<String> expected = new ArrayList<>(List.of("Lectern-prod-data", "Lectern-prod-api", "Lectern-prod-web"));
         LecternCatalog.contexts().forEach(c -> expected.add("Lectern-prod-" + c.module()));
         expected.add("Lectern-prod-stage");
 
@@ -104,13 +104,13 @@ class LecternStackTest {
     }
 
     @Test
-    void contextsDependOnDataAndApiOnlyAndTheStageComesAfterEveryContext() {
+    void contextsDependOnDataApiAndWebOnlyAndTheStageComesAfterEveryContext() {
         LecternStacks stacks = prod.stacks();
         assertThat(stacks.data().getDependencies()).isEmpty();
         assertThat(stacks.api().getDependencies()).isEmpty();
         for (ContextStack context : stacks.contexts().values()) {
             assertThat(context.getDependencies()).as(context.getStackName())
-                    .allMatch(d -> d == stacks.data() || d == stacks.api());
+                    .allMatch(d -> d == stacks.data() || d == stacks.api() || d == stacks.web());
         }
         assertThat(stacks.stage().getDependencies()).containsAll(stacks.contexts().values());
         // the API stack holds the API alone: its routes live with their functions, its stage in the stage stack
@@ -159,6 +159,8 @@ class LecternStackTest {
         for (Template other : List.of(prod.data(), prod.api(), prod.stage())) {
             other.resourceCountIs("AWS::Lambda::Function", 0);
         }
+        // the web stack's one function is CDK's, copying the site's build into its bucket on deploy
+        prod.web().resourceCountIs("AWS::Lambda::Function", 1);
     }
 
     @Test
@@ -214,6 +216,10 @@ class LecternStackTest {
 
             Set<String> keys = new LinkedHashSet<>(expected.keySet());
             keys.add("JAVA_TOOL_OPTIONS");
+            if (LecternCatalog.contexts().stream().anyMatch(c -> c.module().equals(spec.module()) && c.linksToSite())) {
+                // the web distribution's URL (WebStackTest)
+                keys.add(FunctionEnvironment.SITE_URL);
+            }
             assertThat(actual.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(keys);
             assertThat(actual.get("JAVA_TOOL_OPTIONS")).isEqualTo(ContextStack.JAVA_TOOL_OPTIONS);
             // resource values are tokens (imports from the data stack); every other value is the same string

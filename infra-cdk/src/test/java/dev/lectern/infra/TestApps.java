@@ -22,7 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** Synthesizes Lectern's stacks the way LecternApp does, with an empty zip for every context's code. */
+/** Synthesizes Lectern's stacks the way LecternApp does, with an empty zip for every context's code and a one-page web app. */
 final class TestApps {
 
     private static Path emptyZip;
@@ -46,7 +46,7 @@ final class TestApps {
         App app = LecternApp.newApp();
         context.forEach(app.getNode()::setContext);
         LecternStacks stacks = LecternStacks.create(app, settings, null, contexts, module -> Code.fromAsset(zip),
-                module -> sparkJar().toString());
+                module -> sparkJar().toString(), webApp());
         Aspects.of(app).add(new AwsSolutionsChecks());
         Map<String, Template> templates = new LinkedHashMap<>();
         stacks.all().forEach(s -> templates.put(s.getStackName(), Template.fromStack(s)));
@@ -65,6 +65,10 @@ final class TestApps {
 
         Template api() {
             return of(stacks.api());
+        }
+
+        Template web() {
+            return of(stacks.web());
         }
 
         Template stage() {
@@ -96,6 +100,23 @@ final class TestApps {
             }
         }
         return sparkJar;
+    }
+
+    private static Path webApp;
+
+    /** Stands in for the web module's build: its shell and one hashed asset. */
+    static synchronized Path webApp() {
+        if (webApp == null) {
+            try {
+                webApp = Files.createTempDirectory("lectern-web");
+                Files.writeString(webApp.resolve("index.html"), "<!doctype html><title>Lectern</title><script src=\"/assets/app-1a2b3c.js\"></script>");
+                Files.createDirectories(webApp.resolve("assets"));
+                Files.writeString(webApp.resolve("assets/app-1a2b3c.js"), "document.title = 'Lectern';");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return webApp;
     }
 
     /** The modules under functions/ that package a Lambda jar: the bounded contexts (not core, not recommend-model or -spark). */

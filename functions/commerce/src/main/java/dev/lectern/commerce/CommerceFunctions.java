@@ -142,4 +142,10 @@ public final class CommerceFunctions implements ContextFunctions {
     public List<Consumer> consumers() {
         return CONSUMERS;
     }
+
+    /** Stripe Checkout sends the buyer back to the site's checkout pages ({@link CommerceSettings#siteUrl}). */
+    @Override
+    public boolean linksToSite() {
+        return true;
+    }
 }

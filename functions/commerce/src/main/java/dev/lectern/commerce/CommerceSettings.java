@@ -1,5 +1,6 @@
 package dev.lectern.commerce;
 
+import dev.lectern.core.config.FunctionEnvironment;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -8,14 +9,15 @@ import java.util.function.UnaryOperator;
  *
  * @param feeBasisPoints  the platform's share of each payment ({@code LECTERN_PLATFORM_FEE_BPS}, default 2000 = 20 %);
  *                        fixed on each order when its checkout starts
- * @param siteUrl         where Stripe sends the learner back after paying or cancelling ({@code LECTERN_SITE_URL})
+ * @param siteUrl         where Stripe sends the learner back after paying or cancelling ({@code LECTERN_SITE_URL}; in AWS
+ *                        the web distribution's URL, locally the local platform's)
  * @param checkoutTtl     how long a Checkout Session stays open (Stripe allows 30 minutes to 24 hours)
  * @param refundWindow    how long after payment a learner may ask for a refund themselves
  */
 public record CommerceSettings(int feeBasisPoints, String siteUrl, Duration checkoutTtl, Duration refundWindow) {
 
     public static final String FEE_BASIS_POINTS = "LECTERN_PLATFORM_FEE_BPS";
-    public static final String SITE_URL = "LECTERN_SITE_URL";
+    public static final String SITE_URL = FunctionEnvironment.SITE_URL;
     public static final CommerceSettings DEFAULTS = new CommerceSettings(2000, "http://localhost:8080", Duration.ofHours(1),
             Duration.ofDays(14));
 

@@ -34,6 +34,12 @@ public final class FunctionEnvironment {
     public static final String ROUTE_KEYS = "LECTERN_ROUTE_KEYS";
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     public static final String LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
+    /**
+     * The web site's URL, for the functions of a context that links to it ({@code ContextFunctions.linksToSite}): in
+     * AWS the web distribution's, set by the CDK stack; locally unset, and such a function falls back on the local
+     * platform's address.
+     */
+    public static final String SITE_URL = "LECTERN_SITE_URL";
     /** Where the function's metrics go ({@link LecternMetrics}): {@code Lectern/<stage>}. */
     public static final String METRICS_NAMESPACE = LecternMetrics.NAMESPACE_VARIABLE;
 

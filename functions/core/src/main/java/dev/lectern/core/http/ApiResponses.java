@@ -32,7 +32,7 @@ public final class ApiResponses {
     private static APIGatewayV2HTTPResponse response(int status, String contentType, String body, Map<String, String> extra) {
         Map<String, String> headers = new HashMap<>(extra);
         headers.put("Content-Type", contentType);
-        headers.putIfAbsent("Cache-Control", "no-store");
+        headers.putIfAbsent("Cache-Control", CacheControl.NO_STORE);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(headers)

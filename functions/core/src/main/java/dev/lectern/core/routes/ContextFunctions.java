@@ -29,6 +29,15 @@ public interface ContextFunctions {
     }
 
     /**
+     * Whether this context's functions build links into the web site: in AWS their environment then carries the
+     * site's URL ({@link dev.lectern.core.config.FunctionEnvironment#SITE_URL}), and their stack depends on the web
+     * stack that knows it.
+     */
+    default boolean linksToSite() {
+        return false;
+    }
+
+    /**
      * What this context's Spark job reads and writes, in stages that run it ({@link dev.lectern.core.resources.ResourceId#sparkEngine}):
      * the grants of the role its runs assume, bucket object prefixes only. Empty for a context without one.
      */
