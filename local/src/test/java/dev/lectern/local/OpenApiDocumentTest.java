@@ -131,6 +131,7 @@ class OpenApiDocumentTest {
                 Map.entry("GET /courses/{courseId}/reviews", List.of("limit", "cursor")),
                 Map.entry("GET /courses/{courseId}/similar", List.of("limit")),
                 Map.entry("GET /courses/{courseId}/coupons", List.of("limit", "cursor")),
+                Map.entry("GET /creators/me/courses", List.of("limit", "cursor")),
                 Map.entry("GET /me/orders", List.of("limit", "cursor")),
                 Map.entry("GET /me/recommendations", List.of("limit", "language")),
                 Map.entry("GET /creators/me/earnings", List.of("from", "to")),

@@ -198,6 +198,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(read(KEYS))
                     .summary("The caller's own courses, drafts and published, newest created first; limit and cursor")
+                    .query(QueryParameter.integer("limit", 1, 100, "Courses per page").withDefault(20), QueryParameter.cursor())
                     .responds(200, "CoursePage")
                     .build(),
             Route.post("/courses/{courseId}/enroll").id("enroll")
