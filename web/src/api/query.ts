@@ -1,6 +1,7 @@
-// Query parameters are not in the OpenAPI document yet, so openapi-fetch does not accept a typed
-// `params.query` on these paths. This one cast adds them; once the document declares them, call
-// sites can pass `params: { query }` directly and this file goes away.
+// The OpenAPI document declares every route's query parameters, so `params: { query }` is typed
+// (and required where a parameter is, as search's q). openapi-fetch sends an empty string as
+// `name=`, which the API reads as a value (an empty filter matches nothing): this leaves empty
+// values out, for queries built from form fields.
 
 type QueryValue = string | number | undefined | null;
 

@@ -1,6 +1,6 @@
-// The API reads query parameters (limit, cursor, from, to, courseId) that its OpenAPI document does
-// not declare yet, so the generated types refuse `params.query`. This is the one place that casts
-// them through; once the document declares them, delete it and pass `params: { query }` directly.
+// The OpenAPI document declares every route's query parameters, so `params: { query }` is typed.
+// openapi-fetch sends an empty string as `name=`, which the API reads as a value: this leaves empty
+// values out, for queries built from form fields.
 type Query = Record<string, string | number | undefined>;
 
 /** `params` for openapi-fetch: the path parameters as typed, plus query parameters left out when empty. */

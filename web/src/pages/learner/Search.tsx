@@ -3,7 +3,6 @@ import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { api, call } from "../../api/client";
-import { withQuery } from "../../api/query";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { CourseCard, CourseGrid } from "../../components/learner/CourseCard";
@@ -16,7 +15,7 @@ export default function Search() {
   const q = (params.get("q") ?? "").trim();
   const results = useQuery({
     queryKey: ["courses", "search", q],
-    queryFn: () => call(api.GET("/courses/search", withQuery({}, { q, limit: 24 }))),
+    queryFn: () => call(api.GET("/courses/search", { params: { query: { q, limit: 24 } } })),
     enabled: q !== "",
   });
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.routes.Audience;
@@ -41,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * bidirectional overrides, random text from a fixed seed — and the body as a whole: duplicate
  * keys, unknown fields, 10,000 nested arrays, not JSON, not UTF-8, empty, too large, of another
  * content type. For every route with path ids: ids too long, with encoded slashes, unicode, dot
- * segments. For list routes: odd limits and cursors.
+ * segments. For every GET route: the query string, from the parameters the document declares
+ * (every bound and listed value, one past each, values of other shapes, a required one left out,
+ * foreign cursors) and odd ones it does not.
  *
  * <p>The oracle: a mutation the request schema refuses (or that breaks a rule every body follows:
  * JSON, UTF-8, no control characters, no duplicate keys) must be answered 4xx; a mutation the schema
@@ -97,10 +100,10 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
     }
 
     @Test
-    void everyBodyPathIdAndQueryValueIsRefusedCleanlyOrAccepted() {
+    void everyBodyAndPathIdIsRefusedCleanlyOrAccepted() {
         Random random = new Random(SEED);
         List<Case> cases = new ArrayList<>();
-        int[] kinds = new int[3];
+        int[] kinds = new int[2];
         for (Route route : LecternCatalog.routes()) {
             if (route.requestSchema() != null) {
                 List<Case> bodies = bodyCases(route, random);
@@ -110,11 +113,6 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
             List<Case> paths = pathCases(route);
             kinds[1] += paths.size();
             cases.addAll(paths);
-            if (route.method().equals("GET")) {
-                List<Case> queries = queryCases(route);
-                kinds[2] += queries.size();
-                cases.addAll(queries);
-            }
         }
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
@@ -161,12 +159,67 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
                         + "\n      repro: " + repro(c));
             }
         }
-        System.out.printf("fuzzing: %d cases (%d bodies, %d path ids, %d query values; %d accepted, %d server errors, %d failures) in %d ms, seed %d%n",
-                cases.size(), kinds[0], kinds[1], kinds[2], accepted, serverErrors.size(), failures.size(),
+        System.out.printf("fuzzing: %d cases (%d bodies, %d path ids; %d accepted, %d server errors, %d failures) in %d ms, seed %d%n",
+                cases.size(), kinds[0], kinds[1], accepted, serverErrors.size(), failures.size(),
                 (System.nanoTime() - started) / 1_000_000, SEED);
         serverErrors.forEach(e -> System.out.println("  5xx: " + e));
         assertThat(serverErrors).as("bad input never gets a 5xx").isEmpty();
         assertThat(failures).as("fuzz cases that failed").isEmpty();
+    }
+
+    /**
+     * The query string of every GET route against the parameters the document declares for it: a
+     * bound, a listed value or a default must be accepted; a value the parameter's schema refuses
+     * (past a bound, outside the list, of another type or shape, too long, a required parameter
+     * left out) and a cursor of no list must be a 400 naming the parameter; anything else may go
+     * either way. Whatever the answer, it is documented for the route, never a 5xx, and a 400 names
+     * only parameters the route declares. A handler whose bounds drift from its entry's declaration,
+     * or that checks a parameter its entry does not declare, fails here.
+     */
+    @Test
+    void everyQueryValueIsAnsweredAsItsDeclarationSays() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        int accepted = 0;
+        for (Route route : LecternCatalog.routes()) {
+            if (!route.method().equals("GET")) {
+                continue;
+            }
+            List<JsonNode> declared = RouteFixtures.queryParameters(route);
+            Set<String> names = new TreeSet<>(declared.stream().map(p -> p.get("name").asText()).toList());
+            String path = RouteFixtures.path(route, ids);
+            Map<String, String> headers = auth(tokenFor(route));
+            for (QueryCase c : queryCases(declared)) {
+                String target = path + (c.query().isEmpty() ? "" : "?" + c.query());
+                ApiClient.Response response = client.raw("GET", target, headers, null);
+                int status = response.status();
+                Set<String> named = status == 400 ? new TreeSet<>(response.json().path("errors").findValuesAsText("field")) : Set.of();
+                List<String> wrong = new ArrayList<>(ApiClient.violations("GET", target, response));
+                if (status >= 500) {
+                    wrong.add("a server error");
+                }
+                if (status >= 400 && INTERNALS.matcher(response.body()).find()) {
+                    wrong.add("internals in the answer");
+                }
+                if (!names.containsAll(named)) {
+                    wrong.add("names parameters the route does not declare: " + named + " (declared: " + names + ")");
+                }
+                if (c.expect() == Expect.ACCEPTED && status >= 300) {
+                    wrong.add("refused a value its declaration admits");
+                }
+                if (c.expect() == Expect.REFUSED && !(status == 400 && named.contains(c.parameter()))) {
+                    wrong.add("not refused as a bad " + c.parameter() + " (a 400 naming it)");
+                }
+                if (!wrong.isEmpty()) {
+                    failures.add(route.routeKey() + " ?" + abbreviate(c.query()) + " -> " + status + " " + abbreviate(response.body())
+                            + "\n      " + String.join("\n      ", wrong));
+                }
+                cases++;
+                accepted += status < 300 ? 1 : 0;
+            }
+        }
+        System.out.printf("query strings: %d cases, %d accepted, %d failures%n", cases, accepted, failures.size());
+        assertThat(failures).as("query values answered otherwise than declared").isEmpty();
     }
 
     // --- bodies ---------------------------------------------------------------------------------
@@ -327,7 +380,7 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
         return text.toString();
     }
 
-    // --- path ids and query values ---------------------------------------------------------------
+    // --- path ids ---------------------------------------------------------------------------------
 
     private List<Case> pathCases(Route route) {
         List<Case> cases = new ArrayList<>();
@@ -347,31 +400,97 @@ class FuzzEnd2EndTest extends LocalPlatformTest {
         return cases;
     }
 
-    private List<Case> queryCases(Route route) {
-        JsonNode response = route.responseSchema() == null ? null : RouteFixtures.schema(route.responseSchema());
-        boolean paged = response != null && response.at("/properties/nextCursor").isObject();
-        boolean list = response != null && response.at("/properties/items").isObject();
-        if (!list) {
-            return List.of();
+    // --- query strings ----------------------------------------------------------------------------
+
+    /** What a query value must get: accepted, a 400 naming its parameter, or either. */
+    enum Expect { ACCEPTED, REFUSED, EITHER }
+
+    /** @param query the query string as sent (values percent-encoded where they need it) */
+    record QueryCase(String query, String parameter, Expect expect) {
+    }
+
+    /** Values of every shape, each judged by the parameter's schema: what it refuses must be refused. */
+    private static final List<String> ODD_VALUES = List.of("", "0", "-1", "99999999999999999999", "abc", "1.5", "1e3", "0x10", "%00",
+            "x", "..%2F..", "%E2%80%AE", "X".repeat(3_000), "2026-02-30", "2026-2-1", "%F0%9F%8E%93");
+    /** Cursors no list made: every paged list refuses them. */
+    private static final List<String> FOREIGN_CURSORS = List.of("garbage", "%00", "A".repeat(3_000),
+            java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"PK\":{\"S\":\"USER#x\"}}".getBytes(StandardCharsets.UTF_8)),
+            "%E2%80%AE", "..%2F..", "eyJ9");
+    /** Parameters no route declares, or repeated, or odd for the routes that do: refused cleanly or ignored. */
+    private static final List<String> UNDECLARED = List.of("sort=bogus", "sort=popular&cursor=b2Zmc2V0OjE", "priceMax=1e99", "level=%00",
+            "language=..", "tag=" + "t".repeat(2_000), "creatorId=..%2F..", "q=%00", "q=" + "q".repeat(5_000), "limit=1&limit=2", "unknown=1");
+    private static final SchemaRegistry FORMATS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+
+    private static List<QueryCase> queryCases(List<JsonNode> declared) {
+        Map<String, String> required = new LinkedHashMap<>();
+        Map<String, Map<String, Expect>> values = new LinkedHashMap<>();
+        for (JsonNode parameter : declared) {
+            String name = parameter.get("name").asText();
+            values.put(name, values(name, parameter.get("schema")));
+            if (parameter.path("required").asBoolean()) {
+                required.put(name, values.get(name).entrySet().stream().filter(v -> v.getValue() == Expect.ACCEPTED).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(name + " is required but no value of it is known to be accepted"))
+                        .getKey());
+            }
         }
-        List<Case> cases = new ArrayList<>();
-        String path = RouteFixtures.path(route, ids);
-        String token = tokenFor(route);
-        for (String limit : List.of("0", "-1", "99999999999999999999", "abc", "1.5", "%00", "1e3", "0x10", "")) {
-            cases.add(new Case(route.routeKey() + " ?limit=" + limit, "GET", path + "?limit=" + limit, token, auth(token), null,
-                    paged && !limit.isEmpty(), false));
-        }
-        String garbage = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"PK\":{\"S\":\"USER#x\"}}".getBytes(StandardCharsets.UTF_8));
-        for (String cursor : List.of("garbage", "%00", "A".repeat(3_000), garbage, "%E2%80%AE", "..%2F..", "eyJ9")) {
-            cases.add(new Case(route.routeKey() + " ?cursor=" + abbreviate(cursor), "GET", path + "?cursor=" + cursor, token, auth(token),
-                    null, paged, false));
-        }
-        for (String other : List.of("sort=bogus", "sort=popular&cursor=b2Zmc2V0OjE", "priceMax=-1", "priceMax=abc", "priceMax=1e99",
-                "level=%00", "language=..", "tag=" + "t".repeat(2_000), "creatorId=..%2F..", "q=%00", "q=" + "q".repeat(5_000),
-                "q=%F0%9F%8E%93", "limit=1&limit=2", "unknown=1")) {
-            cases.add(new Case(route.routeKey() + " ?" + abbreviate(other), "GET", path + "?" + other, token, auth(token), null, false, false));
-        }
+        List<QueryCase> cases = new ArrayList<>();
+        values.forEach((name, byValue) -> byValue.forEach((value, expect) -> {
+            Map<String, String> query = new LinkedHashMap<>(required);
+            query.put(name, value);
+            cases.add(new QueryCase(join(query), name, expect));
+        }));
+        required.keySet().forEach(name -> {
+            Map<String, String> without = new LinkedHashMap<>(required);
+            without.remove(name);
+            cases.add(new QueryCase(join(without), name, Expect.REFUSED));
+        });
+        UNDECLARED.forEach(other -> cases.add(new QueryCase(join(required) + (required.isEmpty() ? "" : "&") + other, null, Expect.EITHER)));
         return cases;
+    }
+
+    /** The values tried for one parameter and what each must get. */
+    private static Map<String, Expect> values(String name, JsonNode schema) {
+        Map<String, Expect> values = new LinkedHashMap<>();
+        if (schema.has("minimum")) {
+            values.put(String.valueOf(schema.get("minimum").asLong()), Expect.ACCEPTED);
+            values.put(String.valueOf(schema.get("minimum").asLong() - 1), Expect.REFUSED);
+        }
+        if (schema.has("maximum")) {
+            values.put(String.valueOf(schema.get("maximum").asLong()), Expect.ACCEPTED);
+            values.put(String.valueOf(schema.get("maximum").asLong() + 1), Expect.REFUSED);
+        }
+        schema.path("enum").forEach(value -> values.put(value.asText(), Expect.ACCEPTED));
+        if (schema.has("minLength")) {
+            values.put("x".repeat(Math.max(1, schema.get("minLength").asInt())), Expect.ACCEPTED);
+        }
+        if (schema.has("maxLength")) {
+            values.put("x".repeat(schema.get("maxLength").asInt()), Expect.ACCEPTED);
+            values.put("x".repeat(schema.get("maxLength").asInt() + 1), Expect.REFUSED);
+        }
+        if (schema.has("default")) {
+            values.put(schema.get("default").asText(), Expect.ACCEPTED);
+        }
+        if (name.equals("cursor")) {
+            FOREIGN_CURSORS.forEach(cursor -> values.putIfAbsent(cursor, Expect.REFUSED));
+        }
+        Schema validator = FORMATS.getSchema(schema);
+        for (String odd : ODD_VALUES) {
+            values.putIfAbsent(odd, validator.validate(queryValue(odd, schema)).isEmpty() ? Expect.EITHER : Expect.REFUSED);
+        }
+        return values;
+    }
+
+    /** The value as the handler reads it, typed as the schema would see it in a generated client. */
+    private static JsonNode queryValue(String sent, JsonNode schema) {
+        String value = java.net.URLDecoder.decode(sent, StandardCharsets.UTF_8);
+        return schema.path("type").asText().equals("integer") && value.matches("-?\\d+")
+                ? JsonNodeFactory.instance.numberNode(new java.math.BigInteger(value))
+                : JsonNodeFactory.instance.textNode(value);
+    }
+
+    private static String join(Map<String, String> query) {
+        return String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     // --- helpers --------------------------------------------------------------------------------

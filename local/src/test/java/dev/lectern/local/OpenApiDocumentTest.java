@@ -3,30 +3,49 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Progress;
+import dev.lectern.core.http.Json;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.OpenApiDocument;
+import dev.lectern.core.routes.QueryParameter;
 import dev.lectern.core.routes.Route;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document and the catalog it is generated from, with every context on the classpath. */
 class OpenApiDocumentTest {
+
+    /** What OpenAPI 3.1 allows in a Parameter Object (besides x- extensions, which the generator does not write). */
+    private static final Set<String> PARAMETER_FIELDS = Set.of("name", "in", "description", "required", "deprecated",
+            "allowEmptyValue", "style", "explode", "allowReserved", "schema", "example", "examples", "content");
+    private static final Pattern TEMPLATE_ID = Pattern.compile("\\{([^}]+)}");
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry FORMATS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
     private final JsonNode doc = OpenApiDocument.generate("1.2.3", "http://localhost:8080");
 
@@ -57,6 +76,99 @@ class OpenApiDocumentTest {
         assertThat(health.at("/responses/200/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Health");
         assertThat(health.at("/responses/503/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
         assertThat(health.has("security")).isFalse();
+    }
+
+    @Test
+    void everyParameterIsAValidOpenApiParameter() {
+        Schema jsonSchema = SCHEMAS.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            String where = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+            Set<String> seen = new HashSet<>();
+            List<String> pathIds = new ArrayList<>();
+            for (JsonNode parameter : op.getValue().get("parameters")) {
+                String name = parameter.path("name").asText();
+                String in = parameter.path("in").asText();
+                String what = where + " " + in + " " + name;
+                assertThat(name).as(where).isNotBlank();
+                assertThat(in).as(what).isIn("path", "query", "header", "cookie");
+                assertThat(seen.add(in + " " + name)).as(what + " is declared once").isTrue();
+                assertThat(names(parameter)).as(what).isSubsetOf(PARAMETER_FIELDS);
+                assertThat(parameter.path("required").isBoolean()).as(what + " says whether it is required").isTrue();
+                if (in.equals("path")) {
+                    assertThat(parameter.get("required").asBoolean()).as(what + ": path parameters are required").isTrue();
+                    pathIds.add(name);
+                } else {
+                    assertThat(parameter.path("description").asText()).as(what + " is described").isNotBlank();
+                }
+                JsonNode schema = parameter.get("schema");
+                assertThat(schema).as(what + " has a schema").isNotNull();
+                assertThat(jsonSchema.validate(schema)).as(what + "'s schema " + schema).isEmpty();
+                Schema values = FORMATS.getSchema(schema);
+                if (schema.has("default")) {
+                    assertThat(values.validate(schema.get("default"))).as(what + "'s default").isEmpty();
+                }
+                schema.path("enum").forEach(value -> assertThat(values.validate(value)).as(what + "'s " + value).isEmpty());
+            }
+            assertThat(pathIds).as(where + ": the template's ids").containsExactlyElementsOf(
+                    TEMPLATE_ID.matcher(path.getKey()).results().map(m -> m.group(1)).toList());
+        }));
+    }
+
+    @Test
+    void everyRouteThatReadsTheQueryStringDeclaresWhatItReads() {
+        Map<String, List<String>> declared = new TreeMap<>();
+        LecternCatalog.routes().forEach(route -> {
+            List<String> names = route.queryParameters().stream().map(QueryParameter::name).toList();
+            if (!names.isEmpty()) {
+                declared.put(route.routeKey(), names);
+            }
+        });
+
+        assertThat(declared).isEqualTo(new TreeMap<>(Map.ofEntries(
+                Map.entry("GET /courses", List.of("sort", "tag", "creatorId", "level", "language", "priceMax", "limit", "cursor")),
+                Map.entry("GET /courses/trending", List.of("limit", "language")),
+                Map.entry("GET /courses/search", List.of("q", "limit")),
+                Map.entry("GET /courses/{courseId}/reviews", List.of("limit", "cursor")),
+                Map.entry("GET /courses/{courseId}/similar", List.of("limit")),
+                Map.entry("GET /courses/{courseId}/coupons", List.of("limit", "cursor")),
+                Map.entry("GET /creators/me/courses", List.of("limit", "cursor")),
+                Map.entry("GET /me/orders", List.of("limit", "cursor")),
+                Map.entry("GET /me/recommendations", List.of("limit", "language")),
+                Map.entry("GET /creators/me/earnings", List.of("from", "to")),
+                Map.entry("GET /admin/revenue", List.of("from", "to")),
+                Map.entry("GET /creators/me/analytics", List.of("from", "to", "courseId")),
+                Map.entry("GET /admin/analytics", List.of("from", "to")))));
+    }
+
+    @Test
+    void theCourseListDocumentsItsOrderFiltersAndPages() {
+        Map<String, JsonNode> query = query("/courses");
+
+        assertThat(query.keySet()).containsExactly("sort", "tag", "creatorId", "level", "language", "priceMax", "limit", "cursor");
+        assertThat(query.get("sort").get("schema")).isEqualTo(json("{'type':'string','enum':['newest','popular','rating'],'default':'newest'}"));
+        assertThat(query.get("priceMax").get("schema")).isEqualTo(json("{'type':'integer','minimum':0,'maximum':2147483647}"));
+        assertThat(query.get("limit").get("schema")).isEqualTo(json("{'type':'integer','minimum':1,'maximum':100,'default':20}"));
+        assertThat(query.get("cursor").get("schema")).isEqualTo(json("{'type':'string'}"));
+        assertThat(query.values()).allSatisfy(p -> assertThat(p.get("required").asBoolean()).isFalse());
+    }
+
+    @Test
+    void searchRequiresItsWordsAndReportsTakeDaysOrMonths() {
+        JsonNode q = query("/courses/search").get("q");
+        assertThat(q.get("required").asBoolean()).isTrue();
+        assertThat(q.get("schema")).isEqualTo(json("{'type':'string','minLength':1,'maxLength':200}"));
+
+        Map<String, JsonNode> analytics = query("/creators/me/analytics");
+        assertThat(analytics.get("from").get("schema")).isEqualTo(json("{'type':'string','format':'date'}"));
+        assertThat(analytics.get("to").get("schema")).isEqualTo(json("{'type':'string','format':'date'}"));
+        assertThat(analytics.get("courseId").at("/schema/pattern").asText()).isEqualTo("^(?:" + Ids.PATTERN + ")$");
+
+        Schema month = FORMATS.getSchema(query("/creators/me/earnings").get("from").get("schema"));
+        assertThat(month.validate(json("'2026-11'"))).isEmpty();
+        assertThat(month.validate(json("'1970-01'"))).isEmpty();
+        assertThat(month.validate(json("'2026-13'"))).isNotEmpty();
+        assertThat(month.validate(json("'1969-12'"))).isNotEmpty();
+        assertThat(month.validate(json("'2026-11-01'"))).isNotEmpty();
     }
 
     @Test
@@ -105,6 +217,31 @@ class OpenApiDocumentTest {
             }
         }));
         assertThat(written).containsKeys("identity", "catalog");
+    }
+
+    /** The operation's query parameters by name, in the document's order. */
+    private Map<String, JsonNode> query(String path) {
+        Map<String, JsonNode> query = new LinkedHashMap<>();
+        doc.get("paths").get(path).get("get").get("parameters").forEach(p -> {
+            if (p.get("in").asText().equals("query")) {
+                query.put(p.get("name").asText(), p);
+            }
+        });
+        return query;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode json(String singleQuoted) {
+        try {
+            return Json.mapper().readTree(singleQuoted.replace('\'', '"'));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

@@ -101,6 +101,18 @@ final class RouteFixtures {
         return path;
     }
 
+    /** The query parameters the document declares for the route, in its order. */
+    static List<JsonNode> queryParameters(Route route) {
+        List<JsonNode> query = new java.util.ArrayList<>();
+        DOCUMENT.get("paths").get(route.path()).get(route.method().toLowerCase(java.util.Locale.ROOT)).get("parameters")
+                .forEach(parameter -> {
+                    if (parameter.get("in").asText().equals("query")) {
+                        query.add(parameter);
+                    }
+                });
+        return query;
+    }
+
     /** The first example of a request schema, as an object the caller may change. */
     static ObjectNode example(String schema) {
         JsonNode examples = DOCUMENT.at("/components/schemas/" + schema + "/examples");

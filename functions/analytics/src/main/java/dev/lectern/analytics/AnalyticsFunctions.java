@@ -11,10 +11,12 @@ import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Outbox;
 import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.Consumer;
+import dev.lectern.core.routes.QueryParameter;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.Scheduled;
 import dev.lectern.core.routes.StreamConsumer;
@@ -33,6 +35,12 @@ public final class AnalyticsFunctions implements ContextFunctions {
     /** The aggregates' own items; the catalog's course items are read for their creator. */
     private static final TableKeys OWN_KEYS = TableKeys.of(AnalyticsStore.PREFIX);
 
+    /** The days of a report, both included, UTC (DateRange). */
+    private static final QueryParameter FROM_DAY = QueryParameter.date("from", "The first day; by default the report spans "
+            + DateRange.DEFAULT_DAYS + " days ending at to. It spans at most " + DateRange.MAX_DAYS + " days");
+    private static final QueryParameter TO_DAY = QueryParameter.date("to", "The last day; default yesterday (UTC), or the "
+            + DateRange.DEFAULT_DAYS + "th day counted from from when that is sooner");
+
     private static final List<Route> ROUTES = List.of(
             Route.get("/creators/me/analytics").id("creator-analytics")
                     .handler(MODULE, CreatorAnalyticsHandler.class)
@@ -41,6 +49,8 @@ public final class AnalyticsFunctions implements ContextFunctions {
                     .access(read(OWN_KEYS.and(Courses.KEYS)))
                     .summary("The caller's courses (?courseId= one of them) per day from ?from= to ?to= (YYYY-MM-DD, default the "
                             + "30 days to yesterday, at most 366), with totals and the 7-day funnel")
+                    .query(FROM_DAY, TO_DAY, QueryParameter.matching("courseId", Ids.PATTERN,
+                            "Only this course, which must be the caller's (admins: any course); without it, all the caller's courses"))
                     .responds(200, "CreatorAnalytics")
                     .build(),
             Route.get("/admin/analytics").id("platform-analytics")
@@ -50,6 +60,7 @@ public final class AnalyticsFunctions implements ContextFunctions {
                     .access(read(OWN_KEYS))
                     .summary("Daily, weekly and monthly active learners from ?from= to ?to= (YYYY-MM-DD, default the 30 days to "
                             + "yesterday, at most 366) and the weekly retention cohorts starting in that range")
+                    .query(FROM_DAY, TO_DAY)
                     .responds(200, "PlatformAnalytics")
                     .build());
 

@@ -17,6 +17,7 @@ import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.QueryParameter;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.TableKeys;
 import java.util.List;
@@ -139,6 +140,17 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(1536)
                     .access(read(KEYS))
                     .summary("Published courses; sort newest|popular|rating; filters tag, creatorId, level, language, priceMax; limit and cursor")
+                    .query(QueryParameter.enumeration("sort", CourseQuery.SORTS,
+                                    "newest: most recently published first; popular: most enrolments first; rating: best average, then most ratings")
+                                    .withDefault("newest"),
+                            QueryParameter.string("tag", "Only courses with this tag (compared in lower case)"),
+                            QueryParameter.string("creatorId", "Only this creator's courses"),
+                            QueryParameter.string("level", "Only courses of this level: beginner, intermediate, advanced or all"),
+                            QueryParameter.string("language", "Only courses in this language, a tag such as en or zh-Hans"),
+                            QueryParameter.integer("priceMax", 0, Integer.MAX_VALUE,
+                                    "Only courses priced at most this, in minor units of the course's currency"),
+                            QueryParameter.integer("limit", 1, 100, "Courses per page").withDefault(20),
+                            QueryParameter.cursor())
                     .responds(200, "CoursePage")
                     .build(),
             Route.get("/courses/trending").id("trending-courses")
@@ -147,6 +159,9 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(512)
                     .access(read(KEYS.and(Trending.KEYS)))
                     .summary("Published courses by activity over the last 24 hours (views, enrolments, purchases, completions; recent hours weigh more); limit, language")
+                    .query(QueryParameter.integer("limit", 1, 50, "How many courses").withDefault(10),
+                            QueryParameter.matching("language", CatalogService.LANGUAGE_TAG,
+                                    "Only courses in this language, a tag such as en or zh-Hans"))
                     .responds(200, "SearchResults")
                     .build(),
             Route.get("/courses/search").id("search-courses")
@@ -157,6 +172,8 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.OPTIONAL_USER).memory(1536)
                     .access(read(KEYS), send(BEHAVIOUR_QUEUE))
                     .summary("Keyword search with relevance ranking; q (case, accent and script insensitive), limit")
+                    .query(QueryParameter.text("q", 1, 200, "The words to find, not blank; every word must match").asRequired(),
+                            QueryParameter.integer("limit", 1, 50, "How many courses").withDefault(20))
                     .responds(200, "SearchResults")
                     .build(),
             Route.get("/courses/{courseId}").id("get-course")
@@ -181,6 +198,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(read(KEYS))
                     .summary("The caller's own courses, drafts and published, newest created first; limit and cursor")
+                    .query(QueryParameter.integer("limit", 1, 100, "Courses per page").withDefault(20), QueryParameter.cursor())
                     .responds(200, "CoursePage")
                     .build(),
             Route.post("/courses/{courseId}/enroll").id("enroll")
@@ -231,6 +249,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(512)
                     .access(read(KEYS))
                     .summary("A course's reviews, newest first; limit and cursor")
+                    .query(QueryParameter.integer("limit", 1, 100, "Reviews per page").withDefault(20), QueryParameter.cursor())
                     .responds(200, "ReviewPage")
                     .build());
 

@@ -64,7 +64,9 @@ public class CatalogService {
     /** How long a content link works: 5 minutes, or less with LECTERN_CONTENT_URL_SECONDS (tests use 1). */
     static final String CONTENT_URL_SECONDS = "LECTERN_CONTENT_URL_SECONDS";
     static final Duration MAX_CONTENT_VALIDITY = Duration.ofMinutes(5);
-    static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+    /** A language tag such as en or zh-Hans: a constant, so that the route's entry declares it without loading this class. */
+    static final String LANGUAGE_TAG = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?";
+    static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_TAG);
     /** Attempts of an optimistic write that loses races (each round of racing writers has a winner, so 8 writers need at most 8). */
     static final int MAX_WRITE_ATTEMPTS = 10;
 

@@ -14,6 +14,7 @@ import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.Consumer;
 import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.QueryParameter;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.TableKeys;
 import java.util.List;
@@ -38,6 +39,13 @@ public final class CommerceFunctions implements ContextFunctions {
     /** Stripe's events are a few kilobytes; the queue takes 256 KiB with the message's attributes. */
     static final int MAX_WEBHOOK_BYTES = 192 * 1024;
 
+    /** The months of an earnings or revenue report, both included (CommerceService.range). */
+    private static final QueryParameter FROM_MONTH = QueryParameter.matching("from", CommerceService.MONTH_PATTERN,
+            "The first month, YYYY-MM (1970-01 to 9999-12); default eleven months before to. The report spans at most "
+                    + "24 months, both included");
+    private static final QueryParameter TO_MONTH = QueryParameter.matching("to", CommerceService.MONTH_PATTERN,
+            "The last month, YYYY-MM (1970-01 to 9999-12); default this month (UTC)");
+
     private static final List<Route> ROUTES = List.of(
             Route.post("/checkout").id("checkout")
                     .handler(MODULE, CheckoutHandler.class)
@@ -56,6 +64,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .auth(Auth.USER).memory(512)
                     .access(read(KEYS))
                     .summary("The caller's orders, newest first; limit and cursor")
+                    .query(QueryParameter.integer("limit", 1, 100, "Orders per page").withDefault(20), QueryParameter.cursor())
                     .responds(200, "OrderPage")
                     .build(),
             Route.get("/orders/{orderId}").id("get-order")
@@ -99,6 +108,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(read(KEYS), read(Courses.KEYS))
                     .summary("The course's coupons with the redemptions each holds; limit and cursor")
+                    .query(QueryParameter.integer("limit", 1, 100, "Coupons per page").withDefault(50), QueryParameter.cursor())
                     .responds(200, "CouponPage")
                     .build(),
             Route.get("/creators/me/earnings").id("my-earnings")
@@ -108,6 +118,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .access(read(KEYS))
                     .summary("The caller's earnings from month to month (yyyy-MM, both included; default the last twelve): gross, "
                             + "platform fee and net per currency and per month")
+                    .query(FROM_MONTH, TO_MONTH)
                     .responds(200, "Earnings")
                     .build(),
             Route.get("/admin/revenue").id("platform-revenue")
@@ -117,6 +128,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .access(read(KEYS))
                     .summary("The platform's revenue from month to month (yyyy-MM, at most 24 months): gross, fees and creators' net "
                             + "per currency and per month")
+                    .query(FROM_MONTH, TO_MONTH)
                     .responds(200, "Earnings")
                     .build());
 

@@ -18,6 +18,7 @@ import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.ContextFunctions;
+import dev.lectern.core.routes.QueryParameter;
 import dev.lectern.core.routes.Route;
 import dev.lectern.core.routes.Scheduled;
 import dev.lectern.core.routes.TableKeys;
@@ -51,6 +52,7 @@ public final class RecommendFunctions implements ContextFunctions {
                     .access(read(ANALYTICS_BUCKET, ModelVersions.ROOT), read(COURSES))
                     .summary("Published courses like a published one (learners who took one took the other; for a course with "
                             + "little behaviour, alike in tags and title), most similar first, never itself; limit")
+                    .query(QueryParameter.integer("limit", 1, 50, "How many courses").withDefault(10))
                     .responds(200, "SimilarCourses")
                     .build(),
             Route.get("/me/recommendations").id("recommendations")
@@ -60,6 +62,10 @@ public final class RecommendFunctions implements ContextFunctions {
                     .access(read(ANALYTICS_BUCKET, ModelVersions.ROOT), read(COURSES.and(Entitlements.KEYS).and(Trending.KEYS)))
                     .summary("Courses for the caller, each with its reason (because_you_took a course, popular_in a tag or "
                             + "language, trending), never one they have, at most 2 per creator; limit, language (else Accept-Language)")
+                    .query(QueryParameter.integer("limit", 1, 50, "How many courses").withDefault(10),
+                            QueryParameter.matching("language", RecommendService.LANGUAGE_TAG, "The language, a tag such as en "
+                                    + "or zh-Hans, of the trending and popular courses a learner with little history is shown; "
+                                    + "default the first tag of Accept-Language"))
                     .responds(200, "Recommendations")
                     .build());
 

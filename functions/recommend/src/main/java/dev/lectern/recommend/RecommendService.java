@@ -33,7 +33,9 @@ public class RecommendService {
     /** Candidates asked of the model per course shown: some are dropped (unpublished, creator cap). */
     private static final int CANDIDATES_PER_ITEM = 3;
     private static final int MAX_CANDIDATES = 99;
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+    /** A language tag such as en or zh-Hans: a constant, so that the route's entry declares it without loading this class. */
+    static final String LANGUAGE_TAG = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?";
+    private static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_TAG);
 
     public record SimilarCourse(CourseSummary course, double score) {
     }

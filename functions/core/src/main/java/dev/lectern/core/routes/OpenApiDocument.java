@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The OpenAPI 3.1 document, generated from the route catalog: paths, methods, auth and the
- * problem responses come from {@link LecternCatalog}; body shapes from the named schemas each
+ * The OpenAPI 3.1 document, generated from the route catalog: paths, methods, auth, parameters and
+ * the problem responses come from {@link LecternCatalog}; body shapes from the named schemas each
  * context keeps beside its entries ({@link ContextFunctions#openApiSchemas()}) and the shared
  * ones in core's {@code openapi/core.json}. A route that names a missing schema, or two contexts
  * that name one schema, fail generation, so the document's test keeps them in step.
@@ -70,15 +70,7 @@ public final class OpenApiDocument {
             op.put("description", who.trim());
         }
         op.put("x-audience", route.audience().wireName());
-        ArrayNode parameters = op.putArray("parameters");
-        route.pathParameters().forEach(name -> parameters.addObject()
-                .put("name", name).put("in", "path").put("required", true).putObject("schema")
-                .put("type", "string").put("pattern", "^" + Ids.PATTERN + "$"));
-        if (route.idempotent()) {
-            ObjectNode key = parameters.addObject().put("name", "Idempotency-Key").put("in", "header").put("required", false)
-                    .put("description", "Retrying with the same key replays the first result (24 h); another request with it is 422");
-            key.putObject("schema").put("type", "string").put("minLength", 1).put("maxLength", 255);
-        }
+        op.set("parameters", parameters(route));
         if (route.requestSchema() != null) {
             ObjectNode body = op.putObject("requestBody");
             body.put("required", true);
@@ -104,6 +96,24 @@ public final class OpenApiDocument {
             response.putObject("content").putObject("application/problem+json").set("schema", ref("Problem", schemas));
         }
         return op;
+    }
+
+    /** Path ids, the query parameters the route declares, and Idempotency-Key on an idempotent create. */
+    static ArrayNode parameters(Route route) {
+        ArrayNode parameters = Json.mapper().createArrayNode();
+        route.pathParameters().forEach(name -> parameters.addObject()
+                .put("name", name).put("in", "path").put("required", true).putObject("schema")
+                .put("type", "string").put("pattern", "^" + Ids.PATTERN + "$"));
+        route.queryParameters().forEach(query -> parameters.addObject()
+                .put("name", query.name()).put("in", "query").put("required", query.required())
+                .put("description", query.description())
+                .set("schema", Json.mapper().valueToTree(query.schema())));
+        if (route.idempotent()) {
+            ObjectNode key = parameters.addObject().put("name", "Idempotency-Key").put("in", "header").put("required", false)
+                    .put("description", "Retrying with the same key replays the first result (24 h); another request with it is 422");
+            key.putObject("schema").put("type", "string").put("minLength", 1).put("maxLength", 255);
+        }
+        return parameters;
     }
 
     private static List<ProblemType> problemsOf(Route route) {

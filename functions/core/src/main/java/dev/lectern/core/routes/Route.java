@@ -2,10 +2,12 @@ package dev.lectern.core.routes;
 
 import dev.lectern.core.http.ProblemType;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,11 +30,13 @@ import java.util.regex.Pattern;
  *                       table), e.g. 402 on enrol or 429 on sign-in: documented in the OpenAPI document
  * @param otherResponses statuses without a body the route answers besides its success, e.g. 304 to a
  *                       conditional GET, with their descriptions
+ * @param queryParameters the query-string parameters its handler reads, for the OpenAPI document
  */
 public record Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
                     int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                     String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent,
-                    Audience audience, List<ProblemType> problems, Map<Integer, String> otherResponses)
+                    Audience audience, List<ProblemType> problems, Map<Integer, String> otherResponses,
+                    List<QueryParameter> queryParameters)
         implements FunctionSpec {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -47,17 +51,25 @@ public record Route(String id, String method, String path, String module, Class<
         access = List.copyOf(access);
         problems = problems == null ? List.of() : List.copyOf(problems);
         otherResponses = otherResponses == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(otherResponses));
+        queryParameters = queryParameters == null ? List.of() : List.copyOf(queryParameters);
         if (!path.startsWith("/") && !path.equals(DEFAULT_ROUTE)) {
             throw new IllegalArgumentException("path must start with /: " + path);
         }
+        // a request names each parameter once: a second declaration of a name could only contradict the first
+        Set<String> names = new HashSet<>(PARAMETER.matcher(path).results().map(r -> r.group(1)).toList());
+        for (QueryParameter parameter : queryParameters) {
+            if (!names.add(parameter.name())) {
+                throw new IllegalArgumentException(method + " " + path + " declares the parameter " + parameter.name() + " twice");
+            }
+        }
     }
 
-    /** A route without an audience or extra problems (tests and synthetic catalogs). */
+    /** A route without an audience, extra problems or query parameters (tests and synthetic catalogs). */
     public Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
                  int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                  String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent) {
         this(id, method, path, module, handlerClass, auth, memoryMb, timeoutSeconds, access, summary, requestSchema,
-                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of());
+                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of(), List.of());
     }
 
     /** {@code GET /health}: the API Gateway route key. */
@@ -131,6 +143,7 @@ public record Route(String id, String method, String path, String module, Class<
         private Audience audience;
         private List<ProblemType> problems = List.of();
         private final Map<Integer, String> otherResponses = new LinkedHashMap<>();
+        private List<QueryParameter> queryParameters = List.of();
 
         private Builder(String method, String path) {
             this.method = method;
@@ -221,10 +234,19 @@ public record Route(String id, String method, String path, String module, Class<
             return this;
         }
 
+        /**
+         * The query-string parameters the handler reads, with what it enforces of each: the OpenAPI
+         * document declares them, and the fuzz suite holds the handler to it.
+         */
+        public Builder query(QueryParameter... parameters) {
+            this.queryParameters = List.of(parameters);
+            return this;
+        }
+
         public Route build() {
             return new Route(id, method, path, module, handler, auth, memoryMb, timeoutSeconds, access, summary,
                     requestSchema, successStatus, responseSchema, maxBodyBytes, idempotent, audience, problems,
-                    otherResponses);
+                    otherResponses, queryParameters);
         }
     }
 }
