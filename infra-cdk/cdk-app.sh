@@ -7,5 +7,5 @@ cd "$(dirname "$0")"
 . ../.ci/find-jdk.sh
 . ../.ci/check-node.sh
 # the Spark job's jar too: a stage with recommendEngine=emr deploys it as an asset
-../mvnw -q -f ../pom.xml -DskipTests -pl infra-cdk,functions/recommend-spark -am package >&2
+../mvnw -q -f ../pom.xml -DskipTests -pl infra-cdk,functions/recommend-spark,web -am package >&2
 exec "$JAVA_HOME/bin/java" -cp "target/classes:$(cat target/classpath.txt)" dev.lectern.infra.LecternApp
