@@ -47,10 +47,16 @@ class AccessibilityBrowserTest {
         for (String language : List.of("en", "zh-CN")) {
             try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, language)) {
                 pages.forEach(page -> violations.addAll(scan(browser, page)));
+                if (language.equals("en")) {
+                    violations.addAll(scan(browser, "/browse?sort=popular"));
+                    browser.screenshot("browse");
+                }
             }
         }
         try (Browser phone = new Browser(platform.apiUrl(), Browser.Size.PHONE, "en")) {
-            List.of("/", "/course/" + courseId).forEach(page -> violations.addAll(scan(phone, page)));
+            violations.addAll(scan(phone, "/course/" + courseId));
+            violations.addAll(scan(phone, "/"));
+            phone.screenshot("home-phone");
         }
 
         assertThat(violations).isEmpty();
@@ -72,6 +78,7 @@ class AccessibilityBrowserTest {
         try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "zh-CN")) {
             browser.signIn(login("admin@lectern.local", seededPassword("admin ")));
             violations.addAll(scan(browser, "/console"));
+            browser.screenshot("admin-console-zh");
         }
 
         assertThat(violations).isEmpty();

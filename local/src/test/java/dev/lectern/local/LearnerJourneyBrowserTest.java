@@ -113,7 +113,10 @@ class LearnerJourneyBrowserTest {
             browser.open("/");
             WebElement forYou = browser.testId("for-you");
             browser.until(d -> !forYou.findElements(Browser.byTestId("course-card")).isEmpty());
-            assertThat(forYou.getText()).doesNotContain("数据分析与可视化");
+            assertThat(forYou.findElements(Browser.byTestId("course-card")))
+                    .as("never a course the learner has")
+                    .allSatisfy(c -> assertThat(c.findElement(By.cssSelector("h2 a, h3 a")).getAttribute("href")).doesNotEndWith(courseId));
+            assertThat(forYou.getText()).as("the reason names what they took").contains("因为你学过 数据分析与可视化");
         }
     }
 
