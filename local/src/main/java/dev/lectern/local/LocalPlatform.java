@@ -1,8 +1,8 @@
 package dev.lectern.local;
 
-import dev.lectern.commerce.CommerceSettings;
 import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.aws.LocalClients;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.http.Json;
 import dev.lectern.core.resources.ResourceId;
@@ -132,9 +132,9 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public Map<String, String> functionEnvironment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>(emulators.resources().functionEnvironment(function, STAGE, keyFiles));
-        if (function.module().equals("commerce")) {
-            // Stripe sends learners back to the web app, which this gateway serves (in AWS: the site's CloudFront URL)
-            env.put(CommerceSettings.SITE_URL, apiUrl());
+        if (LecternCatalog.contexts().stream().anyMatch(c -> c.module().equals(function.module()) && c.linksToSite())) {
+            // the web app is this gateway's (in AWS: the distribution's URL, from the web stack)
+            env.put(FunctionEnvironment.SITE_URL, apiUrl());
         }
         env.putAll(options.extraEnvironment());
         return env;
