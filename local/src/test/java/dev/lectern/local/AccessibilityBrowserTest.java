@@ -8,10 +8,6 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -19,23 +15,9 @@ import org.openqa.selenium.By;
  * Every main page passes axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, landmarks,
  * language) in English, Chinese and at a phone's width, for each kind of visitor.
  */
-class AccessibilityBrowserTest {
+class AccessibilityBrowserTest extends SeededPlatform {
 
     private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
-    private static LocalPlatform platform;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1));
-        api = new ApiClient(platform.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
     @Test
     void publicPagesInBothLanguagesAndOnAPhone() {
         JsonNode course = api.get("/courses?limit=1", null).json().at("/items/0");
@@ -69,14 +51,14 @@ class AccessibilityBrowserTest {
                 .findFirst().orElseThrow();
         List<String> violations = new ArrayList<>();
         try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "en")) {
-            browser.signIn(login("ada@lectern.local", seededPassword("published demo courses")));
+            browser.signIn(login("ada@lectern.local", creatorPassword()));
             for (String page : List.of("/library", "/purchases", "/account", "/studio", "/studio/courses/" + adaCourse,
                     "/studio/courses/" + adaCourse + "/coupons", "/studio/earnings", "/studio/analytics")) {
                 violations.addAll(scan(browser, page));
             }
         }
         try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "zh-CN")) {
-            browser.signIn(login("admin@lectern.local", seededPassword("admin ")));
+            browser.signIn(login("admin@lectern.local", adminPassword()));
             violations.addAll(scan(browser, "/console"));
             browser.screenshot("admin-console-zh");
         }
@@ -110,17 +92,5 @@ class AccessibilityBrowserTest {
                     .map(n -> String.valueOf(n.getTarget())).toList());
         }
         return found;
-    }
-
-    private static String seededPassword(String linePrefix) {
-        String line = platform.seeded().stream().filter(l -> l.contains(linePrefix)).findFirst().orElseThrow();
-        Matcher m = Pattern.compile("password (\\S+)").matcher(line);
-        assertThat(m.find()).as(line).isTrue();
-        return m.group(1);
-    }
-
-    /** The token pair of a demo account. */
-    private static JsonNode login(String email, String password) {
-        return api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").json();
     }
 }

@@ -5,29 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lectern.core.http.Json;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /** What people see when things go wrong: words, not codes, and a way on. */
-class BadCasesBrowserTest {
-
-    private static LocalPlatform platform;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1));
-        api = new ApiClient(platform.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+class BadCasesBrowserTest extends SeededPlatform {
 
     @Test
     void aRefusedSignInShowsTheProblemsDetail() {

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -21,30 +17,16 @@ import org.openqa.selenium.support.ui.Select;
  * uploaded straight to the media bucket with a progress bar, publishing (first refused with what is
  * missing), the course found by search, and the analytics page.
  */
-class CreatorJourneyBrowserTest {
+class CreatorJourneyBrowserTest extends SeededPlatform {
 
     private static final Path VIDEO = Path.of("src", "main", "resources", "demo", "welcome.webm").toAbsolutePath();
-    private static LocalPlatform platform;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1));
-        api = new ApiClient(platform.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
-
     @Test
     void createUploadPublishFindAndReadAnalytics() {
         String title = "Rust for Web Developers " + UUID.randomUUID().toString().substring(0, 6);
         try (Browser browser = new Browser(platform.apiUrl(), Browser.Size.DESKTOP, "en")) {
             browser.open("/signin");
             browser.find(By.name("email")).sendKeys("ada@lectern.local");
-            browser.find(By.name("password")).sendKeys(demoPassword(), Keys.ENTER);
+            browser.find(By.name("password")).sendKeys(creatorPassword(), Keys.ENTER);
             browser.find(By.linkText("Studio")).click();
             browser.testId("studio-course-row");
             browser.screenshot("studio");
@@ -107,12 +89,5 @@ class CreatorJourneyBrowserTest {
             assertThat(browser.all(By.cssSelector("canvas"))).isNotEmpty();
             browser.screenshot("creator-analytics");
         }
-    }
-
-    private static String demoPassword() {
-        String line = platform.seeded().stream().filter(l -> l.contains("published demo courses")).findFirst().orElseThrow();
-        Matcher m = Pattern.compile("password (\\S+)").matcher(line);
-        assertThat(m.find()).as(line).isTrue();
-        return m.group(1);
     }
 }

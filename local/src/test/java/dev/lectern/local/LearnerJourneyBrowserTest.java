@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -19,21 +15,7 @@ import org.openqa.selenium.support.ui.Select;
  * in Chinese, a free preview, sign up, buy with a coupon on the Stripe stand-in's page, the lesson
  * plays and its position survives a reload, a review, recommendations.
  */
-class LearnerJourneyBrowserTest {
-
-    private static LocalPlatform platform;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1));
-        api = new ApiClient(platform.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+class LearnerJourneyBrowserTest extends SeededPlatform {
 
     @Test
     void searchPreviewSignUpBuyWithACouponLearnReviewAndGetRecommendations() {
@@ -130,33 +112,15 @@ class LearnerJourneyBrowserTest {
         });
     }
 
-    private static String demoCourse(String title) {
-        for (JsonNode course : api.get("/courses?limit=100", null).json().get("items")) {
-            if (course.get("title").asText().equals(title)) {
-                return course.get("id").asText();
-            }
-        }
-        throw new IllegalStateException("no demo course " + title);
-    }
-
     private static void createCoupon(String courseId, String code, int percentOff) {
-        String token = demoCreatorToken("li.wei@lectern.local");
+        String token = login("li.wei@lectern.local", creatorPassword()).get("accessToken").asText();
         var created = api.post("/courses/" + courseId + "/coupons", token,
                 "{\"code\":\"" + code + "\",\"percentOff\":" + percentOff + ",\"maxRedemptions\":10,\"expiresAt\":\""
                         + java.time.Instant.now().plus(java.time.Duration.ofDays(30)) + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
 
-    static String demoCreatorToken(String email) {
-        String line = platform.seeded().stream().filter(l -> l.contains("published demo courses")).findFirst().orElseThrow();
-        Matcher m = Pattern.compile("password (\\S+)").matcher(line);
-        assertThat(m.find()).as(line).isTrue();
-        return api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + m.group(1) + "\"}")
-                .json().get("accessToken").asText();
-    }
-
     private static String token(String email) {
-        return api.post("/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery staple\"}")
-                .json().get("accessToken").asText();
+        return login(email, "correct horse battery staple").get("accessToken").asText();
     }
 }

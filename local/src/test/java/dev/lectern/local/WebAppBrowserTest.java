@@ -2,25 +2,11 @@ package dev.lectern.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /** The web app as the local platform serves it, in a real browser: it loads, in the reader's language. */
-class WebAppBrowserTest {
-
-    private static LocalPlatform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = LocalPlatform.start(new LocalPlatform.Options(0, null, true, true, 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+class WebAppBrowserTest extends SeededPlatform {
 
     @Test
     void theHomePageSpeaksTheBrowsersLanguageAndSwitches() {
