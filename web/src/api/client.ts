@@ -54,6 +54,21 @@ async function authorizedFetch(request: Request): Promise<Response> {
 
 export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: authorizedFetch });
 
+async function anonymousFetch(request: Request): Promise<Response> {
+  try {
+    return await fetch(request);
+  } catch {
+    throw new ApiError(0, null, true);
+  }
+}
+
+/**
+ * The same API without the caller's token, for reads whose answer is the same for everyone (lists,
+ * trending, reviews, similar courses, a creator's page): the edge cache keys on Authorization, so
+ * only these token-less reads can be answered there. And for signing out, which needs no token.
+ */
+export const publicApi = createClient<paths>({ baseUrl: window.location.origin, fetch: anonymousFetch });
+
 /**
  * The data of a call, or an ApiError: what react-query's queryFn and mutationFn want.
  * `call(api.GET("/courses/{courseId}", { params: { path: { courseId } } }))`

@@ -78,8 +78,13 @@ export function refreshSession(failed: string | null): Promise<Session | null> {
         // offline: keep the session, the caller shows the connection problem
         return null;
       }
-      if (!response.ok) {
+      if (response.status === 400 || response.status === 401) {
+        // refused: the refresh token is unknown, used, revoked or too old
         clearSession("expired");
+        return null;
+      }
+      if (!response.ok) {
+        // busy or throttled (503, 429): keep the pair for the next try; the caller shows the problem
         return null;
       }
       return storePair((await response.json()) as TokenPair, "refreshed");

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, call, type Schemas } from "../api/client";
+import { api, call, publicApi, type Schemas } from "../api/client";
 import { clearSession, currentSession, onSessionChange, storePair } from "../api/session";
 
 type Profile = Schemas["Profile"];
@@ -57,7 +57,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     const session = currentSession();
     if (session) {
-      await api.POST("/auth/logout", { body: { refreshToken: session.refreshToken } }).catch(() => undefined);
+      // without the access token: an expired one would spend the refresh token just to sign out
+      await publicApi.POST("/auth/logout", { body: { refreshToken: session.refreshToken } }).catch(() => undefined);
     }
     clearSession("signed-out");
   }, []);

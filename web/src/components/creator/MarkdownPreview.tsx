@@ -1,9 +1,8 @@
 import { useMemo } from "react";
-import { marked } from "marked";
-import DOMPurify from "dompurify";
+import { renderArticle } from "../article";
 
-/** An article's Markdown as learners will see it; sanitised, since the body is the creator's HTML too. */
+/** An article's Markdown as learners will see it (the same rendering as the player's). */
 export function MarkdownPreview({ markdown, label }: { markdown: string; label: string }) {
-  const html = useMemo(() => DOMPurify.sanitize(marked.parse(markdown, { async: false })), [markdown]);
+  const html = useMemo(() => renderArticle(markdown, 1), [markdown]);
   return <div className="article markdown-preview" role="region" aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { api, call } from "../../api/client";
+import { publicApi, call } from "../../api/client";
 import { withQuery } from "../../api/query";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
@@ -23,7 +23,7 @@ export default function Browse() {
   const courses = useInfiniteQuery({
     queryKey: ["courses", "browse", filters],
     queryFn: ({ pageParam }) =>
-      call(api.GET("/courses", withQuery({}, { ...filters, sort: filters.sort || "newest", limit: 12, cursor: pageParam }))),
+      call(publicApi.GET("/courses", withQuery({}, { ...filters, sort: filters.sort || "newest", limit: 12, cursor: pageParam }))),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, api, call, type Schemas } from "../../api/client";
+import { ApiError, publicApi, api, call, type Schemas } from "../../api/client";
 import { withQuery } from "../../api/query";
 import { useAuth } from "../../auth/AuthContext";
 import { Loading } from "../../components/Loading";
@@ -193,7 +193,7 @@ function Reviews({ course, entitled }: { course: CourseView; entitled: boolean }
   const reviews = useInfiniteQuery({
     queryKey: ["course", course.id, "reviews"],
     queryFn: ({ pageParam }) =>
-      call(api.GET("/courses/{courseId}/reviews", withQuery({ params: { path: { courseId: course.id } } }, { limit: 10, cursor: pageParam }))),
+      call(publicApi.GET("/courses/{courseId}/reviews", withQuery({ params: { path: { courseId: course.id } } }, { limit: 10, cursor: pageParam }))),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -307,7 +307,7 @@ function Similar({ courseId }: { courseId: string }) {
   const { t } = useTranslation("learner");
   const similar = useQuery({
     queryKey: ["course", courseId, "similar"],
-    queryFn: () => call(api.GET("/courses/{courseId}/similar", withQuery({ params: { path: { courseId } } }, { limit: 4 }))),
+    queryFn: () => call(publicApi.GET("/courses/{courseId}/similar", withQuery({ params: { path: { courseId } } }, { limit: 4 }))),
   });
   return (
     <section aria-labelledby="similar-title" data-testid="similar">

@@ -1,7 +1,7 @@
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { api, call } from "../../api/client";
+import { publicApi, call } from "../../api/client";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { CourseCard, CourseGrid } from "../../components/learner/CourseCard";
@@ -12,7 +12,7 @@ export default function CreatorPage() {
   const { t } = useTranslation("learner");
   const creator = useQuery({
     queryKey: ["creator", creatorId],
-    queryFn: () => call(api.GET("/creators/{creatorId}", { params: { path: { creatorId } } })),
+    queryFn: () => call(publicApi.GET("/creators/{creatorId}", { params: { path: { creatorId } } })),
   });
   if (creator.isPending) return <Loading />;
   if (creator.isError) return <ProblemMessage error={creator.error} onRetry={() => void creator.refetch()} />;

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { api, call, type Schemas } from "../../api/client";
+import { api, publicApi, call, type Schemas } from "../../api/client";
 import { withQuery } from "../../api/query";
 import { useAuth } from "../../auth/AuthContext";
 import { Loading } from "../../components/Loading";
@@ -97,7 +97,7 @@ function Trending() {
   const { t } = useTranslation("learner");
   const trending = useQuery({
     queryKey: ["courses", "trending"],
-    queryFn: () => call(api.GET("/courses/trending", withQuery({}, { limit: 8 }))),
+    queryFn: () => call(publicApi.GET("/courses/trending", withQuery({}, { limit: 8 }))),
   });
   return (
     <section aria-labelledby="trending-title" data-testid="trending">
@@ -120,7 +120,7 @@ function Newest() {
   const { t } = useTranslation("learner");
   const newest = useQuery({
     queryKey: ["courses", "newest-home"],
-    queryFn: () => call(api.GET("/courses", withQuery({}, { sort: "newest", limit: 8 }))),
+    queryFn: () => call(publicApi.GET("/courses", withQuery({}, { sort: "newest", limit: 8 }))),
   });
   return (
     <section aria-labelledby="newest-title" data-testid="newest">

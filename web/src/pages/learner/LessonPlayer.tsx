@@ -2,8 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { marked } from "marked";
-import DOMPurify from "dompurify";
+import { renderArticle } from "../../components/article";
 import { ApiError, api, call, type Schemas } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import { Loading } from "../../components/Loading";
@@ -194,16 +193,8 @@ function ContentProblem({ courseId, error, onRetry }: { courseId: string; error:
 }
 
 function ArticleBody({ markdown }: { markdown: string }) {
-  // Markdown from creators: rendered, then sanitised; never HTML as written. Its headings move one
-  // level down, under the lesson's own h1.
-  const html = useMemo(
-    () =>
-      DOMPurify.sanitize(marked.parse(markdown, { async: false })).replace(
-        /<(\/?)h([1-5])(?=[\s>])/g,
-        (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}`,
-      ),
-    [markdown],
-  );
+  // its headings move one level down, under the lesson's own h1
+  const html = useMemo(() => renderArticle(markdown, 1), [markdown]);
   return <div className="article" data-testid="article-body" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 

@@ -65,6 +65,8 @@ class PublicReadCachingEnd2EndTest extends LocalPlatformTest {
             ApiClient.Response anonymous = api.get(path, null);
             assertThat(anonymous.status()).as(path).isEqualTo(200);
             assertThat(cacheControl(anonymous)).as(path).isEqualTo(expected);
+            // a browser's copy for a visitor is not the answer to the same tab's signed-in request
+            assertThat(anonymous.header("vary")).as(path).isEqualTo("Authorization, Lectern-Device-Id");
         });
         // HEAD, which the GET route answers, says the same
         ApiClient.Response head = api.raw("HEAD", "/courses/" + courseId, Map.of(), null);
@@ -113,6 +115,7 @@ class PublicReadCachingEnd2EndTest extends LocalPlatformTest {
         assertThat(anonymous.status()).isEqualTo(304);
         assertThat(anonymous.header("etag")).isEqualTo(etag);
         assertThat(cacheControl(anonymous)).isEqualTo(FOR_A_MINUTE);
+        assertThat(anonymous.header("vary")).isEqualTo("Authorization, Lectern-Device-Id");
         ApiClient.Response signedIn = api.send("GET", path, learner, null, Map.of("If-None-Match", etag));
         assertThat(signedIn.status()).isEqualTo(304);
         assertThat(cacheControl(signedIn)).isEqualTo(PRIVATE);

@@ -47,7 +47,7 @@ public class GetCourseHandler extends ApiHandler {
         Map<String, String> headers = new HashMap<>(Map.of("ETag", etag, "Cache-Control",
                 recorded ? CacheControl.PRIVATE : CacheControl.publicRead(request, MAX_AGE_SECONDS)));
         if (ETags.noneMatchHits(request.header("if-none-match"), etag)) {
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(CacheControl.withVary(headers)).build();
         }
         return ApiResponses.json(200, read.view(), headers);
     }

@@ -35,7 +35,7 @@ public final class ApiResponses {
         headers.putIfAbsent("Cache-Control", CacheControl.NO_STORE);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(headers)
+                .withHeaders(CacheControl.withVary(headers))
                 .withBody(body)
                 .withIsBase64Encoded(false)
                 .build();

@@ -1,5 +1,7 @@
 package dev.lectern.core.http;
 
+import java.util.Map;
+
 /**
  * The {@code Cache-Control} of answers. Most say {@link #NO_STORE} ({@link ApiResponses}' default): they belong to
  * their caller or change with every call. The catalog's public reads are the same for everyone who sends no token,
@@ -12,7 +14,22 @@ public final class CacheControl {
     /** An answer no cache may keep, shared or not: what a signed-in caller gets from a public read. */
     public static final String PRIVATE = "private, no-store";
 
+    /**
+     * What a kept public answer varies by: a browser that kept a visitor's copy must not hand it to the same tab's
+     * signed-in request (or to a request naming a device, whose view is recorded) — the edge already keys on both.
+     */
+    public static final String VARY = "Authorization, Lectern-Device-Id";
+
     private CacheControl() {
+    }
+
+    /** {@code headers} with {@code Vary} added when their {@code Cache-Control} lets caches keep the answer. */
+    public static Map<String, String> withVary(Map<String, String> headers) {
+        String cacheControl = headers.get("Cache-Control");
+        if (cacheControl != null && cacheControl.startsWith("public")) {
+            headers.putIfAbsent("Vary", VARY);
+        }
+        return headers;
     }
 
     /**
