@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, NavLink, Outlet, useNavigate, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useIsFetching, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../auth/AuthContext";
 import { LANGUAGES } from "../i18n";
 import { ApiError } from "../api/client";
@@ -129,7 +129,6 @@ function LanguageSwitch() {
 /** Offline: the browser says so, or the last request could not reach the API. */
 function useOffline(): boolean {
   const queryClient = useQueryClient();
-  const fetching = useIsFetching();
   const [browserOffline, setBrowserOffline] = useState(!navigator.onLine);
   const [unreachable, setUnreachable] = useState(false);
   useEffect(() => {
@@ -149,7 +148,7 @@ function useOffline(): boolean {
         if (event.query.state.status === "error" && error instanceof ApiError && error.offline) setUnreachable(true);
         if (event.query.state.status === "success") setUnreachable(false);
       }),
-    [queryClient, fetching],
+    [queryClient],
   );
   return browserOffline || unreachable;
 }

@@ -1,10 +1,11 @@
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../api/client";
+import { intlLocale } from "../i18n/format";
 
 /** Integer minor units and an ISO currency, as the API sends money, in the reader's language. */
 export function formatMoney(money: Schemas["Money"], language: string): string {
   const currency = money.currency.toUpperCase();
-  const format = new Intl.NumberFormat(language === "zh" ? "zh-CN" : "en-US", { style: "currency", currency });
+  const format = new Intl.NumberFormat(intlLocale(language), { style: "currency", currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(money.amount / 10 ** digits);
 }

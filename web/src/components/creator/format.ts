@@ -1,14 +1,9 @@
 import type { Schemas } from "../../api/client";
 import { formatMoney } from "../Money";
 
-function locale(language: string | undefined): string {
-  return language === "zh" ? "zh-CN" : "en-US";
-}
+import { intlLocale as locale } from "../../i18n/format";
 
-/** An instant (ISO date-time) as a date, in the reader's language and time zone. */
-export function formatDateTime(iso: string, language: string | undefined): string {
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
-}
+export { formatDateTime } from "../../i18n/format";
 
 /** A calendar day ("2026-11-28") as the API means it: a UTC day, never shifted by the reader's zone. */
 export function formatDay(day: string, language: string | undefined, style: "short" | "medium" = "medium"): string {

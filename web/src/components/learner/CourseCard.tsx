@@ -5,6 +5,7 @@ import type { Schemas } from "../../api/client";
 import { Money } from "../Money";
 import { languageName } from "./format";
 import type { CourseSource } from "./events";
+import { intlLocale } from "../../i18n/format";
 
 /** What every list of courses gives: recommendations and similar courses carry no rating. */
 export type CardCourse = Schemas["RecommendedCourse"] & { rating?: Schemas["Rating"] };
@@ -65,7 +66,7 @@ export function CourseCard({
 export function RatingLine({ rating }: { rating: Schemas["Rating"] }) {
   const { t, i18n } = useTranslation("learner");
   if (rating.count === 0) return <p className="meta">{t("course.noRatings")}</p>;
-  const average = new Intl.NumberFormat(i18n.resolvedLanguage === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 1 }).format(rating.average);
+  const average = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage), { maximumFractionDigits: 1 }).format(rating.average);
   return (
     <p className="meta rating">
       <span aria-hidden="true" className="stars">★</span> {t("course.rating", { average, count: rating.count })}

@@ -1,19 +1,10 @@
-import type { Schemas } from "../../api/client";
+import { intlLocale as locale } from "../../i18n/format";
 
-export type Level = Schemas["Course"]["level"];
-
-function locale(language: string): string {
-  return language === "zh" ? "zh-CN" : "en-US";
-}
+export { formatDateTime } from "../../i18n/format";
 
 export function formatDate(iso: string | undefined, language: string): string {
   if (!iso) return "";
   return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium" }).format(new Date(iso));
-}
-
-export function formatDateTime(iso: string | undefined, language: string): string {
-  if (!iso) return "";
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
 /** 0:42, 12:05, 1:02:03 */
