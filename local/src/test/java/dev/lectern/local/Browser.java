@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -96,7 +97,7 @@ final class Browser implements AutoCloseable {
      * {@code for} target, or the control the label wraps.
      */
     WebElement labelled(WebElement scope, String label) {
-        WebElement element = new WebDriverWait(driver, WAIT).until(d -> scope.findElements(By.tagName("label")).stream()
+        WebElement element = until(d -> scope.findElements(By.tagName("label")).stream()
                 .filter(l -> l.getText().split("\n", 2)[0].trim().equals(label)).findFirst().orElse(null));
         String target = element.getAttribute("for");
         return target != null && !target.isEmpty() ? driver.findElement(By.id(target))
@@ -117,13 +118,16 @@ final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
-    /** Waits until the condition holds (a non-null, non-false value) and returns it. */
+    /**
+     * Waits until the condition holds (a non-null, non-false value) and returns it. An element that
+     * React replaced while the condition read it is looked up again on the next try.
+     */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition::apply);
+        return until(WAIT, condition);
     }
 
     <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition::apply);
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Waits for visible text anywhere on the page. */
