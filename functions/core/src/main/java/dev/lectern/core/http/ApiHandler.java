@@ -96,11 +96,32 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
             // inside the same logging scope as a real invocation, which loads and links it too
             Logs.withInvocation(SimpleLambdaContext.of("priming", route.id(), route.memoryMb(), route.timeoutSeconds()),
                     () -> answer(PrimingEvents.request(route), "priming"));
+            if (route.auth() != Auth.PUBLIC && route.requestSchema() != null) {
+                primeBinding();
+            }
         } finally {
             Logs.clearCorrelationId();
             // nothing the primed request counted may reach the first real request's metrics
             getApplicationContext().findBean(InvocationMetrics.class).ifPresent(InvocationMetrics::drain);
         }
+    }
+
+    /**
+     * The refused request above stops a signed-in route before its body is read, so its request
+     * type's binding (Jackson's deserializer for the record, built on first use) is primed apart:
+     * the handler runs on a binding probe as {@link PrimingEvents#CALLER}, which stops it at its
+     * {@code bodyAs}. A handler that got past its binding without one would have done its work
+     * for the priming caller: that fails the priming, as it should.
+     */
+    private void primeBinding() {
+        ApiRequest probe = ApiRequest.from(PrimingEvents.request(route), "priming", route.maxBodyBytes())
+                .asBindingProbe(PrimingEvents.CALLER);
+        try {
+            handle(probe);
+        } catch (ApiRequest.BindingProbed expected) {
+            return;
+        }
+        throw new IllegalStateException(route.id() + " declares a request body but its handler answered without binding one");
     }
 
     private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {

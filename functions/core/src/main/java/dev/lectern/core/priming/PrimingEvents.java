@@ -1,6 +1,7 @@
 package dev.lectern.core.priming;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.lectern.core.auth.Caller;
 import dev.lectern.core.routes.Route;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,6 +15,12 @@ import java.util.Map;
  */
 public final class PrimingEvents {
 
+    /**
+     * Whom a signed-in route's binding is primed as (never a stored account): the handler stops at
+     * its body's binding, before any storage ({@code ApiHandler}).
+     */
+    public static final Caller CALLER = new Caller(TablePriming.NEVER_WRITTEN, "priming", Caller.ALL_ROLES, TablePriming.NEVER_WRITTEN, 0);
+
     private PrimingEvents() {
     }
 
@@ -22,7 +29,8 @@ public final class PrimingEvents {
         String path = route.isDefaultRoute() ? "/priming" : route.path().replaceAll("\\{[^}]+}", TablePriming.NEVER_WRITTEN);
         Map<String, String> pathParameters = new LinkedHashMap<>();
         route.pathParameters().forEach(name -> pathParameters.put(name, TablePriming.NEVER_WRITTEN));
-        boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        // a DELETE may take a body too (an account's erasure does)
+        boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || route.requestSchema() != null;
         Instant now = Instant.now();
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").withUserAgent("lectern-priming")
