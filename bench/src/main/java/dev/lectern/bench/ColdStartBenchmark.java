@@ -45,12 +45,14 @@ public final class ColdStartBenchmark {
         int launches = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         try (Emulators emulators = Emulators.start(Emulators.Options.forTests())) {
             Map<String, String> env = emulators.resources().sharedEnvironment("bench");
-            String classpath = lambdaClasspath();
+            // AppCDS archives only jars: the probe's classes are packed into one when it is asked for
+            String classpath = Boolean.getBoolean("bench.appcds") ? jarredDirectories(lambdaClasspath()) : lambdaClasspath();
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             VARIANTS.keySet().forEach(k -> results.put(k, new ArrayList<>()));
+            Map<String, List<String>> archives = archives(env, classpath);
             for (int i = 0; i < launches; i++) {
                 for (var variant : VARIANTS.entrySet()) {
-                    double[] sample = launch(variant.getValue(), env, classpath);
+                    double[] sample = launch(variant.getValue(), archives.get(variant.getKey()), env, classpath);
                     results.get(variant.getKey()).add(sample);
                     System.err.printf("launch %d/%d %s: %s%n", i + 1, launches, variant.getKey(), Arrays.toString(sample));
                 }
@@ -89,8 +91,61 @@ public final class ColdStartBenchmark {
         return String.join(File.pathSeparator, entries);
     }
 
-    private static double[] launch(List<String> handler, Map<String, String> env, String classpath) throws IOException, InterruptedException {
+    /** The class path with each directory replaced by a jar of its files (written under target/cds). */
+    private static String jarredDirectories(String classpath) throws IOException {
+        List<String> entries = new ArrayList<>();
+        Path folder = Files.createDirectories(Path.of("target", "cds"));
+        for (String entry : classpath.split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!Files.isDirectory(path)) {
+                entries.add(entry);
+                continue;
+            }
+            Path jar = folder.resolve("classes-" + entries.size() + ".jar").toAbsolutePath();
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(path)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(path.relativize(file).toString().replace(File.separatorChar, '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * With {@code -Dbench.appcds=true}, each variant gets its own AppCDS archive, written by one
+     * untimed training launch of that variant ({@code -XX:ArchiveClassesAtExit}), and every timed
+     * launch maps it ({@code -XX:SharedArchiveFile}); otherwise no JVM option is added.
+     */
+    private static Map<String, List<String>> archives(Map<String, String> env, String classpath) throws IOException, InterruptedException {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        boolean appCds = Boolean.getBoolean("bench.appcds");
+        Path folder = Path.of("target", "cds");
+        Files.createDirectories(folder);
+        int n = 0;
+        for (var variant : VARIANTS.entrySet()) {
+            if (!appCds) {
+                options.put(variant.getKey(), List.of());
+                continue;
+            }
+            Path archive = folder.resolve("variant-" + n++ + ".jsa").toAbsolutePath();
+            Files.deleteIfExists(archive);
+            launch(variant.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive), env, classpath);
+            if (!Files.exists(archive)) {
+                throw new IllegalStateException("the training launch of " + variant.getKey() + " wrote no archive; see " + PROBE_ERRORS.toAbsolutePath());
+            }
+            System.err.printf("AppCDS archive for %s: %,d bytes%n", variant.getKey(), Files.size(archive));
+            options.put(variant.getKey(), List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+        }
+        return options;
+    }
+
+    private static double[] launch(List<String> handler, List<String> jvmOptions, Map<String, String> env, String classpath)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvmOptions);
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         env.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -104,16 +159,21 @@ public final class ColdStartBenchmark {
         command.addAll(handler);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(PROBE_ERRORS.toFile())).start();
-        String line;
+        String line = null;
+        List<String> jvmOutput = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            line = out.readLine();
             // read to the end: a JVM whose standard output is closed early fails if it logs there at exit
-            while (out.readLine() != null) {
-                // the probe prints one line; anything after it is the JVM's
+            for (String next = out.readLine(); next != null; next = out.readLine()) {
+                // the probe prints one line of figures; anything else is the JVM's (CDS, say)
+                if (line == null && next.matches("[0-9. ]+")) {
+                    line = next;
+                } else {
+                    jvmOutput.add(next);
+                }
             }
         }
         if (process.waitFor() != 0 || line == null) {
-            throw new IllegalStateException(handler + " probe failed; see " + PROBE_ERRORS.toAbsolutePath());
+            throw new IllegalStateException(handler + " probe failed; see " + PROBE_ERRORS.toAbsolutePath() + "; its output: " + jvmOutput);
         }
         System.err.printf("  process took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
