@@ -238,6 +238,9 @@ public final class ContextStack extends Stack {
         if (context.linksToSite()) {
             env.put(FunctionEnvironment.SITE_URL, siteUrl);
         }
+        if (spec instanceof Route route && route.throttlesByNetwork()) {
+            env.put(FunctionEnvironment.EDGE_SECRET, data.edgeSecretValue());
+        }
         return env;
     }
 

@@ -1,5 +1,6 @@
 package dev.lectern.infra;
 
+import dev.lectern.core.http.ViewerAddresses;
 import dev.lectern.core.routes.Route;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,14 +91,19 @@ public final class WebStack extends Stack {
     /** The statuses CloudFront keeps 10 s unless told otherwise, most of them even when the origin says no-store. */
     static final List<Integer> ERROR_CODES = List.of(400, 403, 404, 405, 414, 500, 501, 502, 503, 504);
 
+    /** {@link ViewerAddresses#EDGE_HEADER} as CloudFront names it. */
+    static final String EDGE_HEADER_NAME = "X-Lectern-Edge";
+
     private final Distribution distribution;
 
     /**
      * @param routes        every API route (not {@code $default}): the behaviours are derived from their paths
      * @param webDirectory  the web app's build, with its {@code index.html} (tests pass a directory holding one)
+     * @param edgeSecret    what every request to the API carries as {@value ViewerAddresses#EDGE_HEADER} (a dynamic
+     *                      reference: {@link DataStack#edgeSecretValue})
      */
     public WebStack(Construct scope, String id, StackProps props, StageSettings settings, IHttpApi api, List<Route> routes,
-                    Path webDirectory) {
+                    Path webDirectory, String edgeSecret) {
         super(scope, id, props);
         RemovalPolicy removal = settings.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
         Bucket logs = logBucket(removal);
@@ -116,7 +122,11 @@ public final class WebStack extends Stack {
                 .code(FunctionCode.fromInline(rewriteCode()))
                 .build();
         Map<String, BehaviorOptions> apiBehaviours = new LinkedHashMap<>();
-        IOrigin apiOrigin = new HttpOrigin(Fn.select(2, Fn.split("/", api.getApiEndpoint())));
+        // CloudFront sets this header on every request to the API, replacing one a viewer sent: with it the functions
+        // that count client networks trust CloudFront-Viewer-Address, which AllViewerExceptHostHeader forwards (below)
+        IOrigin apiOrigin = HttpOrigin.Builder.create(Fn.select(2, Fn.split("/", api.getApiEndpoint())))
+                .customHeaders(Map.of(EDGE_HEADER_NAME, edgeSecret))
+                .build();
         ICachePolicy publicReads = publicReadsPolicy(settings);
         for (String pattern : apiPathPatterns(routes)) {
             boolean holdsPublicReads = routes.stream()

@@ -220,6 +220,10 @@ class LecternStackTest {
                 // the web distribution's URL (WebStackTest)
                 keys.add(FunctionEnvironment.SITE_URL);
             }
+            if (spec instanceof Route route && route.throttlesByNetwork()) {
+                // the web distribution's secret (WebStackTest)
+                keys.add(FunctionEnvironment.EDGE_SECRET);
+            }
             assertThat(actual.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(keys);
             assertThat(actual.get("JAVA_TOOL_OPTIONS")).isEqualTo(ContextStack.JAVA_TOOL_OPTIONS);
             // resource values are tokens (imports from the data stack); every other value is the same string

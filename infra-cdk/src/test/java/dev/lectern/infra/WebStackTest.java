@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.http.Json;
+import dev.lectern.core.http.ViewerAddresses;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.ContextFunctions;
 import dev.lectern.core.routes.LecternCatalog;
@@ -89,7 +90,8 @@ class WebStackTest {
 
     @Test
     void theWebStackDependsOnTheApiAndOnlyContextsThatLinkToTheSiteDependOnIt() {
-        assertThat(prod.stacks().web().getDependencies()).containsExactly(prod.stacks().api());
+        // the data stack holds the edge secret the API origin sends
+        assertThat(prod.stacks().web().getDependencies()).containsExactlyInAnyOrder(prod.stacks().api(), prod.stacks().data());
         for (ContextFunctions context : LecternCatalog.contexts()) {
             ContextStack stack = prod.stacks().context(context.module());
             if (context.linksToSite()) {
@@ -270,6 +272,39 @@ class WebStackTest {
         assertThat(apiOrigin.get("CustomOriginConfig")).isEqualTo(Map.of("OriginProtocolPolicy", "https-only",
                 "OriginSSLProtocols", List.of("TLSv1.2")));
         assertThat(apiBehaviours()).allSatisfy(b -> assertThat(b.get("TargetOriginId")).isEqualTo(apiOrigin.get("Id")));
+    }
+
+    @Test
+    void theApiOriginSendsTheEdgeSecretResolvedAtDeploymentWhichOnlyNetworkThrottlingFunctionsKnow() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> origins = (List<Map<String, Object>>) distributionConfig().get("Origins");
+        Map<String, Object> apiOrigin = origins.stream().filter(o -> o.containsKey("CustomOriginConfig")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> headers = (List<Map<String, Object>>) apiOrigin.get("OriginCustomHeaders");
+        assertThat(headers).hasSize(1);
+        assertThat(headers.getFirst().get("HeaderName")).isEqualTo("X-Lectern-Edge");
+        assertThat(WebStack.EDGE_HEADER_NAME).isEqualToIgnoringCase(ViewerAddresses.EDGE_HEADER);
+        String secret = resource(prod.data(), "AWS::SecretsManager::Secret", "EdgeSecret").getKey();
+        String value = Json.write(headers.getFirst().get("HeaderValue"));
+        // a dynamic reference to the generated secret: CloudFormation resolves it, no template holds the value
+        assertThat(value).contains("{{resolve:secretsmanager:").contains("Lectern-prod-data:ExportsOutputRef" + secret);
+        assertThat(Json.write(props(resource(prod.data(), "AWS::SecretsManager::Secret", "EdgeSecret").getValue())
+                .get("GenerateSecretString"))).contains("\"PasswordLength\":48");
+
+        List<String> knowing = new ArrayList<>();
+        for (ContextFunctions context : LecternCatalog.contexts()) {
+            for (var function : prod.context(context.module()).findResources("AWS::Lambda::Function").entrySet()) {
+                String environment = Json.write(props(function.getValue()).get("Environment"));
+                if (environment.contains(FunctionEnvironment.EDGE_SECRET)) {
+                    assertThat(environment).as(function.getKey()).contains("{{resolve:secretsmanager:")
+                            .contains("Lectern-prod-data:ExportsOutputRef" + secret);
+                    knowing.add(Json.write(props(function.getValue()).get("Environment")).replaceAll(".*\"LECTERN_FUNCTION_ID\":\"([^\"]+)\".*", "$1"));
+                }
+            }
+        }
+        assertThat(knowing).containsExactlyInAnyOrderElementsOf(LecternCatalog.routes().stream()
+                .filter(Route::throttlesByNetwork).map(Route::id).toList());
+        assertThat(knowing).containsExactlyInAnyOrder("login", "client-events");
     }
 
     @Test

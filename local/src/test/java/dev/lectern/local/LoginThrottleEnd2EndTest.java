@@ -132,6 +132,70 @@ class LoginThrottleEnd2EndTest extends LocalPlatformTest {
         assertThat(owner.getStatusCode()).as("at the ceiling the owner waits for the window's end too").isEqualTo(429);
     }
 
+    /**
+     * Behind the web distribution: two viewers' requests reach the function from one CloudFront server. The function
+     * is built as CDK deploys it, with the distribution's secret in its environment; CloudFront sends that secret and
+     * the viewer's address with every request.
+     */
+    @Test
+    void throughTheDistributionEachViewerIsItsOwnNetworkButOnlyWithTheDistributionsSecret() throws Exception {
+        String secret = "edge-secret-" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> deployed = new java.util.HashMap<>(loginEnvironment);
+        deployed.put(FunctionEnvironment.EDGE_SECRET, secret);
+        @SuppressWarnings("unchecked")
+        var behindCloudFront = FunctionEnvironment.callWith(deployed, () -> {
+            try {
+                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                        loginRoute.handlerClass().getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        });
+        String cloudFront = "130.176.99.12";
+        try {
+            String email = register();
+            for (int i = 0; i < 5; i++) {
+                assertThat(loginThrough(behindCloudFront, deployed, cloudFront, Map.of("X-Lectern-Edge", secret,
+                        "CloudFront-Viewer-Address", "203.0.113.7:40000"), email, WRONG).getStatusCode()).isEqualTo(401);
+            }
+            APIGatewayV2HTTPResponse attacker = loginThrough(behindCloudFront, deployed, cloudFront, Map.of("X-Lectern-Edge", secret,
+                    "CloudFront-Viewer-Address", "203.0.113.7:40001"), email, PASSWORD);
+            APIGatewayV2HTTPResponse owner = loginThrough(behindCloudFront, deployed, cloudFront, Map.of("X-Lectern-Edge", secret,
+                    "CloudFront-Viewer-Address", "198.51.100.20:51000"), email, PASSWORD);
+            assertThat(attacker.getStatusCode()).as("the guesser's own network is locked").isEqualTo(429);
+            assertThat(owner.getStatusCode()).as("the owner behind the same edge server is not: " + owner.getBody()).isEqualTo(200);
+
+            // straight to API Gateway with a forged viewer address and no secret: the source address counts
+            String other = register();
+            for (int i = 0; i < 5; i++) {
+                String forged = "192.0.2." + (i + 1) + ":1234";
+                assertThat(loginThrough(behindCloudFront, deployed, "198.18.0.9", Map.of("CloudFront-Viewer-Address", forged), other, WRONG)
+                        .getStatusCode()).isEqualTo(401);
+            }
+            assertThat(loginThrough(behindCloudFront, deployed, "198.18.0.9", Map.of("X-Lectern-Edge", "guess",
+                    "CloudFront-Viewer-Address", "192.0.2.99:1234"), other, WRONG).getStatusCode())
+                    .as("five forged addresses were one network").isEqualTo(429);
+        } finally {
+            if (behindCloudFront instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse loginThrough(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+                                                         Map<String, String> environment, String sourceIp, Map<String, String> headers,
+                                                         String email, String password) {
+        Map<String, List<String>> all = new java.util.HashMap<>();
+        all.put("Content-Type", List.of("application/json"));
+        headers.forEach((name, value) -> all.put(name, List.of(value)));
+        var request = new GatewayEvents.HttpRequest("POST", "/auth/login", null, all,
+                credentials(email, password).getBytes(StandardCharsets.UTF_8), sourceIp, "localhost");
+        String requestId = UUID.randomUUID().toString();
+        APIGatewayV2HTTPEvent event = GatewayEvents.toEvent(request, loginRoute, Map.of(), requestId, Instant.now());
+        return FunctionEnvironment.callWith(environment, () -> function.handleRequest(event,
+                SimpleLambdaContext.of(requestId, loginRoute.id(), loginRoute.memoryMb(), loginRoute.timeoutSeconds())));
+    }
+
     private static String register() {
         String email = "throttle-" + UUID.randomUUID() + "@example.com";
         assertThat(api.post("/auth/register", null,

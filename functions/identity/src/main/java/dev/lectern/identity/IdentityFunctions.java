@@ -44,6 +44,7 @@ public final class IdentityFunctions implements ContextFunctions {
             Route.post("/auth/login").id("login")
                     .handler(MODULE, LoginHandler.class)
                     .audience(Audience.ANYONE).problems(ProblemType.UNAUTHORIZED, ProblemType.TOO_MANY_REQUESTS)
+                    .throttlesByNetwork()
                     .auth(Auth.PUBLIC).memory(1024)
                     .access(readWrite(KEYS), read(SIGNING_KEYS))
                     .summary("Exchange email and password for an access and a refresh token")

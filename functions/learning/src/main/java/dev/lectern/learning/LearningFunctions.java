@@ -57,6 +57,7 @@ public final class LearningFunctions implements ContextFunctions {
             Route.post("/events").id("client-events")
                     .handler(MODULE, ClientEventsHandler.class)
                     .audience(Audience.ANYONE).problems(ProblemType.UNPROCESSABLE, ProblemType.TOO_MANY_REQUESTS)
+                    .throttlesByNetwork()
                     .auth(Auth.OPTIONAL_USER).memory(1024)
                     .access(send(BEHAVIOUR_QUEUE), readWrite(RATE_KEYS))
                     .summary("Behaviour a client saw (views, searches, recommendation clicks): up to 100 events, 64 KB, each checked "

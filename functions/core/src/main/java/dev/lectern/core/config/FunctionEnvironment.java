@@ -40,6 +40,13 @@ public final class FunctionEnvironment {
      * platform's address.
      */
     public static final String SITE_URL = "LECTERN_SITE_URL";
+    /**
+     * The secret the web distribution sends the API as {@code X-Lectern-Edge}, for the functions of routes that
+     * throttle by client network ({@code Route.throttlesByNetwork}): with it they may trust CloudFront's
+     * {@code CloudFront-Viewer-Address} ({@code ViewerAddresses}). In AWS set by the CDK stack; locally unset (no
+     * CloudFront: the socket's address is the client's).
+     */
+    public static final String EDGE_SECRET = "LECTERN_EDGE_SECRET";
     /** Where the function's metrics go ({@link LecternMetrics}): {@code Lectern/<stage>}. */
     public static final String METRICS_NAMESPACE = LecternMetrics.NAMESPACE_VARIABLE;
 

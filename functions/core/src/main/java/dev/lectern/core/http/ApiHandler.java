@@ -10,6 +10,7 @@ import dev.lectern.core.aws.FunctionContexts;
 import dev.lectern.core.aws.LambdaInvocation;
 import dev.lectern.core.aws.SimpleLambdaContext;
 import dev.lectern.core.aws.TransientFailures;
+import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.logging.Logs;
@@ -25,6 +26,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,9 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     private final Route route = LecternCatalog.routeForHandler(getClass())
             .orElseThrow(() -> new IllegalStateException(getClass().getName() + " has no route entry in its context's functions"));
 
+    /** Only a route that counts client networks may take the viewer's address from CloudFront ({@link ViewerAddresses}). */
+    private final Optional<String> edgeSecret = route.throttlesByNetwork()
+            ? FunctionEnvironment.lookup(FunctionEnvironment.EDGE_SECRET) : Optional.empty();
     /** Kept so that the snapshot's priming hook lives as long as this handler. */
     private final Resource primer = Priming.register(route.id(), this::prime);
 
@@ -141,7 +146,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         Logs.correlationId(correlationId);
         APIGatewayV2HTTPResponse response;
         try {
-            ApiRequest request = ApiRequest.from(event, correlationId, route.maxBodyBytes());
+            ApiRequest request = ApiRequest.from(event, correlationId, route.maxBodyBytes(), edgeSecret);
             boolean optional = route.auth() == Auth.OPTIONAL_USER && request.header("authorization").isEmpty();
             if (route.auth() != Auth.PUBLIC && !optional) {
                 Caller caller = tokenVerifier().verify(request.header("authorization"));

@@ -41,6 +41,14 @@ public record ApiRequest(String requestId, String correlationId, String method, 
 
     /** Maps the event; refuses a body above {@code maxBodyBytes} (decoded size) with 413. */
     public static ApiRequest from(APIGatewayV2HTTPEvent event, String correlationId, int maxBodyBytes) {
+        return from(event, correlationId, maxBodyBytes, Optional.empty());
+    }
+
+    /**
+     * The same, with the source address the viewer's where the request proves it came through the web
+     * distribution ({@link ViewerAddresses}; {@code edgeSecret} is that distribution's secret, where trusted).
+     */
+    public static ApiRequest from(APIGatewayV2HTTPEvent event, String correlationId, int maxBodyBytes, Optional<String> edgeSecret) {
         var context = event.getRequestContext();
         var http = context == null ? null : context.getHttp();
         Map<String, String> headers = lowerCaseKeys(event.getHeaders());
@@ -56,7 +64,7 @@ public record ApiRequest(String requestId, String correlationId, String method, 
                 headers,
                 event.getCookies() == null ? List.of() : List.copyOf(event.getCookies()),
                 body,
-                http == null ? null : http.getSourceIp(),
+                ViewerAddresses.of(headers, http == null ? null : http.getSourceIp(), edgeSecret),
                 null,
                 false);
     }

@@ -31,12 +31,15 @@ import java.util.regex.Pattern;
  * @param otherResponses statuses without a body the route answers besides its success, e.g. 304 to a
  *                       conditional GET, with their descriptions
  * @param queryParameters the query-string parameters its handler reads, for the OpenAPI document
+ * @param throttlesByNetwork its handler counts requests per client network (sign-in attempts, anonymous events): in
+ *                       AWS it is given the web distribution's secret, so that it may take the viewer's address
+ *                       from CloudFront instead of CloudFront's own ({@code ViewerAddresses})
  */
 public record Route(String id, String method, String path, String module, Class<?> handlerClass, Auth auth,
                     int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                     String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent,
                     Audience audience, List<ProblemType> problems, Map<Integer, String> otherResponses,
-                    List<QueryParameter> queryParameters)
+                    List<QueryParameter> queryParameters, boolean throttlesByNetwork)
         implements FunctionSpec {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -69,7 +72,7 @@ public record Route(String id, String method, String path, String module, Class<
                  int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                  String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent) {
         this(id, method, path, module, handlerClass, auth, memoryMb, timeoutSeconds, access, summary, requestSchema,
-                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of(), List.of());
+                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of(), List.of(), false);
     }
 
     /** {@code GET /health}: the API Gateway route key. */
@@ -144,6 +147,7 @@ public record Route(String id, String method, String path, String module, Class<
         private List<ProblemType> problems = List.of();
         private final Map<Integer, String> otherResponses = new LinkedHashMap<>();
         private List<QueryParameter> queryParameters = List.of();
+        private boolean throttlesByNetwork;
 
         private Builder(String method, String path) {
             this.method = method;
@@ -243,10 +247,16 @@ public record Route(String id, String method, String path, String module, Class<
             return this;
         }
 
+        /** Its handler counts requests per client network ({@code ViewerAddresses}). */
+        public Builder throttlesByNetwork() {
+            this.throttlesByNetwork = true;
+            return this;
+        }
+
         public Route build() {
             return new Route(id, method, path, module, handler, auth, memoryMb, timeoutSeconds, access, summary,
                     requestSchema, successStatus, responseSchema, maxBodyBytes, idempotent, audience, problems,
-                    otherResponses, queryParameters);
+                    otherResponses, queryParameters, throttlesByNetwork);
         }
     }
 }
