@@ -40,11 +40,16 @@ class LoginThrottleEnd2EndTest extends LocalPlatformTest {
     private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> loginFunction;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void buildTheLoginFunction() {
         loginRoute = (Route) LecternCatalog.function("login").orElseThrow();
         loginEnvironment = platform.functionEnvironment(loginRoute);
-        loginFunction = FunctionEnvironment.callWith(loginEnvironment, () -> {
+        loginFunction = loginFunctionIn(loginEnvironment);
+    }
+
+    /** The login function built as a Lambda runtime builds it, in {@code environment}. */
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> loginFunctionIn(Map<String, String> environment) {
+        return FunctionEnvironment.callWith(environment, () -> {
             try {
                 return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                         loginRoute.handlerClass().getDeclaredConstructor().newInstance();
@@ -142,15 +147,7 @@ class LoginThrottleEnd2EndTest extends LocalPlatformTest {
         String secret = "edge-secret-" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> deployed = new java.util.HashMap<>(loginEnvironment);
         deployed.put(FunctionEnvironment.EDGE_SECRET, secret);
-        @SuppressWarnings("unchecked")
-        var behindCloudFront = FunctionEnvironment.callWith(deployed, () -> {
-            try {
-                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                        loginRoute.handlerClass().getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        });
+        var behindCloudFront = loginFunctionIn(deployed);
         String cloudFront = "130.176.99.12";
         try {
             String email = register();
@@ -182,6 +179,7 @@ class LoginThrottleEnd2EndTest extends LocalPlatformTest {
         }
     }
 
+    /** {@code function} invoked as API Gateway invokes it for a request from {@code sourceIp} with these headers. */
     private static APIGatewayV2HTTPResponse loginThrough(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
                                                          Map<String, String> environment, String sourceIp, Map<String, String> headers,
                                                          String email, String password) {
@@ -209,11 +207,6 @@ class LoginThrottleEnd2EndTest extends LocalPlatformTest {
 
     /** The login function invoked as API Gateway invokes it for a client at {@code sourceIp}. */
     private static APIGatewayV2HTTPResponse loginFrom(String sourceIp, String email, String password) {
-        var request = new GatewayEvents.HttpRequest("POST", "/auth/login", null, Map.of("Content-Type", List.of("application/json")),
-                credentials(email, password).getBytes(StandardCharsets.UTF_8), sourceIp, "localhost");
-        String requestId = UUID.randomUUID().toString();
-        APIGatewayV2HTTPEvent event = GatewayEvents.toEvent(request, loginRoute, Map.of(), requestId, Instant.now());
-        return FunctionEnvironment.callWith(loginEnvironment, () -> loginFunction.handleRequest(event,
-                SimpleLambdaContext.of(requestId, loginRoute.id(), loginRoute.memoryMb(), loginRoute.timeoutSeconds())));
+        return loginThrough(loginFunction, loginEnvironment, sourceIp, Map.of(), email, password);
     }
 }
