@@ -90,6 +90,13 @@ class CatalogEnd2EndTest extends LocalPlatformTest {
         JsonNode filtered = api.get("/courses?level=beginner&language=en&priceMax=0&creatorId="
                 + detail.get("creatorId").asText(), null).json();
         assertThat(filtered.get("items")).extracting(c -> c.get("id").asText()).containsExactly(ids[0]);
+        // a filter no course could ever match is the client's mistake, named, not an empty page (every sort)
+        for (String sort : List.of("newest", "popular", "rating")) {
+            ApiClient.Response refused = api.get("/courses?sort=" + sort + "&level=expert&language=english&creatorId=cleo", null);
+            assertThat(refused.status()).as(sort).isEqualTo(400);
+            assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asText())
+                    .containsExactlyInAnyOrder("level", "language", "creatorId");
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.dynamo.Trending;
 import dev.lectern.core.http.ProblemType;
+import dev.lectern.core.ids.Ids;
 import dev.lectern.core.routes.Audience;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.Consumer;
@@ -144,9 +145,11 @@ public final class CatalogFunctions implements ContextFunctions {
                                     "newest: most recently published first; popular: most enrolments first; rating: best average, then most ratings")
                                     .withDefault("newest"),
                             QueryParameter.string("tag", "Only courses with this tag (compared in lower case)"),
-                            QueryParameter.string("creatorId", "Only this creator's courses"),
-                            QueryParameter.string("level", "Only courses of this level: beginner, intermediate, advanced or all"),
-                            QueryParameter.string("language", "Only courses in this language, a tag such as en or zh-Hans"),
+                            QueryParameter.matching("creatorId", Ids.PATTERN, "Only this creator's courses"),
+                            QueryParameter.enumeration("level", CatalogService.LEVELS.stream().sorted().toList(),
+                                    "Only courses of this level"),
+                            QueryParameter.matching("language", CatalogService.LANGUAGE_TAG,
+                                    "Only courses in this language, a tag such as en or zh-Hans"),
                             QueryParameter.integer("priceMax", 0, Integer.MAX_VALUE,
                                     "Only courses priced at most this, in minor units of the course's currency"),
                             QueryParameter.integer("limit", 1, 100, "Courses per page").withDefault(20),
