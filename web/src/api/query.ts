@@ -1,16 +1,20 @@
-// The OpenAPI document declares every route's query parameters, so `params: { query }` is typed
-// (and required where a parameter is, as search's q). openapi-fetch sends an empty string as
-// `name=`, which the API reads as a value (an empty filter matches nothing): this leaves empty
-// values out, for queries built from form fields.
+import type { paths } from "./schema";
 
-type QueryValue = string | number | undefined | null;
+// The OpenAPI document declares every route's query parameters, so a GET's `params.query` is typed.
+// openapi-fetch sends an empty string as `name=`, which the API reads as a value (an empty filter
+// matches nothing, a bad one is refused): `query` leaves empty values out, for queries built from
+// form fields and the URL. Names are checked against the route's declaration; a declared string
+// (an enumeration too) takes any string here, since form and URL values are strings the API checks.
 
-/** `init` with `params.query` set to `query` (empty and undefined values left out). */
-export function withQuery<T extends object>(init: T, query: Record<string, QueryValue>): T {
-  const clean: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== "") clean[key] = value;
+type GetPath = { [P in keyof paths]: paths[P] extends { get: unknown } ? P : never }[keyof paths];
+type DeclaredQuery<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+type Loose<Q> = { [K in keyof Q]?: (NonNullable<Q[K]> extends string ? string : Q[K]) | null };
+
+/** The query of `GET path`: the given values, without the empty and undefined ones. */
+export function query<P extends GetPath>(_path: P, values: Loose<DeclaredQuery<P>>): DeclaredQuery<P> {
+  const clean: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== "") clean[name] = value;
   }
-  const params = (init as { params?: object }).params ?? {};
-  return { ...init, params: { ...params, query: clean } } as T;
+  return clean as DeclaredQuery<P>;
 }

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, call, ApiError, type Schemas } from "../../api/client";
-import { withQuery } from "./query";
+import { query } from "../../api/query";
 
 /** The react-query keys of the studio: one place, so mutations invalidate what they change. */
 export const keys = {
@@ -18,7 +18,7 @@ export const keys = {
 export function useMyCourses(limit = 20) {
   return useInfiniteQuery({
     queryKey: [...keys.myCourses, limit],
-    queryFn: ({ pageParam }) => call(api.GET("/creators/me/courses", { params: withQuery({ limit, cursor: pageParam }) })),
+    queryFn: ({ pageParam }) => call(api.GET("/creators/me/courses", { params: { query: query("/creators/me/courses", { limit, cursor: pageParam }) } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

@@ -9,7 +9,7 @@ import { LineChart } from "../../components/creator/Charts";
 import { EarningsTables } from "../../components/creator/EarningsTables";
 import { dayBefore, formatDay, formatNumber, formatPercent } from "../../components/creator/format";
 import { monthBefore, RangeForm, type Range } from "../../components/creator/RangeForm";
-import { withQuery } from "../../components/creator/query";
+import { query } from "../../api/query";
 import "../../styles/creator.css";
 
 export default function Console() {
@@ -28,7 +28,7 @@ function Overview() {
   const [range, setRange] = useState<Range>({ from: dayBefore(30), to: dayBefore(1) });
   const report = useQuery({
     queryKey: keys.platform(range.from, range.to),
-    queryFn: () => call(api.GET("/admin/analytics", { params: withQuery({ from: range.from, to: range.to }) })),
+    queryFn: () => call(api.GET("/admin/analytics", { params: { query: query("/admin/analytics", { from: range.from, to: range.to }) } })),
   });
   return (
     <section aria-labelledby="overview-heading" data-testid="admin-overview">
@@ -126,7 +126,7 @@ function Revenue() {
   const [range, setRange] = useState<Range>({ from: monthBefore(11), to: monthBefore(0) });
   const revenue = useQuery({
     queryKey: keys.revenue(range.from, range.to),
-    queryFn: () => call(api.GET("/admin/revenue", { params: withQuery({ from: range.from, to: range.to }) })),
+    queryFn: () => call(api.GET("/admin/revenue", { params: { query: query("/admin/revenue", { from: range.from, to: range.to }) } })),
   });
   return (
     <section aria-labelledby="revenue-heading">

@@ -10,7 +10,7 @@ import { Field } from "../../components/creator/Field";
 import { keys, loadCourse, newIdempotencyKey } from "../../components/creator/api";
 import { formatDateTime, formatNumber } from "../../components/creator/format";
 import { fractionDigits, toMinorUnits } from "../../components/creator/money";
-import { withQuery } from "../../components/creator/query";
+import { query } from "../../api/query";
 import "../../styles/creator.css";
 
 export default function Coupons() {
@@ -37,7 +37,7 @@ function CouponList({ courseId }: { courseId: string }) {
   const coupons = useInfiniteQuery({
     queryKey: keys.coupons(courseId),
     queryFn: ({ pageParam }) =>
-      call(api.GET("/courses/{courseId}/coupons", { params: withQuery({ limit: 20, cursor: pageParam }, { path: { courseId } }) })),
+      call(api.GET("/courses/{courseId}/coupons", { params: { path: { courseId }, query: query("/courses/{courseId}/coupons", { limit: 20, cursor: pageParam }) } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

@@ -11,7 +11,7 @@ import { BarChart, LineChart } from "../../components/creator/Charts";
 import { dayBefore, formatDay, formatMonies, formatNumber, formatPercent } from "../../components/creator/format";
 import { fractionDigits } from "../../components/creator/money";
 import { RangeForm, type Range } from "../../components/creator/RangeForm";
-import { withQuery } from "../../components/creator/query";
+import { query } from "../../api/query";
 import "../../styles/creator.css";
 
 type Report = Schemas["CreatorAnalytics"];
@@ -24,7 +24,7 @@ export default function CreatorAnalytics() {
   const [range, setRange] = useState<Range>({ from: dayBefore(30), to: dayBefore(1) });
   const report = useQuery({
     queryKey: keys.analytics(range.from, range.to, courseId),
-    queryFn: () => call(api.GET("/creators/me/analytics", { params: withQuery({ from: range.from, to: range.to, courseId }) })),
+    queryFn: () => call(api.GET("/creators/me/analytics", { params: { query: query("/creators/me/analytics", { from: range.from, to: range.to, courseId }) } })),
   });
   return (
     <section className="analytics">

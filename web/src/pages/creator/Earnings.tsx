@@ -8,7 +8,7 @@ import { ProblemMessage } from "../../components/ProblemMessage";
 import { keys } from "../../components/creator/api";
 import { EarningsTables } from "../../components/creator/EarningsTables";
 import { monthBefore, RangeForm, type Range } from "../../components/creator/RangeForm";
-import { withQuery } from "../../components/creator/query";
+import { query } from "../../api/query";
 import "../../styles/creator.css";
 
 export default function Earnings() {
@@ -16,7 +16,7 @@ export default function Earnings() {
   const [range, setRange] = useState<Range>({ from: monthBefore(11), to: monthBefore(0) });
   const earnings = useQuery({
     queryKey: keys.earnings(range.from, range.to),
-    queryFn: () => call(api.GET("/creators/me/earnings", { params: withQuery({ from: range.from, to: range.to }) })),
+    queryFn: () => call(api.GET("/creators/me/earnings", { params: { query: query("/creators/me/earnings", { from: range.from, to: range.to }) } })),
   });
   return (
     <section className="earnings">

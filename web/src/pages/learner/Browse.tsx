@@ -3,7 +3,7 @@ import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { publicApi, call } from "../../api/client";
-import { withQuery } from "../../api/query";
+import { query } from "../../api/query";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { CourseCard, CourseGrid } from "../../components/learner/CourseCard";
@@ -23,7 +23,9 @@ export default function Browse() {
   const courses = useInfiniteQuery({
     queryKey: ["courses", "browse", filters],
     queryFn: ({ pageParam }) =>
-      call(publicApi.GET("/courses", withQuery({}, { ...filters, sort: filters.sort || "newest", limit: 12, cursor: pageParam }))),
+      call(publicApi.GET("/courses", {
+        params: { query: query("/courses", { ...filters, priceMax: filters.priceMax === "" ? undefined : Number(filters.priceMax), sort: filters.sort || "newest", limit: 12, cursor: pageParam }) },
+      })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, publicApi, api, call, type Schemas } from "../../api/client";
-import { withQuery } from "../../api/query";
+import { query } from "../../api/query";
 import { useAuth } from "../../auth/AuthContext";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
@@ -193,7 +193,9 @@ function Reviews({ course, entitled }: { course: CourseView; entitled: boolean }
   const reviews = useInfiniteQuery({
     queryKey: ["course", course.id, "reviews"],
     queryFn: ({ pageParam }) =>
-      call(publicApi.GET("/courses/{courseId}/reviews", withQuery({ params: { path: { courseId: course.id } } }, { limit: 10, cursor: pageParam }))),
+      call(publicApi.GET("/courses/{courseId}/reviews", {
+          params: { path: { courseId: course.id }, query: query("/courses/{courseId}/reviews", { limit: 10, cursor: pageParam }) },
+        })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -307,7 +309,7 @@ function Similar({ courseId }: { courseId: string }) {
   const { t } = useTranslation("learner");
   const similar = useQuery({
     queryKey: ["course", courseId, "similar"],
-    queryFn: () => call(publicApi.GET("/courses/{courseId}/similar", withQuery({ params: { path: { courseId } } }, { limit: 4 }))),
+    queryFn: () => call(publicApi.GET("/courses/{courseId}/similar", { params: { path: { courseId }, query: query("/courses/{courseId}/similar", { limit: 4 }) } })),
   });
   return (
     <section aria-labelledby="similar-title" data-testid="similar">

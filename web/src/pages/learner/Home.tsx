@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { api, publicApi, call, type Schemas } from "../../api/client";
-import { withQuery } from "../../api/query";
+import { query } from "../../api/query";
 import { useAuth } from "../../auth/AuthContext";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
@@ -42,7 +42,7 @@ function ForYou() {
   const language = i18n.resolvedLanguage === "zh" ? "zh-Hans" : "en";
   const recommendations = useQuery({
     queryKey: ["me", "recommendations", language],
-    queryFn: () => call(api.GET("/me/recommendations", withQuery({}, { limit: 8, language }))),
+    queryFn: () => call(api.GET("/me/recommendations", { params: { query: query("/me/recommendations", { limit: 8, language }) } })),
   });
   return (
     <section aria-labelledby="for-you-title" data-testid="for-you">
@@ -97,7 +97,7 @@ function Trending() {
   const { t } = useTranslation("learner");
   const trending = useQuery({
     queryKey: ["courses", "trending"],
-    queryFn: () => call(publicApi.GET("/courses/trending", withQuery({}, { limit: 8 }))),
+    queryFn: () => call(publicApi.GET("/courses/trending", { params: { query: query("/courses/trending", { limit: 8 }) } })),
   });
   return (
     <section aria-labelledby="trending-title" data-testid="trending">
@@ -120,7 +120,7 @@ function Newest() {
   const { t } = useTranslation("learner");
   const newest = useQuery({
     queryKey: ["courses", "newest-home"],
-    queryFn: () => call(publicApi.GET("/courses", withQuery({}, { sort: "newest", limit: 8 }))),
+    queryFn: () => call(publicApi.GET("/courses", { params: { query: query("/courses", { sort: "newest", limit: 8 }) } })),
   });
   return (
     <section aria-labelledby="newest-title" data-testid="newest">

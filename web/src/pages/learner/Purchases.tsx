@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, call } from "../../api/client";
-import { withQuery } from "../../api/query";
+import { query } from "../../api/query";
 import { Loading } from "../../components/Loading";
 import { ProblemMessage } from "../../components/ProblemMessage";
 import { Money } from "../../components/Money";
@@ -14,7 +14,7 @@ export default function Purchases() {
   const { t, i18n } = useTranslation("learner");
   const orders = useInfiniteQuery({
     queryKey: ["me", "orders"],
-    queryFn: ({ pageParam }) => call(api.GET("/me/orders", withQuery({}, { limit: 20, cursor: pageParam }))),
+    queryFn: ({ pageParam }) => call(api.GET("/me/orders", { params: { query: query("/me/orders", { limit: 20, cursor: pageParam }) } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
