@@ -1,43 +1,16 @@
-import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useState } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/AuthContext";
+import { useAuthForm } from "../auth/useAuthForm";
 import { ProblemMessage } from "../components/ProblemMessage";
-
-/** Where to go after signing in: only a path of this app, never another site. */
-export function safeNext(next: string | null): string {
-  if (!next) return "/";
-  try {
-    const url = new URL(next, window.location.origin);
-    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : "/";
-  } catch {
-    return "/";
-  }
-}
 
 export default function SignIn() {
   const { t } = useTranslation("learner");
   const { signIn } = useAuth();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(email, password);
-      navigate(safeNext(params.get("next")), { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy, keepNext } = useAuthForm(() => signIn(email, password));
 
   return (
     <section className="narrow">
@@ -57,7 +30,7 @@ export default function SignIn() {
         </button>
       </form>
       <p>
-        {t("auth.noAccount")} <Link to={`/signup${params.get("next") ? `?next=${encodeURIComponent(params.get("next")!)}` : ""}`}>{t("auth.signUp")}</Link>
+        {t("auth.noAccount")} <Link to={keepNext("/signup")}>{t("auth.signUp")}</Link>
       </p>
     </section>
   );

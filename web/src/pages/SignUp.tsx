@@ -1,34 +1,17 @@
-import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useState } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/AuthContext";
+import { useAuthForm } from "../auth/useAuthForm";
 import { ProblemMessage } from "../components/ProblemMessage";
-import { safeNext } from "./SignIn";
 
 export default function SignUp() {
   const { t } = useTranslation("learner");
   const { signUp } = useAuth();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signUp(email, password, displayName);
-      navigate(safeNext(params.get("next")), { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy, keepNext } = useAuthForm(() => signUp(email, password, displayName));
 
   return (
     <section className="narrow">
@@ -53,7 +36,7 @@ export default function SignUp() {
         </button>
       </form>
       <p>
-        {t("auth.haveAccount")} <Link to="/signin">{t("auth.signIn")}</Link>
+        {t("auth.haveAccount")} <Link to={keepNext("/signin")}>{t("auth.signIn")}</Link>
       </p>
     </section>
   );
