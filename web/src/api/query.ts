@@ -8,7 +8,8 @@ import type { paths } from "./schema";
 
 type GetPath = { [P in keyof paths]: paths[P] extends { get: unknown } ? P : never }[keyof paths];
 type DeclaredQuery<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
-type Loose<Q> = { [K in keyof Q]?: (NonNullable<Q[K]> extends string ? string : Q[K]) | null };
+// mapped over Q's own keys, so a required parameter (search's q) stays required
+type Loose<Q> = { [K in keyof Q]: (NonNullable<Q[K]> extends string ? string : Q[K]) | null };
 
 /** The query of `GET path`: the given values, without the empty and undefined ones. */
 export function query<P extends GetPath>(_path: P, values: Loose<DeclaredQuery<P>>): DeclaredQuery<P> {

@@ -15,6 +15,11 @@ const LEVELS = ["beginner", "intermediate", "advanced", "all"] as const;
 const LANGUAGES = ["en", "zh-Hans"] as const;
 const FILTERS = ["sort", "level", "language", "tag", "priceMax"] as const;
 
+/** A URL's number, or nothing when it holds none (a bookmark someone edited). */
+function wholeNumber(value: string): number | undefined {
+  return /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 export default function Browse() {
   const { t } = useTranslation("learner");
   const [params, setParams] = useSearchParams();
@@ -24,7 +29,7 @@ export default function Browse() {
     queryKey: ["courses", "browse", filters],
     queryFn: ({ pageParam }) =>
       call(publicApi.GET("/courses", {
-        params: { query: query("/courses", { ...filters, priceMax: filters.priceMax === "" ? undefined : Number(filters.priceMax), sort: filters.sort || "newest", limit: 12, cursor: pageParam }) },
+        params: { query: query("/courses", { ...filters, priceMax: wholeNumber(filters.priceMax), sort: filters.sort || "newest", limit: 12, cursor: pageParam }) },
       })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,

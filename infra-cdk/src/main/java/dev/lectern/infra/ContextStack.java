@@ -240,6 +240,7 @@ public final class ContextStack extends Stack {
         }
         if (spec instanceof Route route && route.throttlesByNetwork()) {
             env.put(FunctionEnvironment.EDGE_SECRET, data.edgeSecretValue());
+            env.put(FunctionEnvironment.EDGE_SECRET_GENERATION, data.edgeSecretGeneration());
         }
         return env;
     }

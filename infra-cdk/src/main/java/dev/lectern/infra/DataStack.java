@@ -61,6 +61,12 @@ public final class DataStack extends Stack {
 
     /** CDK context: the site's origins the media bucket's CORS rule names (comma separated); absent, any origin. */
     public static final String SITE_ORIGINS = "siteOrigins";
+    /**
+     * {@code -c edgeSecretGeneration=N} (default 1): raise it after putting a new value in the edge secret, so that the
+     * web distribution and the functions that hold the secret change and CloudFormation resolves it anew for them
+     * (docs/operations.md).
+     */
+    public static final String EDGE_SECRET_GENERATION = "edgeSecretGeneration";
     /** DynamoDB actions of a table read: never Scan (docs/design.md, "Data"); TransactGetItems is authorized as GetItem. */
     static final List<String> TABLE_READ_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem");
@@ -390,6 +396,16 @@ public final class DataStack extends Stack {
      */
     public String edgeSecretValue() {
         return edgeSecret.getSecretValue().unsafeUnwrap();
+    }
+
+    /** The edge secret's generation ({@link #EDGE_SECRET_GENERATION}), a whole number from 1. */
+    public String edgeSecretGeneration() {
+        Object configured = getNode().tryGetContext(EDGE_SECRET_GENERATION);
+        String generation = configured == null ? "1" : configured.toString().trim();
+        if (!generation.matches("[1-9][0-9]{0,5}")) {
+            throw new IllegalArgumentException("-c " + EDGE_SECRET_GENERATION + " must be a whole number from 1, not \"" + generation + "\"");
+        }
+        return generation;
     }
 
     /** A secret whose value is written and rotated outside CloudFormation, for the reason given. */

@@ -62,7 +62,7 @@ public record LecternStacks(DataStack data, ApiStack api, WebStack web, Map<Stri
         String routeKeys = RouteKey.encode(routes.stream().map(Route::key).toList());
         WebStack web = new WebStack(scope, Ids.stackName(settings, "web"),
                 props(env, settings, "the web app and its API on one CloudFront distribution, the site's bucket and logs"),
-                settings, api.api(), routes, webApp, data.edgeSecretValue());
+                settings, api.api(), routes, webApp, data.edgeSecretValue(), data.edgeSecretGeneration());
         Map<String, ContextStack> contextStacks = new LinkedHashMap<>();
         for (ContextFunctions context : contexts) {
             contextStacks.put(context.module(), new ContextStack(scope, Ids.stackName(settings, context.module()),

@@ -93,6 +93,8 @@ public final class WebStack extends Stack {
 
     /** {@link ViewerAddresses#EDGE_HEADER} as CloudFront names it. */
     static final String EDGE_HEADER_NAME = "X-Lectern-Edge";
+    /** The edge secret's generation, which no function reads ({@link DataStack#EDGE_SECRET_GENERATION}). */
+    static final String EDGE_GENERATION_HEADER_NAME = "X-Lectern-Edge-Generation";
 
     private final Distribution distribution;
 
@@ -101,9 +103,10 @@ public final class WebStack extends Stack {
      * @param webDirectory  the web app's build, with its {@code index.html} (tests pass a directory holding one)
      * @param edgeSecret    what every request to the API carries as {@value ViewerAddresses#EDGE_HEADER} (a dynamic
      *                      reference: {@link DataStack#edgeSecretValue})
+     * @param edgeSecretGeneration the secret's generation ({@link DataStack#edgeSecretGeneration}), sent beside it
      */
     public WebStack(Construct scope, String id, StackProps props, StageSettings settings, IHttpApi api, List<Route> routes,
-                    Path webDirectory, String edgeSecret) {
+                    Path webDirectory, String edgeSecret, String edgeSecretGeneration) {
         super(scope, id, props);
         RemovalPolicy removal = settings.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
         Bucket logs = logBucket(removal);
@@ -125,7 +128,8 @@ public final class WebStack extends Stack {
         // CloudFront sets this header on every request to the API, replacing one a viewer sent: with it the functions
         // that count client networks trust CloudFront-Viewer-Address, which AllViewerExceptHostHeader forwards (below)
         IOrigin apiOrigin = HttpOrigin.Builder.create(Fn.select(2, Fn.split("/", api.getApiEndpoint())))
-                .customHeaders(Map.of(EDGE_HEADER_NAME, edgeSecret))
+                // a new generation changes the distribution, so that CloudFormation resolves the secret anew for it
+                .customHeaders(Map.of(EDGE_HEADER_NAME, edgeSecret, EDGE_GENERATION_HEADER_NAME, edgeSecretGeneration))
                 .build();
         ICachePolicy publicReads = publicReadsPolicy(settings);
         for (String pattern : apiPathPatterns(routes)) {

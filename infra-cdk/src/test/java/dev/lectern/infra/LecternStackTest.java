@@ -223,6 +223,7 @@ class LecternStackTest {
             if (spec instanceof Route route && route.throttlesByNetwork()) {
                 // the web distribution's secret (WebStackTest)
                 keys.add(FunctionEnvironment.EDGE_SECRET);
+                keys.add(FunctionEnvironment.EDGE_SECRET_GENERATION);
             }
             assertThat(actual.keySet()).as(spec.id()).containsExactlyInAnyOrderElementsOf(keys);
             assertThat(actual.get("JAVA_TOOL_OPTIONS")).isEqualTo(ContextStack.JAVA_TOOL_OPTIONS);

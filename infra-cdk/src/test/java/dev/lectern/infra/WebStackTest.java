@@ -281,11 +281,13 @@ class WebStackTest {
         Map<String, Object> apiOrigin = origins.stream().filter(o -> o.containsKey("CustomOriginConfig")).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> headers = (List<Map<String, Object>>) apiOrigin.get("OriginCustomHeaders");
-        assertThat(headers).hasSize(1);
-        assertThat(headers.getFirst().get("HeaderName")).isEqualTo("X-Lectern-Edge");
+        assertThat(headers).extracting(h -> h.get("HeaderName")).containsExactlyInAnyOrder("X-Lectern-Edge", "X-Lectern-Edge-Generation");
         assertThat(WebStack.EDGE_HEADER_NAME).isEqualToIgnoringCase(ViewerAddresses.EDGE_HEADER);
+        assertThat(headers).filteredOn(h -> h.get("HeaderName").equals("X-Lectern-Edge-Generation"))
+                .extracting(h -> h.get("HeaderValue")).containsExactly("1");
         String secret = resource(prod.data(), "AWS::SecretsManager::Secret", "EdgeSecret").getKey();
-        String value = Json.write(headers.getFirst().get("HeaderValue"));
+        String value = Json.write(headers.stream().filter(h -> h.get("HeaderName").equals("X-Lectern-Edge")).findFirst()
+                .orElseThrow().get("HeaderValue"));
         // a dynamic reference to the generated secret: CloudFormation resolves it, no template holds the value
         assertThat(value).contains("{{resolve:secretsmanager:").contains("Lectern-prod-data:ExportsOutputRef" + secret);
         assertThat(Json.write(props(resource(prod.data(), "AWS::SecretsManager::Secret", "EdgeSecret").getValue())
@@ -305,6 +307,20 @@ class WebStackTest {
         assertThat(knowing).containsExactlyInAnyOrderElementsOf(LecternCatalog.routes().stream()
                 .filter(Route::throttlesByNetwork).map(Route::id).toList());
         assertThat(knowing).containsExactlyInAnyOrder("login", "client-events");
+    }
+
+    @Test
+    void aNewEdgeSecretGenerationChangesTheDistributionAndTheFunctionsThatHoldTheSecret() {
+        TestApps.Synthesized rotated = TestApps.synthesize(new StageSettings("prod"), LecternCatalog.contexts(),
+                Map.of(DataStack.EDGE_SECRET_GENERATION, "2"));
+        assertThat(Json.write(rotated.web().findResources("AWS::CloudFront::Distribution")))
+                .contains("{\"HeaderName\":\"X-Lectern-Edge-Generation\",\"HeaderValue\":\"2\"}");
+        for (String module : List.of("identity", "learning")) {
+            assertThat(Json.write(rotated.context(module).findResources("AWS::Lambda::Function")))
+                    .contains("\"" + FunctionEnvironment.EDGE_SECRET_GENERATION + "\":\"2\"");
+        }
+        assertThatThrownBy(() -> TestApps.synthesize(new StageSettings("prod"), LecternCatalog.contexts(),
+                Map.of(DataStack.EDGE_SECRET_GENERATION, "two"))).hasMessageContaining("edgeSecretGeneration");
     }
 
     @Test

@@ -47,6 +47,11 @@ public final class FunctionEnvironment {
      * CloudFront: the socket's address is the client's).
      */
     public static final String EDGE_SECRET = "LECTERN_EDGE_SECRET";
+    /**
+     * Beside {@link #EDGE_SECRET}: the secret's generation ({@code -c edgeSecretGeneration=N}, default 1). Nothing
+     * reads it; a new number changes the function's configuration, so that CloudFormation resolves the secret anew.
+     */
+    public static final String EDGE_SECRET_GENERATION = "LECTERN_EDGE_SECRET_GENERATION";
     /** Where the function's metrics go ({@link LecternMetrics}): {@code Lectern/<stage>}. */
     public static final String METRICS_NAMESPACE = LecternMetrics.NAMESPACE_VARIABLE;
 

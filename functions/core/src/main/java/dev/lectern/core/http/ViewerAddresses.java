@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The address a request came from, as the throttles that count per network must see it. Behind the
@@ -21,6 +23,7 @@ public final class ViewerAddresses {
     /** The origin custom header CloudFront adds to every request it sends to the API. */
     public static final String EDGE_HEADER = "x-lectern-edge";
     public static final String VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address";
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerAddresses.class);
     private static final Pattern ADDRESS_AND_PORT = Pattern.compile("([0-9A-Fa-f:.]{2,45}):[0-9]{1,5}");
 
     private ViewerAddresses() {
@@ -42,6 +45,11 @@ public final class ViewerAddresses {
         }
         String viewer = headers.get(VIEWER_ADDRESS_HEADER);
         var matcher = viewer == null ? null : ADDRESS_AND_PORT.matcher(viewer.trim());
-        return matcher != null && matcher.matches() ? matcher.group(1) : sourceIp;
+        if (matcher != null && matcher.matches()) {
+            return matcher.group(1);
+        }
+        // through the distribution, yet no viewer: its origin request policy stopped forwarding the header
+        LOG.warn("a request through the web distribution came without a usable {}: counted by the source address", VIEWER_ADDRESS_HEADER);
+        return sourceIp;
     }
 }
