@@ -49,7 +49,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Create a draft course")
-                    .request("CourseFields", 32 * 1024).responds(201, "Course")
+                    .request("CourseFields", CatalogRequests.CourseFields.class, 32 * 1024).responds(201, "Course")
                     .idempotent()
                     .build(),
             Route.patch("/courses/{courseId}").id("update-course")
@@ -58,7 +58,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Change a course. If-Match with its ETag: 412 when stale; without If-Match (or *) a lost race is retried")
-                    .request("CourseFields", 32 * 1024).responds(200, "Course")
+                    .request("CourseFields", CatalogRequests.CourseFields.class, 32 * 1024).responds(200, "Course")
                     .build(),
             Route.post("/courses/{courseId}/sections").id("create-section")
                     .handler(MODULE, CreateSectionHandler.class)
@@ -66,7 +66,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Add a section")
-                    .request("NewSection", 4 * 1024).responds(201, "Section")
+                    .request("NewSection", CatalogRequests.NewSection.class, 4 * 1024).responds(201, "Section")
                     .idempotent()
                     .build(),
             Route.post("/courses/{courseId}/lessons").id("create-lesson")
@@ -75,7 +75,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Add a lesson to a section (articles may carry their Markdown body)")
-                    .request("NewLesson", 256 * 1024).responds(201, "Lesson")
+                    .request("NewLesson", CatalogRequests.NewLesson.class, 256 * 1024).responds(201, "Lesson")
                     .idempotent()
                     .build(),
             Route.patch("/courses/{courseId}/sections/{sectionId}").id("update-section")
@@ -84,7 +84,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Rename or reorder a section")
-                    .request("SectionChange", 4 * 1024).responds(200, "Section")
+                    .request("SectionChange", CatalogRequests.SectionChange.class, 4 * 1024).responds(200, "Section")
                     .build(),
             Route.delete("/courses/{courseId}/sections/{sectionId}").id("delete-section")
                     .handler(MODULE, DeleteSectionHandler.class)
@@ -100,7 +100,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Change, move or reorder a lesson")
-                    .request("LessonChange", 256 * 1024).responds(200, "Lesson")
+                    .request("LessonChange", CatalogRequests.LessonChange.class, 256 * 1024).responds(200, "Lesson")
                     .build(),
             Route.delete("/courses/{courseId}/lessons/{lessonId}").id("delete-lesson")
                     .handler(MODULE, DeleteLessonHandler.class)
@@ -116,7 +116,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS), write(MEDIA_BUCKET))
                     .summary("A presigned PUT for the lesson's media: that key, a type its kind allows, that size, 15 minutes")
-                    .request("UploadRequest", 4 * 1024).responds(200, "PresignedUpload")
+                    .request("UploadRequest", CatalogRequests.Upload.class, 4 * 1024).responds(200, "PresignedUpload")
                     .build(),
             Route.post("/courses/{courseId}/publish").id("publish-course")
                     .handler(MODULE, PublishCourseHandler.class)
@@ -235,7 +235,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(REVIEW_KEYS))
                     .summary("Review a course you are enrolled in (one per learner: 409 for a second; 403 for its creator)")
-                    .request("ReviewFields", 16 * 1024).responds(201, "Review")
+                    .request("ReviewFields", CatalogRequests.ReviewFields.class, 16 * 1024).responds(201, "Review")
                     .idempotent()
                     .build(),
             Route.put("/courses/{courseId}/reviews").id("update-review")
@@ -244,7 +244,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(REVIEW_KEYS))
                     .summary("Change your review of a course")
-                    .request("ReviewFields", 16 * 1024).responds(200, "Review")
+                    .request("ReviewFields", CatalogRequests.ReviewFields.class, 16 * 1024).responds(200, "Review")
                     .build(),
             Route.get("/courses/{courseId}/reviews").id("list-reviews")
                     .handler(MODULE, ListReviewsHandler.class)

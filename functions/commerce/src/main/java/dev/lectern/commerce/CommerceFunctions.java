@@ -55,7 +55,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .access(readWrite(KEYS), read(CATALOG_READS), read(STRIPE_KEYS))
                     .summary("Buy a course: a pending order at today's price (less the coupon) and a Stripe Checkout Session to pay it on "
                             + "(409 when the caller has it or it is free, 422 for an unusable coupon)")
-                    .request("CheckoutRequest", 4 * 1024).responds(201, "Checkout")
+                    .request("CheckoutRequest", CommerceRequests.CheckoutRequest.class, 4 * 1024).responds(201, "Checkout")
                     .idempotent()
                     .build(),
             Route.get("/me/orders").id("my-orders")
@@ -82,7 +82,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .access(read(KEYS.and(Courses.KEYS).and(Progress.KEYS)), read(STRIPE_KEYS))
                     .summary("Ask Stripe for a refund (all that is left unless amount): admins any time, the buyer within 14 days of "
                             + "paying and under 20 % of the lessons completed; the order changes when Stripe reports it")
-                    .request("RefundRequest", 4 * 1024).responds(202, "RefundRequested")
+                    .request("RefundRequest", CommerceRequests.RefundRequest.class, 4 * 1024).responds(202, "RefundRequested")
                     .build(),
             Route.post("/webhooks/stripe").id("stripe-webhook")
                     .handler(MODULE, StripeWebhookHandler.class)
@@ -99,7 +99,7 @@ public final class CommerceFunctions implements ContextFunctions {
                     .auth(Auth.CREATOR).memory(512)
                     .access(readWrite(KEYS), read(Courses.KEYS))
                     .summary("A coupon for the course: percentOff or amountOff, maxRedemptions, expiresAt (409 for a code it has)")
-                    .request("CouponFields", 4 * 1024).responds(201, "Coupon")
+                    .request("CouponFields", CommerceRequests.CouponFields.class, 4 * 1024).responds(201, "Coupon")
                     .idempotent()
                     .build(),
             Route.get("/courses/{courseId}/coupons").id("list-coupons")

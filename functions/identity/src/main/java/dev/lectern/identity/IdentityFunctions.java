@@ -39,7 +39,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(1024)
                     .access(readWrite(KEYS))
                     .summary("Create an account (role learner)")
-                    .request("Registration", 4 * 1024).responds(201, "Profile")
+                    .request("Registration", IdentityRequests.Register.class, 4 * 1024).responds(201, "Profile")
                     .build(),
             Route.post("/auth/login").id("login")
                     .handler(MODULE, LoginHandler.class)
@@ -48,7 +48,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(1024)
                     .access(readWrite(KEYS), read(SIGNING_KEYS))
                     .summary("Exchange email and password for an access and a refresh token")
-                    .request("Login", 4 * 1024).responds(200, "TokenPair")
+                    .request("Login", IdentityRequests.Login.class, 4 * 1024).responds(200, "TokenPair")
                     .build(),
             Route.post("/auth/refresh").id("refresh")
                     .handler(MODULE, RefreshHandler.class)
@@ -56,7 +56,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(512)
                     .access(readWrite(KEYS), read(SIGNING_KEYS))
                     .summary("Rotate a refresh token: a new pair; a reused token revokes its session")
-                    .request("RefreshRequest", 4 * 1024).responds(200, "TokenPair")
+                    .request("RefreshRequest", IdentityRequests.Refresh.class, 4 * 1024).responds(200, "TokenPair")
                     .build(),
             Route.post("/auth/logout").id("logout")
                     .handler(MODULE, LogoutHandler.class)
@@ -64,7 +64,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.PUBLIC).memory(512)
                     .access(readWrite(KEYS))
                     .summary("End the session of a refresh token")
-                    .request("RefreshRequest", 4 * 1024).responds(204, null)
+                    .request("RefreshRequest", IdentityRequests.Refresh.class, 4 * 1024).responds(204, null)
                     .build(),
             Route.get("/me").id("get-me")
                     .handler(MODULE, GetMeHandler.class)
@@ -80,7 +80,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.USER).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Change the caller's display name or bio")
-                    .request("ProfileUpdate", 8 * 1024).responds(200, "Profile")
+                    .request("ProfileUpdate", IdentityRequests.UpdateProfile.class, 8 * 1024).responds(200, "Profile")
                     .build(),
             Route.delete("/me").id("delete-me")
                     .handler(MODULE, DeleteMeHandler.class)
@@ -88,7 +88,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.USER).memory(1024)
                     .access(readWrite(KEYS), send(ACCOUNTS_QUEUE))
                     .summary("Erase the caller's account (password required)")
-                    .request("AccountDeletion", 4 * 1024).responds(204, null)
+                    .request("AccountDeletion", IdentityRequests.DeleteAccount.class, 4 * 1024).responds(204, null)
                     .build(),
             Route.get("/me/export").id("export-me")
                     .handler(MODULE, ExportMeHandler.class)
@@ -113,7 +113,7 @@ public final class IdentityFunctions implements ContextFunctions {
                     .auth(Auth.ADMIN).memory(512)
                     .access(readWrite(KEYS))
                     .summary("Set a user's roles (admin)")
-                    .request("RolesUpdate", 4 * 1024).responds(200, "Profile")
+                    .request("RolesUpdate", IdentityRequests.SetRoles.class, 4 * 1024).responds(200, "Profile")
                     .build(),
             Route.get("/.well-known/jwks.json").id("jwks")
                     .handler(MODULE, JwksHandler.class)

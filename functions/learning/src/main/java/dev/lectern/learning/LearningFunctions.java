@@ -43,7 +43,7 @@ public final class LearningFunctions implements ContextFunctions {
                     .access(readWrite(Progress.KEYS), read(CATALOG_READS))
                     .summary("Record a position in a lesson and its completion (never taken back): entitled learners, anyone on a "
                             + "free preview; the same position writes nothing; 422 past the lesson's end")
-                    .request("ProgressUpdate", MAX_PROGRESS_BYTES).responds(200, "LessonProgress")
+                    .request("ProgressUpdate", LearningRequests.ProgressUpdate.class, MAX_PROGRESS_BYTES).responds(200, "LessonProgress")
                     .build(),
             Route.get("/me/courses/{courseId}/progress").id("course-progress")
                     .handler(MODULE, CourseProgressHandler.class)
@@ -62,7 +62,7 @@ public final class LearningFunctions implements ContextFunctions {
                     .access(send(BEHAVIOUR_QUEUE), readWrite(RATE_KEYS))
                     .summary("Behaviour a client saw (views, searches, recommendation clicks): up to 100 events, 64 KB, each checked "
                             + "against its schema; one bad event refuses all (422 by index); anonymous: Lectern-Device-Id, rate-limited")
-                    .request("EventBatch", MAX_EVENTS_BYTES).responds(202, "EventsAccepted")
+                    .request("EventBatch", LearningRequests.EventBatch.class, MAX_EVENTS_BYTES).responds(202, "EventsAccepted")
                     .idempotent()
                     .build());
 

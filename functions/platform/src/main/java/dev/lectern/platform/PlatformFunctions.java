@@ -37,7 +37,7 @@ public final class PlatformFunctions implements ContextFunctions {
                     .audience(Audience.ANYONE).problems(ProblemType.NOT_FOUND, ProblemType.METHOD_NOT_ALLOWED)
                     .auth(Auth.PUBLIC)
                     .memory(512)
-                    .request(null, 10 * 1024 * 1024)
+                    .maxBody(10 * 1024 * 1024)
                     .summary("Unknown routes: 404 or 405 problem+json")
                     .build());
 

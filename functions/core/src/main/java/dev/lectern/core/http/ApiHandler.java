@@ -101,7 +101,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
             // inside the same logging scope as a real invocation, which loads and links it too
             Logs.withInvocation(SimpleLambdaContext.of("priming", route.id(), route.memoryMb(), route.timeoutSeconds()),
                     () -> answer(PrimingEvents.request(route), "priming"));
-            if (route.auth() != Auth.PUBLIC && route.requestSchema() != null) {
+            if (route.auth() != Auth.PUBLIC && route.requestType() != null) {
                 primeBinding();
             }
         } finally {
@@ -112,21 +112,17 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     }
 
     /**
-     * The refused request above stops a signed-in route before its body is read, so its request
-     * type's binding (Jackson's deserializer for the record, built on first use) is primed apart:
-     * the handler runs on a binding probe as {@link PrimingEvents#CALLER}, which stops it at its
-     * {@code bodyAs}. A handler that got past its binding without one would have done its work
-     * for the priming caller: that fails the priming, as it should.
+     * The refused request above stops a signed-in route before its body is read, so the record its
+     * handler binds ({@link Route#requestType}) is bound apart, from {@code {}} through the same
+     * request binding: Jackson builds and caches that type's deserializer. No handler runs.
      */
     private void primeBinding() {
-        ApiRequest probe = ApiRequest.from(PrimingEvents.request(route), "priming", route.maxBodyBytes())
-                .asBindingProbe(PrimingEvents.CALLER);
+        ApiRequest empty = ApiRequest.from(PrimingEvents.request(route), "priming", route.maxBodyBytes());
         try {
-            handle(probe);
-        } catch (ApiRequest.BindingProbed expected) {
-            return;
+            empty.bodyAs(route.requestType());
+        } catch (ProblemException refused) {
+            // most bodies refuse an empty object: the reader was built and used all the same
         }
-        throw new IllegalStateException(route.id() + " declares a request body but its handler answered without binding one");
     }
 
     private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public record ApiRequest(String requestId, String correlationId, String method, String path, String routeKey,
                          Map<String, String> pathParameters, Map<String, String> queryParameters,
                          Map<String, String> headers, List<String> cookies, byte[] body, String sourceIp,
-                         Caller verifiedCaller, boolean bindingProbe) {
+                         Caller verifiedCaller) {
 
     public static final String CORRELATION_HEADER = "x-correlation-id";
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:=-]{1,128}");
@@ -65,31 +65,13 @@ public record ApiRequest(String requestId, String correlationId, String method, 
                 event.getCookies() == null ? List.of() : List.copyOf(event.getCookies()),
                 body,
                 ViewerAddresses.of(headers, http == null ? null : http.getSourceIp(), edgeSecret),
-                null,
-                false);
+                null);
     }
 
     /** The same request, as made by a verified caller. */
     public ApiRequest withCaller(Caller verified) {
         return new ApiRequest(requestId, correlationId, method, path, routeKey, pathParameters, queryParameters, headers,
-                cookies, body, sourceIp, verified, bindingProbe);
-    }
-
-    /**
-     * SnapStart priming of a signed-in route's body binding: the same request as {@code caller},
-     * on which {@link #bodyAs} binds the body and then stops the handler with {@link BindingProbed},
-     * bound or not, so that the handler's work after its binding (storage above all) never runs.
-     */
-    ApiRequest asBindingProbe(Caller caller) {
-        return new ApiRequest(requestId, correlationId, method, path, routeKey, pathParameters, queryParameters, headers,
-                cookies, body, sourceIp, caller, true);
-    }
-
-    /** Where a binding probe stops: the handler's body type has been bound (or refused) once. */
-    static final class BindingProbed extends RuntimeException {
-        BindingProbed() {
-            super("binding primed", null, false, false);
-        }
+                cookies, body, sourceIp, verified);
     }
 
     /** The caller when a token was sent (always on protected routes; optional on OPTIONAL_USER ones). */
@@ -133,18 +115,6 @@ public record ApiRequest(String requestId, String correlationId, String method, 
      * our parser.
      */
     public <T> T bodyAs(Class<T> type) {
-        if (bindingProbe) {
-            try {
-                bind(type);
-            } catch (ProblemException refused) {
-                // an empty object is refused by most bodies: the reader was built and used all the same
-            }
-            throw new BindingProbed();
-        }
-        return bind(type);
-    }
-
-    private <T> T bind(Class<T> type) {
         String contentType = header("content-type").orElse("");
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {

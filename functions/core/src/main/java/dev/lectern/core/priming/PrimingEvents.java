@@ -1,7 +1,6 @@
 package dev.lectern.core.priming;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.lectern.core.auth.Caller;
 import dev.lectern.core.routes.Route;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,12 +13,6 @@ import java.util.Map;
  * and never writes.
  */
 public final class PrimingEvents {
-
-    /**
-     * Whom a signed-in route's binding is primed as (never a stored account): the handler stops at
-     * its body's binding, before any storage ({@code ApiHandler}).
-     */
-    public static final Caller CALLER = new Caller(TablePriming.NEVER_WRITTEN, "priming", Caller.ALL_ROLES, TablePriming.NEVER_WRITTEN, 0);
 
     private PrimingEvents() {
     }

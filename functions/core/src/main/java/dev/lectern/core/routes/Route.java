@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param otherResponses statuses without a body the route answers besides its success, e.g. 304 to a
  *                       conditional GET, with their descriptions
  * @param queryParameters the query-string parameters its handler reads, for the OpenAPI document
+ * @param requestType    the record its handler binds the body to ({@code requestSchema} in the OpenAPI document), which
+ *                       SnapStart priming binds once before the snapshot; null for routes without a JSON body
  * @param throttlesByNetwork its handler counts requests per client network (sign-in attempts, anonymous events): in
  *                       AWS it is given the web distribution's secret, so that it may take the viewer's address
  *                       from CloudFront instead of CloudFront's own ({@code ViewerAddresses})
@@ -39,7 +41,7 @@ public record Route(String id, String method, String path, String module, Class<
                     int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                     String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent,
                     Audience audience, List<ProblemType> problems, Map<Integer, String> otherResponses,
-                    List<QueryParameter> queryParameters, boolean throttlesByNetwork)
+                    List<QueryParameter> queryParameters, boolean throttlesByNetwork, Class<?> requestType)
         implements FunctionSpec {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -72,7 +74,7 @@ public record Route(String id, String method, String path, String module, Class<
                  int memoryMb, int timeoutSeconds, List<Access> access, String summary,
                  String requestSchema, int successStatus, String responseSchema, int maxBodyBytes, boolean idempotent) {
         this(id, method, path, module, handlerClass, auth, memoryMb, timeoutSeconds, access, summary, requestSchema,
-                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of(), List.of(), false);
+                successStatus, responseSchema, maxBodyBytes, idempotent, null, List.of(), Map.of(), List.of(), false, null);
     }
 
     /** {@code GET /health}: the API Gateway route key. */
@@ -148,6 +150,7 @@ public record Route(String id, String method, String path, String module, Class<
         private final Map<Integer, String> otherResponses = new LinkedHashMap<>();
         private List<QueryParameter> queryParameters = List.of();
         private boolean throttlesByNetwork;
+        private Class<?> requestType;
 
         private Builder(String method, String path) {
             this.method = method;
@@ -191,8 +194,10 @@ public record Route(String id, String method, String path, String module, Class<
             return this;
         }
 
-        public Builder request(String schema, int maxBodyBytes) {
+        /** A JSON body: the OpenAPI schema that describes it and the record the handler binds it to. */
+        public Builder request(String schema, Class<?> type, int maxBodyBytes) {
             this.requestSchema = schema;
+            this.requestType = type;
             this.maxBodyBytes = maxBodyBytes;
             return this;
         }
@@ -256,7 +261,7 @@ public record Route(String id, String method, String path, String module, Class<
         public Route build() {
             return new Route(id, method, path, module, handler, auth, memoryMb, timeoutSeconds, access, summary,
                     requestSchema, successStatus, responseSchema, maxBodyBytes, idempotent, audience, problems,
-                    otherResponses, queryParameters, throttlesByNetwork);
+                    otherResponses, queryParameters, throttlesByNetwork, requestType);
         }
     }
 }
