@@ -45,11 +45,12 @@ public final class ColdStartBenchmark {
         int launches = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         try (Emulators emulators = Emulators.start(Emulators.Options.forTests())) {
             Map<String, String> env = emulators.resources().sharedEnvironment("bench");
+            boolean appCds = Boolean.getBoolean("bench.appcds");
             // AppCDS archives only jars: the probe's classes are packed into one when it is asked for
-            String classpath = Boolean.getBoolean("bench.appcds") ? jarredDirectories(lambdaClasspath()) : lambdaClasspath();
+            String classpath = appCds ? jarredDirectories(lambdaClasspath()) : lambdaClasspath();
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             VARIANTS.keySet().forEach(k -> results.put(k, new ArrayList<>()));
-            Map<String, List<String>> archives = archives(env, classpath);
+            Map<String, List<String>> archives = archives(appCds, env, classpath);
             for (int i = 0; i < launches; i++) {
                 for (var variant : VARIANTS.entrySet()) {
                     double[] sample = launch(variant.getValue(), archives.get(variant.getKey()), env, classpath);
@@ -119,17 +120,16 @@ public final class ColdStartBenchmark {
      * untimed training launch of that variant ({@code -XX:ArchiveClassesAtExit}), and every timed
      * launch maps it ({@code -XX:SharedArchiveFile}); otherwise no JVM option is added.
      */
-    private static Map<String, List<String>> archives(Map<String, String> env, String classpath) throws IOException, InterruptedException {
+    private static Map<String, List<String>> archives(boolean appCds, Map<String, String> env, String classpath)
+            throws IOException, InterruptedException {
         Map<String, List<String>> options = new LinkedHashMap<>();
-        boolean appCds = Boolean.getBoolean("bench.appcds");
-        Path folder = Path.of("target", "cds");
-        Files.createDirectories(folder);
+        if (!appCds) {
+            VARIANTS.keySet().forEach(variant -> options.put(variant, List.of()));
+            return options;
+        }
+        Path folder = Files.createDirectories(Path.of("target", "cds"));
         int n = 0;
         for (var variant : VARIANTS.entrySet()) {
-            if (!appCds) {
-                options.put(variant.getKey(), List.of());
-                continue;
-            }
             Path archive = folder.resolve("variant-" + n++ + ".jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
             launch(variant.getValue(), List.of("-XX:ArchiveClassesAtExit=" + archive), env, classpath);

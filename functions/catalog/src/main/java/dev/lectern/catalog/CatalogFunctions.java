@@ -12,6 +12,7 @@ import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.PersonalData;
 import dev.lectern.core.dynamo.Progress;
 import dev.lectern.core.dynamo.Trending;
+import dev.lectern.core.http.LanguageTags;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.routes.Audience;
@@ -148,7 +149,7 @@ public final class CatalogFunctions implements ContextFunctions {
                             QueryParameter.matching("creatorId", Ids.PATTERN, "Only this creator's courses"),
                             QueryParameter.enumeration("level", CatalogService.LEVELS.stream().sorted().toList(),
                                     "Only courses of this level"),
-                            QueryParameter.matching("language", CatalogService.LANGUAGE_TAG,
+                            QueryParameter.matching("language", LanguageTags.PATTERN,
                                     "Only courses in this language, a tag such as en or zh-Hans"),
                             QueryParameter.integer("priceMax", 0, Integer.MAX_VALUE,
                                     "Only courses priced at most this, in minor units of the course's currency"),
@@ -163,7 +164,7 @@ public final class CatalogFunctions implements ContextFunctions {
                     .access(read(KEYS.and(Trending.KEYS)))
                     .summary("Published courses by activity over the last 24 hours (views, enrolments, purchases, completions; recent hours weigh more); limit, language")
                     .query(QueryParameter.integer("limit", 1, 50, "How many courses").withDefault(10),
-                            QueryParameter.matching("language", CatalogService.LANGUAGE_TAG,
+                            QueryParameter.matching("language", LanguageTags.PATTERN,
                                     "Only courses in this language, a tag such as en or zh-Hans"))
                     .responds(200, "SearchResults")
                     .build(),

@@ -46,7 +46,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -57,6 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class CatalogService {
 
     static final Set<String> LEVELS = Set.of("beginner", "intermediate", "advanced", "all");
+    static final String LEVEL_EXPECTATION = "must be one of beginner, intermediate, advanced, all";
     static final Set<String> KINDS = Set.of("video", "audio", "article", "document");
     static final Map<String, Long> MAX_MEDIA_BYTES = Map.of(
             "video", 5L * 1024 * 1024 * 1024, "audio", 500L * 1024 * 1024, "document", 200L * 1024 * 1024);
@@ -64,9 +64,6 @@ public class CatalogService {
     /** How long a content link works: 5 minutes, or less with LECTERN_CONTENT_URL_SECONDS (tests use 1). */
     static final String CONTENT_URL_SECONDS = "LECTERN_CONTENT_URL_SECONDS";
     static final Duration MAX_CONTENT_VALIDITY = Duration.ofMinutes(5);
-    /** A language tag such as en or zh-Hans: a constant, so that the route's entry declares it without loading this class. */
-    static final String LANGUAGE_TAG = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?";
-    static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_TAG);
     /** Attempts of an optimistic write that loses races (each round of racing writers has a winner, so 8 writers need at most 8). */
     static final int MAX_WRITE_ATTEMPTS = 10;
 
@@ -671,8 +668,8 @@ public class CatalogService {
         v.name("title", f.title() == null ? null : f.title().trim(), 1, 120)
                 .name("subtitle", f.subtitle(), 0, 200)
                 .length("description", f.description(), 0, 10_000)
-                .matches("language", f.language(), LANGUAGE, "must be a language tag such as en or zh-Hans")
-                .check(f.level() == null || LEVELS.contains(f.level()), "level", "must be one of beginner, intermediate, advanced, all")
+                .languageTag("language", f.language())
+                .check(f.level() == null || LEVELS.contains(f.level()), "level", LEVEL_EXPECTATION)
                 .check(f.tags() == null || f.tags().size() <= 10, "tags", "at most 10");
         if (f.tags() != null) {
             for (int i = 0; i < f.tags().size(); i++) {

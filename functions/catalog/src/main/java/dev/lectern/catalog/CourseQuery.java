@@ -3,8 +3,8 @@ package dev.lectern.catalog;
 import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.QueryParameters;
+import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,23 +27,15 @@ public record CourseQuery(String sort, String tag, String creatorId, String leve
         Long priceMax = query.containsKey("priceMax")
                 ? (long) QueryParameters.integer(query, "priceMax", 0, 0, Integer.MAX_VALUE) : null;
         String tag = query.get("tag") == null ? null : query.get("tag").toLowerCase(Locale.ROOT);
-        // a filter no course could match is a client's mistake, not an empty catalogue
-        List<FieldError> errors = new ArrayList<>();
         String creatorId = query.get("creatorId");
-        if (creatorId != null && !Ids.isId(creatorId)) {
-            errors.add(new FieldError("creatorId", "must be a creator's id"));
-        }
         String level = query.get("level");
-        if (level != null && !CatalogService.LEVELS.contains(level)) {
-            errors.add(new FieldError("level", "must be one of beginner, intermediate, advanced, all"));
-        }
         String language = query.get("language");
-        if (language != null && !CatalogService.LANGUAGE.matcher(language).matches()) {
-            errors.add(new FieldError("language", "must be a language tag such as en or zh-Hans"));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors);
-        }
+        // a filter no course could match is a client's mistake, not an empty catalogue
+        new Validator()
+                .check(creatorId == null || Ids.isId(creatorId), "creatorId", "must be a creator's id")
+                .check(level == null || CatalogService.LEVELS.contains(level), "level", CatalogService.LEVEL_EXPECTATION)
+                .languageTag("language", language)
+                .throwIfInvalid();
         return new CourseQuery(sort, tag, creatorId, level, language, priceMax,
                 QueryParameters.integer(query, "limit", 20, 1, 100), query.get("cursor"));
     }

@@ -6,9 +6,8 @@ import dev.lectern.catalog.CatalogModel.SearchResults;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.TrendingRanking;
 import dev.lectern.core.dynamo.TrendingRanking.Ranked;
-import dev.lectern.core.http.FieldError;
-import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.QueryParameters;
+import dev.lectern.core.http.Validator;
 import dev.lectern.core.resources.ResourceId;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -37,9 +36,7 @@ public class TrendingService {
     public SearchResults trending(Map<String, String> parameters) {
         int limit = QueryParameters.integer(parameters, "limit", 10, 1, 50);
         String language = parameters.get("language");
-        if (language != null && !CatalogService.LANGUAGE.matcher(language).matches()) {
-            throw ProblemException.validation(List.of(new FieldError("language", "must be a language tag such as en or zh-Hans")));
-        }
+        new Validator().languageTag("language", language).throwIfInvalid();
         List<Ranked> candidates = ranking.ranked();
         List<SearchHit> hits = new ArrayList<>();
         // Courses come in order in slices of one BatchGetItem until the page is full or the ranking ends.

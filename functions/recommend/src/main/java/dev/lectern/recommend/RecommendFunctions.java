@@ -13,6 +13,7 @@ import static dev.lectern.core.routes.Access.write;
 import dev.lectern.core.dynamo.Courses;
 import dev.lectern.core.dynamo.Entitlements;
 import dev.lectern.core.dynamo.Trending;
+import dev.lectern.core.http.LanguageTags;
 import dev.lectern.core.http.ProblemType;
 import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.Audience;
@@ -63,7 +64,7 @@ public final class RecommendFunctions implements ContextFunctions {
                     .summary("Courses for the caller, each with its reason (because_you_took a course, popular_in a tag or "
                             + "language, trending), never one they have, at most 2 per creator; limit, language (else Accept-Language)")
                     .query(QueryParameter.integer("limit", 1, 50, "How many courses").withDefault(10),
-                            QueryParameter.matching("language", RecommendService.LANGUAGE_TAG, "The language, a tag such as en "
+                            QueryParameter.matching("language", LanguageTags.PATTERN, "The language, a tag such as en "
                                     + "or zh-Hans, of the trending and popular courses a learner with little history is shown; "
                                     + "default the first tag of Accept-Language"))
                     .responds(200, "Recommendations")

@@ -3,9 +3,9 @@ package dev.lectern.recommend;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.dynamo.TrendingRanking;
-import dev.lectern.core.http.FieldError;
 import dev.lectern.core.http.ProblemException;
 import dev.lectern.core.http.QueryParameters;
+import dev.lectern.core.http.Validator;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.resources.ResourceId;
 import dev.lectern.recommend.RecommendStore.CourseSummary;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -33,9 +32,6 @@ public class RecommendService {
     /** Candidates asked of the model per course shown: some are dropped (unpublished, creator cap). */
     private static final int CANDIDATES_PER_ITEM = 3;
     private static final int MAX_CANDIDATES = 99;
-    /** A language tag such as en or zh-Hans: a constant, so that the route's entry declares it without loading this class. */
-    static final String LANGUAGE_TAG = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?";
-    private static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_TAG);
 
     public record SimilarCourse(CourseSummary course, double score) {
     }
@@ -113,9 +109,7 @@ public class RecommendService {
     public Recommendations forLearner(Caller caller, Map<String, String> query, String acceptLanguage) {
         int limit = QueryParameters.integer(query, "limit", 10, 1, 50);
         String language = query.get("language");
-        if (language != null && !LANGUAGE.matcher(language).matches()) {
-            throw ProblemException.validation(List.of(new FieldError("language", "must be a language tag such as en or zh-Hans")));
-        }
+        new Validator().languageTag("language", language).throwIfInvalid();
         if (language == null) {
             language = Languages.fromAcceptLanguage(acceptLanguage);
         }

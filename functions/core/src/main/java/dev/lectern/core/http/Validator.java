@@ -77,6 +77,14 @@ public final class Validator {
         return this;
     }
 
+    /** A language tag, when given ({@link LanguageTags}). */
+    public Validator languageTag(String field, String value) {
+        if (value != null && !LanguageTags.isTag(value)) {
+            add(field, LanguageTags.EXPECTATION);
+        }
+        return this;
+    }
+
     /** A rule of the caller's own: adds {@code message} for {@code field} unless {@code ok}. */
     public Validator check(boolean ok, String field, String message) {
         if (!ok) {

@@ -23,7 +23,7 @@ public final class PrimingEvents {
         Map<String, String> pathParameters = new LinkedHashMap<>();
         route.pathParameters().forEach(name -> pathParameters.put(name, TablePriming.NEVER_WRITTEN));
         // a DELETE may take a body too (an account's erasure does)
-        boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || route.requestSchema() != null;
+        boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || route.requestSchema() != null;
         Instant now = Instant.now();
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").withUserAgent("lectern-priming")
@@ -40,7 +40,7 @@ public final class PrimingEvents {
                 .withHeaders(Map.of("content-type", "application/json", "user-agent", "lectern-priming"))
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context)
-                .withBody(write ? "{}" : null)
+                .withBody(hasBody ? "{}" : null)
                 .withIsBase64Encoded(false)
                 .build();
     }
