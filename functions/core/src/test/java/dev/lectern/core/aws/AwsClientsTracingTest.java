@@ -197,14 +197,18 @@ class AwsClientsTracingTest {
         assertThat(exception.get("remote").asBoolean()).isTrue();
     }
 
-    @Test
-    void aServerErrorIsAFaultAfterTheSdksRetries() throws IOException {
-        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
-        try (DynamoDbClient dynamoDb = tracedClient(() -> SAMPLED, 500, body)) {
+    /** The subsegment of a GetItem that DynamoDB answers with this status and error. */
+    private static JsonNode failedGetItem(int status, String errorType, String message) throws IOException {
+        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + errorType + "\",\"message\":\"" + message + "\"}";
+        try (DynamoDbClient dynamoDb = tracedClient(() -> SAMPLED, status, body)) {
             assertThatThrownBy(() -> getItem(dynamoDb)).isInstanceOf(DynamoDbException.class);
         }
+        return received().orElseThrow();
+    }
 
-        JsonNode call = received().orElseThrow();
+    @Test
+    void aServerErrorIsAFaultAfterTheSdksRetries() throws IOException {
+        JsonNode call = failedGetItem(500, "InternalServerError", "Internal server error");
         assertThat(call.get("fault").asBoolean()).isTrue();
         assertThat(call.has("error")).isFalse();
         assertThat(call.at("/http/response/status").asInt()).isEqualTo(500);
@@ -215,12 +219,7 @@ class AwsClientsTracingTest {
 
     @Test
     void aThrottledCallIsAThrottledError() throws IOException {
-        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\",\"message\":\"Rate exceeded\"}";
-        try (DynamoDbClient dynamoDb = tracedClient(() -> SAMPLED, 400, body)) {
-            assertThatThrownBy(() -> getItem(dynamoDb)).isInstanceOf(DynamoDbException.class);
-        }
-
-        JsonNode call = received().orElseThrow();
+        JsonNode call = failedGetItem(400, "ThrottlingException", "Rate exceeded");
         assertThat(call.get("error").asBoolean()).isTrue();
         assertThat(call.get("throttle").asBoolean()).isTrue();
     }
