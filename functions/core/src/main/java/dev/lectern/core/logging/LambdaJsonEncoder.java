@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@code level}, {@code message}, {@code error} ({@code name}, {@code message}, {@code stack}) and
  * every MDC entry — the Lambda context Powertools puts there ({@code function_request_id},
  * {@code function_name}, {@code cold_start}, {@code xray_trace_id}…) and our {@code correlation_id}.
- * Powertools' own Logback encoder is not used: its module is not served where this project builds.
+ * A few dozen lines in place of Powertools' Logback module, of which we would use just this encoder.
  */
 public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
 
