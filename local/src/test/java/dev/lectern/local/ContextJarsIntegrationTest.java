@@ -3,7 +3,9 @@ package dev.lectern.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.core.auth.KeySetSource;
 import dev.lectern.core.config.FunctionEnvironment;
@@ -21,7 +23,9 @@ import dev.lectern.local.emulators.SharedEmulators;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -46,7 +50,7 @@ import org.junit.jupiter.api.TestFactory;
  * JDK, nothing else), with only its granted environment; its SnapStart primers run without a
  * failure, every API function answers a request without a 5xx (signed-in routes with a valid
  * token, so that their own code runs), the jar carries the SDK client
- * of every resource the function is granted, and its Log4j configuration builds. A jar that lacks a class its functions load (an SDK module trimmed too
+ * of every resource the function is granted, and its Logback configuration builds. A jar that lacks a class its functions load (an SDK module trimmed too
  * far, an event type filtered out) fails here, not on AWS. The jars are built by the package
  * phase that precedes these tests in {@code ./mvnw verify}.
  */
@@ -77,10 +81,10 @@ class ContextJarsIntegrationTest {
                         assertThat(answer.tokenRefused()).as(function.id() + " took the token and ran its own code").isFalse();
                     }
                 })), Stream.of(DynamicTest.dynamicTest("its logging configuration loads", () -> {
-                    // run after the functions: Log4j configured itself when their handlers started
+                    // run after the functions: Logback configured itself when their handlers started
                     ClassLoader jar = loaderOf(context);
                     assertThat(ContextJarsIntegrationTest.<Boolean>runInJar(jar, Map.of(), () -> jsonAppenderConfigured(jar)))
-                            .as("the JSON appender of log4j2.xml, built from " + context.module() + "'s jar alone").isTrue();
+                            .as("the JSON appender of core's LogbackConfigurator, built from " + context.module() + "'s jar alone").isTrue();
                 })))));
     }
 
@@ -97,15 +101,16 @@ class ContextJarsIntegrationTest {
         }).filter(Objects::nonNull).distinct().toList();
     }
 
-    /** Log4j falls back to a bare default configuration when its own file cannot be built from the jar. */
+    /** Logback falls back to a plain-text console appender of its own when the jar's configurator is not found. */
     private static boolean jsonAppenderConfigured(ClassLoader jar) {
         try {
-            Object context = jar.loadClass("org.apache.logging.log4j.LogManager").getMethod("getContext", ClassLoader.class, boolean.class)
-                    .invoke(null, jar, false);
-            Object configuration = context.getClass().getMethod("getConfiguration").invoke(context);
-            return configuration.getClass().getMethod("getAppender", String.class).invoke(configuration, "JsonAppender") != null;
+            Object context = jar.loadClass("org.slf4j.LoggerFactory").getMethod("getILoggerFactory").invoke(null);
+            Object root = context.getClass().getMethod("getLogger", String.class).invoke(context, "ROOT");
+            Object appender = root.getClass().getMethod("getAppender", String.class).invoke(root, "JsonAppender");
+            return appender != null && appender.getClass().getMethod("getEncoder").invoke(appender).getClass().getName()
+                    .equals("dev.lectern.core.logging.LambdaJsonEncoder");
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot read the jar's Log4j configuration", e);
+            throw new AssertionError("cannot read the jar's Logback configuration", e);
         }
     }
 
@@ -147,6 +152,31 @@ class ContextJarsIntegrationTest {
         }
     }
 
+    /**
+     * The serializer Lambda's Java runtime uses for a handler's input type: for the event types its
+     * serialization library supports (SQS, DynamoDB streams, S3…) that library's own, which
+     * registers a Joda-Time module loaded from the function's classes whatever the event; for
+     * others (API Gateway v2's event, a schedule's map) its plain Jackson one. So only a jar with
+     * an SQS or stream consumer needs Joda-Time, and this fails for such a jar that lacks it.
+     */
+    private static PojoSerializer<?> runtimeSerializer(Class<?> type, ClassLoader jar) {
+        return LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
+                ? LambdaEventSerializers.serializerFor(type, jar)
+                : JacksonFactory.getInstance().getSerializer(type);
+    }
+
+    /** The {@code I} of the handler's {@code RequestHandler<I, O>} (through MicronautRequestHandler). */
+    private static Class<?> inputType(Class<?> handlerClass) {
+        for (Class<?> c = handlerClass; c != null; c = c.getSuperclass()) {
+            if (c.getGenericSuperclass() instanceof ParameterizedType type
+                    && type.getRawType().getTypeName().equals("io.micronaut.function.aws.MicronautRequestHandler")) {
+                Type input = type.getActualTypeArguments()[0];
+                return input instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) input;
+            }
+        }
+        throw new AssertionError(handlerClass + " is no MicronautRequestHandler");
+    }
+
     /** An API function's answer: its status, and whether it was the token verifier's refusal (its challenge header). */
     private record Answer(int status, boolean tokenRefused) {
     }
@@ -157,7 +187,11 @@ class ContextJarsIntegrationTest {
      */
     private static Answer buildPrimeAndCall(ClassLoader jar, FunctionSpec function) {
         try {
-            Object handler = jar.loadClass(function.handlerClass().getName()).getDeclaredConstructor().newInstance();
+            Class<?> handlerClass = jar.loadClass(function.handlerClass().getName());
+            // the runtime builds its parser of the handler's input type from the function's classes first:
+            // for SQS and DynamoDB stream events that parser needs Joda-Time (see runtimeSerializer)
+            PojoSerializer<?> input = runtimeSerializer(inputType(handlerClass), jar);
+            Object handler = handlerClass.getDeclaredConstructor().newInstance();
             Object primed = jar.loadClass("dev.lectern.core.priming.Priming").getMethod("prime", String.class).invoke(null, function.id());
             int ran = (Integer) primed.getClass().getMethod("ran").invoke(primed);
             int failed = (Integer) primed.getClass().getMethod("failed").invoke(primed);
@@ -166,9 +200,8 @@ class ContextJarsIntegrationTest {
             }
             Answer answer = new Answer(0, false);
             if (function instanceof Route route) {
-                // parsed as the Lambda runtime parses it: its event serializer over the function's own classes
-                Object event = LambdaEventSerializers.serializerFor(jar.loadClass(APIGatewayV2HTTPEvent.class.getName()), jar)
-                        .fromJson(eventJson(route));
+                // parsed as the Lambda runtime parses it, over the function's own classes
+                Object event = input.fromJson(eventJson(route));
                 Class<?> contextType = jar.loadClass("com.amazonaws.services.lambda.runtime.Context");
                 Object lambdaContext = Proxy.newProxyInstance(jar, new Class<?>[] {contextType}, (proxy, method, args) -> switch (method.getName()) {
                     case "getAwsRequestId" -> "jar-test";

@@ -28,14 +28,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.lectern.core.logging.LogbackConfigurator;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one call of a route costs besides its DynamoDB requests, for the learner cost model
@@ -49,7 +49,7 @@ import org.apache.logging.log4j.core.config.Property;
  *
  * <p>A call's lines are found by its correlation id (the response's {@code X-Correlation-Id},
  * which the function puts in every line it writes for the request): log lines through an extra
- * Log4j appender with the layout of the functions' own appender, EMF lines (which the EMF library
+ * Logback appender with the encoder of the functions' own appender, EMF lines (which the EMF library
  * prints on {@code System.out}) through a tee of stdout while the call runs. Lambda's own
  * START/REPORT lines and API Gateway's access log line are not written locally; the cost model adds
  * them.
@@ -286,38 +286,36 @@ final class RouteCostRecorder {
     }
 
     /**
-     * An appender beside the functions' own ({@code JsonAppender} of core's log4j2.xml) that
-     * measures each line with the same layout, while a call is observed. Installed once per JVM.
+     * An appender beside the functions' own ({@link LogbackConfigurator#APPENDER}) that measures
+     * each line with the same encoder, while a call is observed. Installed once per JVM.
      */
     private static synchronized void installLogCounter() {
         if (installed) {
             return;
         }
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration configuration = context.getConfiguration();
-        Appender json = configuration.getAppender("JsonAppender");
-        if (json == null) {
-            throw new IllegalStateException("no JsonAppender in the Log4j configuration: core's log4j2.xml is not the one in use");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (!(root.getAppender(LogbackConfigurator.APPENDER) instanceof OutputStreamAppender<ILoggingEvent> json)) {
+            throw new IllegalStateException("no " + LogbackConfigurator.APPENDER + " in the Logback configuration: core's LogbackConfigurator is not the one in use");
         }
-        Layout<?> layout = json.getLayout();
-        AbstractAppender counter = new AbstractAppender("RouteCostLogBytes", null, null, true, Property.EMPTY_ARRAY) {
+        Encoder<ILoggingEvent> encoder = json.getEncoder();
+        AppenderBase<ILoggingEvent> counter = new AppenderBase<>() {
             @Override
-            public void append(LogEvent event) {
+            protected void append(ILoggingEvent event) {
                 if (!recording) {
                     return;
                 }
-                Object correlationId = event.getContextData().getValue("correlation_id");
-                Line line = new Line(correlationId == null ? null : correlationId.toString(), layout.toByteArray(event).length);
+                String correlationId = event.getMDCPropertyMap().get("correlation_id");
+                Line line = new Line(correlationId, encoder.encode(event).length);
                 synchronized (LOG_LINES) {
                     LOG_LINES.add(line);
                 }
             }
         };
+        counter.setName("RouteCostLogBytes");
+        counter.setContext(context);
         counter.start();
-        configuration.addAppender(counter);
-        configuration.getRootLogger().addAppender(counter, null, null);
-        configuration.getLoggerConfig("dev.lectern").addAppender(counter, null, null);
-        context.updateLoggers();
+        root.addAppender(counter);
         installed = true;
     }
 }

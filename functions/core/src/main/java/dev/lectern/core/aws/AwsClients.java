@@ -1,6 +1,5 @@
 package dev.lectern.core.aws;
 
-import com.amazonaws.xray.interceptors.TracingInterceptor;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.routes.FunctionSpec;
@@ -95,18 +94,17 @@ public class AwsClients {
 
     /**
      * In AWS (no endpoint override), every call becomes an X-Ray subsegment of the invocation's
-     * trace (Lambda's active tracing starts the trace; the interceptor adds the service, operation,
-     * table or queue, status and retries). Not against the emulators: there is no trace to add to
-     * locally, and the X-Ray SDK would log a missing segment on every call. The X-Ray classes are
-     * not even loaded there ({@link Tracing} is a holder).
+     * trace (Lambda's active tracing starts the trace; {@link XRaySubsegments} adds the service,
+     * operation, table or queue, status and retries). Not against the emulators: there is no trace
+     * to add to locally and no daemon to send it to.
      */
     static Optional<ExecutionInterceptor> tracing(LecternConfig config) {
         return config.endpointOverride().isPresent() ? Optional.empty() : Optional.of(Tracing.INTERCEPTOR);
     }
 
-    /** One interceptor per JVM: building one parses the X-Ray SDK's operation-parameter manifest. */
+    /** One interceptor, and so one UDP socket, per JVM; not built at all against the emulators. */
     private static final class Tracing {
-        static final ExecutionInterceptor INTERCEPTOR = new TracingInterceptor();
+        static final ExecutionInterceptor INTERCEPTOR = XRaySubsegments.fromEnvironment();
     }
 
     /**

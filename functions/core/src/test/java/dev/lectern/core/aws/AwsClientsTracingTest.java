@@ -3,25 +3,26 @@ package dev.lectern.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.xray.AWSXRay;
-import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.AWSXRayRecorderBuilder;
-import com.amazonaws.xray.contexts.LambdaSegmentContext;
-import com.amazonaws.xray.contexts.SegmentContextResolverChain;
-import com.amazonaws.xray.emitters.Emitter;
-import com.amazonaws.xray.entities.Segment;
-import com.amazonaws.xray.entities.Subsegment;
-import com.amazonaws.xray.interceptors.TracingInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.core.config.LecternConfig;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -32,31 +33,31 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * In AWS every SDK call is an X-Ray subsegment; against the emulators nothing is traced. Runs on
- * core's own classpath, where the X-Ray SDK's SDK v1 HTTP stack is excluded (functions/core/pom.xml):
- * a traced call and a failing one (whose exception the recorder describes) must still work.
+ * In AWS every SDK call is an X-Ray subsegment sent to the daemon over UDP; against the emulators
+ * nothing is traced. A real DynamoDB client answered by a canned HTTP client sends its subsegments
+ * to a UDP socket of this test standing in for the daemon.
  */
 class AwsClientsTracingTest {
 
-    private static final List<Segment> SENT = new CopyOnWriteArrayList<>();
-    private static final List<Subsegment> STREAMED = new CopyOnWriteArrayList<>();
-    private static AWSXRayRecorder previous;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROOT = "1-67891233-abcdef012345678912345678";
+    private static final String SAMPLED = "Root=" + ROOT + ";Parent=53995c3f42cd8ad8;Sampled=1";
+    private static DatagramChannel daemon;
+    private static String daemonAddress;
 
-    /** Keeps what the recorder would send to the X-Ray daemon. */
-    static final class Capturing extends Emitter {
-        @Override
-        public boolean sendSegment(Segment segment) {
-            SENT.add(segment);
-            return true;
-        }
+    @BeforeAll
+    static void listen() throws IOException {
+        daemon = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        daemon.socket().setSoTimeout(300);
+        daemonAddress = "127.0.0.1:" + ((InetSocketAddress) daemon.getLocalAddress()).getPort();
+    }
 
-        @Override
-        public boolean sendSubsegment(Subsegment subsegment) {
-            STREAMED.add(subsegment);
-            return true;
-        }
+    @AfterAll
+    static void close() throws IOException {
+        daemon.close();
     }
 
     /** Answers every request with one canned response, as DynamoDB would. */
@@ -87,37 +88,32 @@ class AwsClientsTracingTest {
         }
     }
 
-    @BeforeAll
-    static void recordToMemory() {
-        previous = AWSXRay.getGlobalRecorder();
-        // the default recorder with its sampling strategy, sending to memory instead of the daemon
-        AWSXRay.setGlobalRecorder(AWSXRayRecorderBuilder.standard().withEmitter(new Capturing()).build());
-    }
-
-    @AfterAll
-    static void restore() {
-        AWSXRay.setGlobalRecorder(previous);
-    }
-
-    private static DynamoDbClient clientAnswering(int status, String body) {
-        LecternConfig aws = LecternConfig.from(name -> null);
+    /** A client as AwsClients configures it in AWS, but tracing with the given header to this test's daemon. */
+    private static DynamoDbClient tracedClient(Supplier<String> header, int status, String body) {
         return DynamoDbClient.builder().httpClient(new CannedHttp(status, body)).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS))
-                .overrideConfiguration(AwsClients.overrides(aws)).build();
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .addExecutionInterceptor(new XRaySubsegments(header, new XRayEmitter(daemonAddress))).build())
+                .build();
     }
 
-    private static Subsegment onlySubsegmentOf(Runnable call) {
-        SENT.clear();
-        AWSXRayRecorder recorder = AWSXRay.getGlobalRecorder();
-        recorder.beginSegment("lectern-test");
+    /** The next packet the daemon receives: the header line and the subsegment, or empty after a short wait. */
+    private static Optional<JsonNode> received() throws IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
         try {
-            call.run();
-        } finally {
-            recorder.endSegment();
+            daemon.socket().receive(packet);
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
         }
-        assertThat(SENT).hasSize(1);
-        assertThat(SENT.getFirst().getSubsegments()).hasSize(1);
-        return SENT.getFirst().getSubsegments().getFirst();
+        String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", 2);
+        assertThat(JSON.readTree(lines[0])).isEqualTo(JSON.readTree("{\"format\": \"json\", \"version\": 1}"));
+        return Optional.of(JSON.readTree(lines[1]));
+    }
+
+    private static void getItem(DynamoDbClient dynamoDb) {
+        dynamoDb.getItem(b -> b.tableName("lectern-table")
+                .key(Map.of("PK", AttributeValue.fromS("HEALTH"), "SK", AttributeValue.fromS("PROBE"))));
     }
 
     @Test
@@ -128,71 +124,136 @@ class AwsClientsTracingTest {
                 LecternConfig.SQS_ENDPOINT, "http://127.0.0.1:2",
                 LecternConfig.S3_ENDPOINT, "http://127.0.0.1:3")::get);
 
-        assertThat(AwsClients.tracing(aws)).get().isInstanceOf(TracingInterceptor.class);
-        assertThat(AwsClients.overrides(aws).executionInterceptors()).hasAtLeastOneElementOfType(TracingInterceptor.class);
+        assertThat(AwsClients.tracing(aws)).get().isInstanceOf(XRaySubsegments.class);
+        assertThat(AwsClients.overrides(aws).executionInterceptors()).hasAtLeastOneElementOfType(XRaySubsegments.class);
         assertThat(AwsClients.tracing(local)).isEmpty();
-        assertThat(AwsClients.overrides(local).executionInterceptors()).noneMatch(TracingInterceptor.class::isInstance);
+        assertThat(AwsClients.overrides(local).executionInterceptors()).noneMatch(XRaySubsegments.class::isInstance);
     }
 
     @Test
-    void aCallBecomesASubsegmentNamingTheServiceOperationAndTable() {
-        try (DynamoDbClient dynamoDb = clientAnswering(200, "{}")) {
-            Subsegment call = onlySubsegmentOf(() -> dynamoDb.getItem(b -> b.tableName("lectern-table")
-                    .key(Map.of("PK", AttributeValue.fromS("HEALTH"), "SK", AttributeValue.fromS("PROBE")))));
-
-            assertThat(call.getName()).isEqualTo("DynamoDb");
-            assertThat(call.getNamespace()).isEqualTo("aws");
-            assertThat(call.getAws()).containsEntry("operation", "GetItem").containsEntry("table_name", "lectern-table")
-                    .containsEntry("request_id", "REQ200");
-            assertThat(call.isError()).isFalse();
+    void aCallInASampledInvocationIsASubsegmentOfItsTrace() throws IOException {
+        double before = Instant.now().toEpochMilli() / 1000.0;
+        try (DynamoDbClient dynamoDb = tracedClient(() -> SAMPLED, 200, "{}")) {
+            getItem(dynamoDb);
         }
+
+        JsonNode call = received().orElseThrow();
+        assertThat(call.get("name").asText()).isEqualTo("DynamoDB");
+        assertThat(call.get("id").asText()).matches("[0-9a-f]{16}");
+        assertThat(call.get("trace_id").asText()).isEqualTo(ROOT);
+        assertThat(call.get("parent_id").asText()).isEqualTo("53995c3f42cd8ad8");
+        assertThat(call.get("type").asText()).isEqualTo("subsegment");
+        assertThat(call.get("namespace").asText()).isEqualTo("aws");
+        assertThat(call.get("start_time").asDouble()).isGreaterThanOrEqualTo(before - 0.001);
+        assertThat(call.get("end_time").asDouble()).isGreaterThanOrEqualTo(call.get("start_time").asDouble());
+        assertThat(JSON.convertValue(call.get("aws"), Map.class)).containsEntry("operation", "GetItem")
+                .containsEntry("region", "eu-west-1").containsEntry("request_id", "REQ200")
+                .containsEntry("table_name", "lectern-table").containsEntry("retries", 0);
+        assertThat(call.at("/http/response/status").asInt()).isEqualTo(200);
+        assertThat(call.has("error") || call.has("fault") || call.has("throttle") || call.has("cause")).isFalse();
     }
 
     @Test
-    void inLambdaACallIsASubsegmentOfTheInvocationsTrace() {
+    void inLambdaTheHeaderComesFromTheRuntimesSystemProperty() throws IOException {
         // what the Lambda runtime does per invocation: the trace header of the function's segment, as a system property
-        String root = "1-67891233-abcdef012345678912345678";
-        String previousHeader = System.getProperty("com.amazonaws.xray.traceHeader");
-        System.setProperty("com.amazonaws.xray.traceHeader", "Root=" + root + ";Parent=53995c3f42cd8ad8;Sampled=1");
-        // the interceptor keeps the global recorder it first met: make that one resolve Lambda's context, as in Lambda
-        AWSXRayRecorder recorder = AWSXRay.getGlobalRecorder();
-        SegmentContextResolverChain standard = recorder.getSegmentContextResolverChain();
-        SegmentContextResolverChain lambda = new SegmentContextResolverChain();
-        lambda.addResolver(LambdaSegmentContext::new);
-        recorder.setSegmentContextResolverChain(lambda);
-        STREAMED.clear();
-        try (DynamoDbClient dynamoDb = clientAnswering(200, "{}")) {
+        String previous = System.getProperty(XRaySubsegments.TRACE_HEADER_PROPERTY);
+        System.setProperty(XRaySubsegments.TRACE_HEADER_PROPERTY, SAMPLED.replace("53995c3f42cd8ad8", "0123456789abcdef"));
+        try (DynamoDbClient dynamoDb = tracedClient(XRaySubsegments::currentTraceHeader, 200, "{}")) {
             dynamoDb.query(b -> b.tableName("lectern-table").keyConditionExpression("PK = :pk")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("HEALTH"))));
         } finally {
-            recorder.setSegmentContextResolverChain(standard);
-            if (previousHeader == null) {
-                System.clearProperty("com.amazonaws.xray.traceHeader");
+            if (previous == null) {
+                System.clearProperty(XRaySubsegments.TRACE_HEADER_PROPERTY);
             } else {
-                System.setProperty("com.amazonaws.xray.traceHeader", previousHeader);
+                System.setProperty(XRaySubsegments.TRACE_HEADER_PROPERTY, previous);
             }
         }
 
-        assertThat(STREAMED).singleElement().satisfies(call -> {
-            assertThat(call.getName()).isEqualTo("DynamoDb");
-            assertThat(call.getAws()).containsEntry("operation", "Query");
-            assertThat(call.getParentSegment().getTraceId().toString()).isEqualTo(root);
-        });
+        JsonNode call = received().orElseThrow();
+        assertThat(call.at("/aws/operation").asText()).isEqualTo("Query");
+        assertThat(call.get("parent_id").asText()).isEqualTo("0123456789abcdef");
     }
 
     @Test
-    void aFailedCallIsRecordedWithItsException() {
+    void aFailedConditionIsAnErrorWithItsCause() throws IOException {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\"}";
-        try (DynamoDbClient dynamoDb = clientAnswering(400, body)) {
-            Subsegment call = onlySubsegmentOf(() -> assertThatThrownBy(() -> dynamoDb.putItem(b -> b.tableName("lectern-table")
+        try (DynamoDbClient dynamoDb = tracedClient(() -> SAMPLED, 400, body)) {
+            assertThatThrownBy(() -> dynamoDb.putItem(b -> b.tableName("lectern-table")
                     .item(Map.of("PK", AttributeValue.fromS("HEALTH"), "SK", AttributeValue.fromS("PROBE")))))
-                    .isInstanceOf(ConditionalCheckFailedException.class));
-
-            assertThat(call.getAws()).containsEntry("operation", "PutItem");
-            assertThat(call.isError()).isTrue();
-            assertThat(call.getCause().getExceptions()).singleElement()
-                    .satisfies(e -> assertThat(e.getType()).endsWith(".ConditionalCheckFailedException"));
+                    .isInstanceOf(ConditionalCheckFailedException.class);
         }
+
+        JsonNode call = received().orElseThrow();
+        assertThat(call.at("/aws/operation").asText()).isEqualTo("PutItem");
+        assertThat(call.at("/aws/request_id").asText()).isEqualTo("REQ400");
+        assertThat(call.at("/http/response/status").asInt()).isEqualTo(400);
+        assertThat(call.get("error").asBoolean()).isTrue();
+        assertThat(call.has("fault")).isFalse();
+        assertThat(call.has("throttle")).isFalse();
+        JsonNode exception = call.at("/cause/exceptions/0");
+        assertThat(exception.get("type").asText()).isEqualTo(ConditionalCheckFailedException.class.getName());
+        assertThat(exception.get("message").asText()).startsWith("The conditional request failed");
+        assertThat(exception.get("remote").asBoolean()).isTrue();
+    }
+
+    /** The subsegment of a GetItem that DynamoDB answers with this status and error. */
+    private static JsonNode failedGetItem(int status, String errorType, String message) throws IOException {
+        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + errorType + "\",\"message\":\"" + message + "\"}";
+        try (DynamoDbClient dynamoDb = tracedClient(() -> SAMPLED, status, body)) {
+            assertThatThrownBy(() -> getItem(dynamoDb)).isInstanceOf(DynamoDbException.class);
+        }
+        return received().orElseThrow();
+    }
+
+    @Test
+    void aServerErrorIsAFaultAfterTheSdksRetries() throws IOException {
+        JsonNode call = failedGetItem(500, "InternalServerError", "Internal server error");
+        assertThat(call.get("fault").asBoolean()).isTrue();
+        assertThat(call.has("error")).isFalse();
+        assertThat(call.at("/http/response/status").asInt()).isEqualTo(500);
+        // the standard retry mode makes three attempts in all
+        assertThat(call.at("/aws/retries").asInt()).isEqualTo(2);
+        assertThat(call.at("/cause/exceptions/0/type").asText()).contains("InternalServerError");
+    }
+
+    @Test
+    void aThrottledCallIsAThrottledError() throws IOException {
+        JsonNode call = failedGetItem(400, "ThrottlingException", "Rate exceeded");
+        assertThat(call.get("error").asBoolean()).isTrue();
+        assertThat(call.get("throttle").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anInvocationThatIsNotSampledSendsNothing() throws IOException {
+        try (DynamoDbClient dynamoDb = tracedClient(() -> "Root=" + ROOT + ";Parent=53995c3f42cd8ad8;Sampled=0", 200, "{}")) {
+            getItem(dynamoDb);
+        }
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void withoutATraceHeaderNothingIsSent() throws IOException {
+        try (DynamoDbClient dynamoDb = tracedClient(() -> null, 200, "{}")) {
+            getItem(dynamoDb);
+        }
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void aTracingFailureNeverFailsTheCall() {
+        Supplier<String> broken = () -> {
+            throw new IllegalStateException("no header today");
+        };
+        try (DynamoDbClient dynamoDb = tracedClient(broken, 200, "{}")) {
+            getItem(dynamoDb);
+        }
+    }
+
+    @Test
+    void theDaemonAddressIsHostAndPortOrTheDaemonsTwoProtocolForm() {
+        assertThat(XRayEmitter.udpAddress("169.254.79.129:2000")).isEqualTo(new InetSocketAddress("169.254.79.129", 2000));
+        assertThat(XRayEmitter.udpAddress("tcp:127.0.0.1:2000 udp:127.0.0.2:2001")).isEqualTo(new InetSocketAddress("127.0.0.2", 2001));
+        assertThat(new XRayEmitter(null).daemon()).isEqualTo(new InetSocketAddress("127.0.0.1", 2000));
     }
 }
