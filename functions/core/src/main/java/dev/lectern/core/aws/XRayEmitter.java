@@ -27,8 +27,21 @@ final class XRayEmitter {
     private DatagramChannel channel;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-    XRayEmitter(String address) {
-        this.daemon = udpAddress(address == null || address.isBlank() ? DEFAULT_ADDRESS : address);
+    XRayEmitter(InetSocketAddress daemon) {
+        this.daemon = daemon;
+    }
+
+    /**
+     * The emitter for {@code AWS_XRAY_DAEMON_ADDRESS}: the default address when it is unset, and
+     * when it cannot be read either, so that a bad value loses traces, never the AWS clients.
+     */
+    static XRayEmitter forAddress(String address) {
+        try {
+            return new XRayEmitter(udpAddress(address == null || address.isBlank() ? DEFAULT_ADDRESS : address));
+        } catch (RuntimeException e) {
+            LOG.warn("AWS_XRAY_DAEMON_ADDRESS is not host:port; traces go to {}", DEFAULT_ADDRESS);
+            return new XRayEmitter(udpAddress(DEFAULT_ADDRESS));
+        }
     }
 
     /** {@code host:port}, or the daemon's two-protocol form {@code tcp:host:port udp:host:port}. */
@@ -52,7 +65,7 @@ final class XRayEmitter {
             ByteBuffer packet = ByteBuffer.allocate(HEADER.length + document.length).put(HEADER).put(document).flip();
             channel().send(packet, daemon);
         } catch (IOException | RuntimeException e) {
-            if (failureLogged.compareAndSet(false, true)) {
+            if (LOG.isDebugEnabled() && failureLogged.compareAndSet(false, true)) {
                 LOG.debug("cannot send a trace subsegment to the X-Ray daemon at {}; further failures are not logged", daemon, e);
             }
         }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * Each AWS SDK call as an X-Ray subsegment of the Lambda invocation's trace: service, operation,
@@ -40,6 +41,7 @@ public final class XRaySubsegments implements ExecutionInterceptor {
     /** What Lambda's Java runtime sets for each invocation; the environment variable is its fallback. */
     static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
     static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
+    static final String CONCURRENT_TRACE_HEADER_KEY = "AWS_LAMBDA_X_TRACE_ID";
     static final String DAEMON_ADDRESS_ENV = "AWS_XRAY_DAEMON_ADDRESS";
 
     private static final ExecutionAttribute<Call> CALL = new ExecutionAttribute<>("LecternXRayCall");
@@ -62,11 +64,20 @@ public final class XRaySubsegments implements ExecutionInterceptor {
 
     /** As in Lambda: the daemon from the environment, the trace header of the current invocation. */
     static XRaySubsegments fromEnvironment() {
-        return new XRaySubsegments(XRaySubsegments::currentTraceHeader, new XRayEmitter(System.getenv(DAEMON_ADDRESS_ENV)));
+        return new XRaySubsegments(XRaySubsegments::currentTraceHeader, XRayEmitter.forAddress(System.getenv(DAEMON_ADDRESS_ENV)));
     }
 
+    /**
+     * The invocation's trace header. Where one environment serves several invocations at once, the
+     * Lambda runtime gives each its header in the SDK's per-thread slot (which the SDK's own
+     * trace-id interceptor reads first too); otherwise in the system property, set anew for each
+     * invocation; the environment variable is the last resort.
+     */
     static String currentTraceHeader() {
-        String header = System.getProperty(TRACE_HEADER_PROPERTY);
+        String header = SdkInternalThreadLocal.get(CONCURRENT_TRACE_HEADER_KEY);
+        if (header == null) {
+            header = System.getProperty(TRACE_HEADER_PROPERTY);
+        }
         return header != null ? header : System.getenv(TRACE_HEADER_ENV);
     }
 
@@ -100,11 +111,13 @@ public final class XRaySubsegments implements ExecutionInterceptor {
         }
     }
 
-    /** One traced call while it runs: its trace, its start and how many times it was sent. */
+    /** One traced call while it runs: its trace, its start, how many times it was sent, and whether its subsegment was. */
     private static final class Call {
         final Trace trace;
         final Instant start = Instant.now();
         int attempts;
+        /** An interceptor after ours failing in afterExecution makes the SDK report the call failed too: one subsegment still. */
+        boolean reported;
 
         Call(Trace trace) {
             this.trace = trace;
@@ -131,7 +144,8 @@ public final class XRaySubsegments implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Call call = attributes.getAttribute(CALL);
-        if (call != null) {
+        if (call != null && !call.reported) {
+            call.reported = true;
             send(() -> {
                 String requestId = context.response() instanceof AwsResponse response ? response.responseMetadata().requestId() : null;
                 return document(call, context.request(), attributes, context.httpResponse().statusCode(), requestId, null);
@@ -142,7 +156,8 @@ public final class XRaySubsegments implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Call call = attributes.getAttribute(CALL);
-        if (call != null) {
+        if (call != null && !call.reported) {
+            call.reported = true;
             send(() -> {
                 Throwable failure = context.exception();
                 Integer status = context.httpResponse().map(SdkHttpResponse::statusCode).orElse(null);
@@ -231,7 +246,9 @@ public final class XRaySubsegments implements ExecutionInterceptor {
         json.writeStartObject();
         json.writeStringField("id", newId());
         json.writeStringField("type", failure.getClass().getName());
-        json.writeStringField("message", String.valueOf(failure.getMessage()));
+        if (failure.getMessage() != null) {
+            json.writeStringField("message", failure.getMessage());
+        }
         json.writeBooleanField("remote", failure instanceof SdkServiceException);
         json.writeEndObject();
         json.writeEndArray();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -77,8 +78,12 @@ public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
         switch (key) {
             case "cold_start" -> json.writeBooleanField(key, Boolean.parseBoolean(value));
             case "function_memory_size", "sampling_rate" -> {
-                json.writeFieldName(key);
-                json.writeNumber(value);
+                // written as a number only when it is one: writeNumber(String) copies its text as it is
+                try {
+                    json.writeNumberField(key, new BigDecimal(value));
+                } catch (NumberFormatException e) {
+                    json.writeStringField(key, value);
+                }
             }
             default -> json.writeStringField(key, value);
         }

@@ -13,7 +13,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * {@code META-INF/services} before it looks for a file, and no XML parser runs at a cold start.
  * One appender writes {@link LambdaJsonEncoder}'s lines to stdout, where Lambda takes them to
  * CloudWatch Logs. Our own loggers ({@code dev.lectern}) log at {@code -Dlectern.log.level}, else
- * {@code LOG_LEVEL}, else INFO; the libraries at WARN.
+ * {@code LOG_LEVEL}, else INFO, until Powertools applies {@code POWERTOOLS_LOG_LEVEL}
+ * ({@link LogbackLoggingManager}); the libraries at WARN.
  */
 public final class LogbackConfigurator extends ContextAwareBase implements Configurator {
 
@@ -34,7 +35,7 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
-        Logger ours = context.getLogger("dev.lectern");
+        Logger ours = context.getLogger(LogbackLoggingManager.OURS);
         ours.setLevel(Level.toLevel(ourLevel(), Level.INFO));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

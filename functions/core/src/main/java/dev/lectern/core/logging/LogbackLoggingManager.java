@@ -7,20 +7,19 @@ import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.internal.LoggingManager;
 
 /**
- * How Powertools changes log levels (its {@code POWERTOOLS_LOG_LEVEL} and debug sampling) on
- * Logback: the service Powertools' logging looks up, which its Logback module would provide.
+ * How Powertools changes log levels (its {@code POWERTOOLS_LOG_LEVEL}, which the stack sets for
+ * every function, and its debug sampling) on Logback: the service Powertools' logging looks up,
+ * which its Logback module would provide. It changes our own loggers ({@code dev.lectern}) only:
+ * the libraries stay at WARN, as {@link LogbackConfigurator} set them, whatever level we log at.
  */
 public final class LogbackLoggingManager implements LoggingManager {
+
+    static final String OURS = "dev.lectern";
 
     @Override
     public void setLogLevel(org.slf4j.event.Level level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Level logback = Level.convertAnSLF4JLevel(level);
-        context.getLoggerList().forEach(logger -> {
-            if (logger.getLevel() != null) {
-                logger.setLevel(logback);
-            }
-        });
+        context.getLogger(OURS).setLevel(Level.convertAnSLF4JLevel(level));
     }
 
     @Override

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * In AWS every SDK call is an X-Ray subsegment sent to the daemon over UDP; against the emulators
@@ -88,12 +89,12 @@ class AwsClientsTracingTest {
         }
     }
 
-    /** A client as AwsClients configures it in AWS, but tracing with the given header to this test's daemon. */
+    /** A DynamoDB client with the tracing interceptor, reading the given header and sending to this test's daemon. */
     private static DynamoDbClient tracedClient(Supplier<String> header, int status, String body) {
         return DynamoDbClient.builder().httpClient(new CannedHttp(status, body)).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
-                        .addExecutionInterceptor(new XRaySubsegments(header, new XRayEmitter(daemonAddress))).build())
+                        .addExecutionInterceptor(new XRaySubsegments(header, XRayEmitter.forAddress(daemonAddress))).build())
                 .build();
     }
 
@@ -175,6 +176,26 @@ class AwsClientsTracingTest {
     }
 
     @Test
+    void anInvocationsOwnHeaderInTheSdksThreadSlotComesBeforeTheSystemProperty() throws IOException {
+        // where one environment serves invocations concurrently, the runtime gives each thread its own header
+        String previous = System.getProperty(XRaySubsegments.TRACE_HEADER_PROPERTY);
+        System.setProperty(XRaySubsegments.TRACE_HEADER_PROPERTY, SAMPLED.replace("53995c3f42cd8ad8", "0123456789abcdef"));
+        SdkInternalThreadLocal.put(XRaySubsegments.CONCURRENT_TRACE_HEADER_KEY, SAMPLED.replace("53995c3f42cd8ad8", "fedcba9876543210"));
+        try (DynamoDbClient dynamoDb = tracedClient(XRaySubsegments::currentTraceHeader, 200, "{}")) {
+            getItem(dynamoDb);
+        } finally {
+            SdkInternalThreadLocal.remove(XRaySubsegments.CONCURRENT_TRACE_HEADER_KEY);
+            if (previous == null) {
+                System.clearProperty(XRaySubsegments.TRACE_HEADER_PROPERTY);
+            } else {
+                System.setProperty(XRaySubsegments.TRACE_HEADER_PROPERTY, previous);
+            }
+        }
+
+        assertThat(received().orElseThrow().get("parent_id").asText()).isEqualTo("fedcba9876543210");
+    }
+
+    @Test
     void aFailedConditionIsAnErrorWithItsCause() throws IOException {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\"}";
@@ -241,19 +262,23 @@ class AwsClientsTracingTest {
     }
 
     @Test
-    void aTracingFailureNeverFailsTheCall() {
+    void aTracingFailureNeverFailsTheCall() throws IOException {
         Supplier<String> broken = () -> {
             throw new IllegalStateException("no header today");
         };
         try (DynamoDbClient dynamoDb = tracedClient(broken, 200, "{}")) {
             getItem(dynamoDb);
         }
+        assertThat(received()).isEmpty();
     }
 
     @Test
     void theDaemonAddressIsHostAndPortOrTheDaemonsTwoProtocolForm() {
         assertThat(XRayEmitter.udpAddress("169.254.79.129:2000")).isEqualTo(new InetSocketAddress("169.254.79.129", 2000));
         assertThat(XRayEmitter.udpAddress("tcp:127.0.0.1:2000 udp:127.0.0.2:2001")).isEqualTo(new InetSocketAddress("127.0.0.2", 2001));
-        assertThat(new XRayEmitter(null).daemon()).isEqualTo(new InetSocketAddress("127.0.0.1", 2000));
+        assertThat(XRayEmitter.forAddress(null).daemon()).isEqualTo(new InetSocketAddress("127.0.0.1", 2000));
+        // a value that is not host:port costs the traces, not the clients built with the interceptor
+        assertThat(XRayEmitter.forAddress("localhost").daemon()).isEqualTo(new InetSocketAddress("127.0.0.1", 2000));
+        assertThat(XRayEmitter.forAddress("127.0.0.1:port").daemon()).isEqualTo(new InetSocketAddress("127.0.0.1", 2000));
     }
 }

@@ -89,4 +89,26 @@ class LogLinesTest {
         });
         assertThat(lines).isEmpty();
     }
+
+    @Test
+    void powertoolsLevelsChangeOurLoggersAndLeaveTheLibrariesAtWarn() throws IOException {
+        // what Powertools does with POWERTOOLS_LOG_LEVEL (INFO for every function in AWS) or a sampled debug invocation
+        LogbackLoggingManager levels = new LogbackLoggingManager();
+        Logger ours = LoggerFactory.getLogger("dev.lectern.Ours");
+        Logger library = LoggerFactory.getLogger("software.amazon.awssdk.Chatty");
+        org.slf4j.event.Level before = levels.getLogLevel(ours);
+        levels.setLogLevel(org.slf4j.event.Level.DEBUG);
+        try {
+            assertThat(levels.getLogLevel(ours)).isEqualTo(org.slf4j.event.Level.DEBUG);
+            assertThat(levels.getLogLevel(library)).isEqualTo(org.slf4j.event.Level.WARN);
+            List<JsonNode> lines = linesOf(() -> {
+                ours.debug("shown");
+                library.info("not shown");
+            });
+            assertThat(lines).extracting(line -> line.get("message").asText()).containsExactly("shown");
+        } finally {
+            levels.setLogLevel(before);
+        }
+        assertThat(levels.getLogLevel(ours)).isEqualTo(before);
+    }
 }
