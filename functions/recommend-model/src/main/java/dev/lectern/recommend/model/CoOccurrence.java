@@ -6,6 +6,10 @@ package dev.lectern.recommend.model;
  * into a dense array, and the items touched listed, so that reading them back and clearing them
  * costs what was touched, not the catalogue. The pass both {@link ItemSimilarity} and
  * {@link NeighbourhoodRegression} make.
+ *
+ * <p>Without support counts the touched items are listed in ascending order (read off a bitset):
+ * a caller keeping the top k with ties to the lower index then never sees a tie displace a kept
+ * pair, and need only offer strictly better ones.
  */
 final class CoOccurrence {
 
@@ -20,11 +24,11 @@ final class CoOccurrence {
      * another engine summing the same products in another order (the Spark job) rounds to the same float.
      */
     final double[] dot;
-    /** The items touched by the last accumulation, in the order met. */
+    /** The items touched by the last accumulation: in ascending order without support counts, else in the order met. */
     final int[] touched;
-    /** Learners in common, when counted; else null and {@link #seen} marks the touched slots (a byte each, not four). */
+    /** Learners in common, when counted; else null and {@link #seen} marks the touched items, a bit each. */
     private final int[] support;
-    private final boolean[] seen;
+    private final long[] seen;
     private int count;
 
     CoOccurrence(InteractionMatrix m, boolean countSupport) {
@@ -37,7 +41,7 @@ final class CoOccurrence {
         dot = new double[m.items()];
         touched = new int[m.items()];
         support = countSupport ? new int[m.items()] : null;
-        seen = countSupport ? null : new boolean[m.items()];
+        seen = countSupport ? null : new long[(m.items() + 63) >>> 6];
     }
 
     /** Item i's dot products into {@link #dot}; returns how many items were touched (listed in {@link #touched}). */
@@ -48,17 +52,25 @@ final class CoOccurrence {
 
     // two loops rather than a test of the mode per product: this is the job's innermost loop
     private int marking(int i) {
-        int n = 0;
         for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
             int u = itemUsers[p];
             float w = itemWeights[p];
             for (int q = userStart[u]; q < userStart[u + 1]; q++) {
                 int j = userItems[q];
-                if (!seen[j]) {
-                    seen[j] = true;
-                    touched[n++] = j;
-                }
+                seen[j >>> 6] |= 1L << j;
                 dot[j] += w * userWeights[q];
+            }
+        }
+        // the touched items in ascending order, clearing the bits as they are read
+        int n = 0;
+        for (int word = 0; word < seen.length; word++) {
+            long bits = seen[word];
+            if (bits != 0) {
+                seen[word] = 0;
+                do {
+                    touched[n++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                } while (bits != 0);
             }
         }
         return n;
@@ -92,8 +104,6 @@ final class CoOccurrence {
             dot[j] = 0;
             if (support != null) {
                 support[j] = 0;
-            } else {
-                seen[j] = false;
             }
         }
     }

@@ -242,14 +242,15 @@ public final class NeighbourhoodRegression {
                         continue;
                     }
                     float cos = d / (ni * norm[j]);
-                    // a tie with the worst kept pair is offered too: TopK keeps the lower index, so the
-                    // neighbours are the first K in (score descending, index ascending), an order any
-                    // engine can reproduce (the Spark job does) and not the order the learners were walked
-                    if (cos >= cosFloor) {
+                    // the neighbours are the first K in (score descending, index ascending), an order any
+                    // engine can reproduce (the Spark job does), not the order the learners were walked;
+                    // the touched items come in ascending order, so a pair tied with the worst kept one
+                    // has the higher index and stays out: only strictly better pairs are offered
+                    if (cos > cosFloor) {
                         cosTop.offer(j, cos);
                         cosFloor = cosTop.floor();
                     }
-                    if (d >= dotFloor) {
+                    if (d > dotFloor) {
                         dotTop.offer(j, d);
                         dotFloor = dotTop.floor();
                     }
