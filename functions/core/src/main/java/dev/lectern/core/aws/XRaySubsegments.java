@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
@@ -143,41 +144,39 @@ public final class XRaySubsegments implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        Call call = attributes.getAttribute(CALL);
-        if (call != null && !call.reported) {
-            call.reported = true;
-            send(() -> {
-                String requestId = context.response() instanceof AwsResponse response ? response.responseMetadata().requestId() : null;
-                return document(call, context.request(), attributes, context.httpResponse().statusCode(), requestId, null);
-            });
-        }
+        report(attributes, call -> {
+            String requestId = context.response() instanceof AwsResponse response ? response.responseMetadata().requestId() : null;
+            return document(call, context.request(), attributes, context.httpResponse().statusCode(), requestId, null);
+        });
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        Call call = attributes.getAttribute(CALL);
-        if (call != null && !call.reported) {
-            call.reported = true;
-            send(() -> {
-                Throwable failure = context.exception();
-                Integer status = context.httpResponse().map(SdkHttpResponse::statusCode).orElse(null);
-                String requestId = null;
-                if (failure instanceof SdkServiceException service) {
-                    status = service.statusCode();
-                    requestId = service.requestId();
-                }
-                return document(call, context.request(), attributes, status, requestId, failure);
-            });
-        }
+        report(attributes, call -> {
+            Throwable failure = context.exception();
+            Integer status = context.httpResponse().map(SdkHttpResponse::statusCode).orElse(null);
+            String requestId = null;
+            if (failure instanceof SdkServiceException service) {
+                status = service.statusCode();
+                requestId = service.requestId();
+            }
+            return document(call, context.request(), attributes, status, requestId, failure);
+        });
     }
 
     private interface Document {
-        byte[] write() throws IOException;
+        byte[] write(Call call) throws IOException;
     }
 
-    private void send(Document document) {
+    /** Sends the traced call's subsegment unless it was sent already. */
+    private void report(ExecutionAttributes attributes, Document document) {
+        Call call = attributes.getAttribute(CALL);
+        if (call == null || call.reported) {
+            return;
+        }
+        call.reported = true;
         try {
-            emitter.send(document.write());
+            emitter.send(document.write(call));
         } catch (IOException | RuntimeException e) {
             // a document that cannot be written is a trace lost, never a call failed
         }
@@ -202,8 +201,9 @@ public final class XRaySubsegments implements ExecutionInterceptor {
 
             json.writeObjectFieldStart("aws");
             json.writeStringField("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-            if (attributes.getAttribute(AwsExecutionAttribute.AWS_REGION) != null) {
-                json.writeStringField("region", attributes.getAttribute(AwsExecutionAttribute.AWS_REGION).id());
+            Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+            if (region != null) {
+                json.writeStringField("region", region.id());
             }
             if (requestId != null) {
                 json.writeStringField("request_id", requestId);
