@@ -165,16 +165,16 @@ class ContextJarsIntegrationTest {
                 : JacksonFactory.getInstance().getSerializer(type);
     }
 
-    /** The {@code I} of the handler's {@code RequestHandler<I, O>} (through MicronautRequestHandler). */
+    /** The {@code I} of the handler's {@code RequestHandler<I, O>} (through LecternHandler). */
     private static Class<?> inputType(Class<?> handlerClass) {
         for (Class<?> c = handlerClass; c != null; c = c.getSuperclass()) {
             if (c.getGenericSuperclass() instanceof ParameterizedType type
-                    && type.getRawType().getTypeName().equals("io.micronaut.function.aws.MicronautRequestHandler")) {
+                    && type.getRawType().getTypeName().equals("dev.lectern.core.aws.LecternHandler")) {
                 Type input = type.getActualTypeArguments()[0];
                 return input instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) input;
             }
         }
-        throw new AssertionError(handlerClass + " is no MicronautRequestHandler");
+        throw new AssertionError(handlerClass + " is no LecternHandler");
     }
 
     /** An API function's answer: its status, and whether it was the token verifier's refusal (its challenge header). */

@@ -3,16 +3,12 @@ package dev.lectern.analytics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.lectern.core.aws.FunctionContexts;
-import dev.lectern.core.aws.LambdaInvocation;
+import dev.lectern.core.aws.LecternHandler;
 import dev.lectern.core.config.FunctionEnvironment;
-import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * answered as a partial batch response (ReportBatchItemFailures): the first record not sent, from
  * which Lambda retries; after the mapping's retries the record goes to the on-failure queue.
  */
-public class OutboxRelayHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class OutboxRelayHandler extends LecternHandler<DynamodbEvent, StreamsEventResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayHandler.class);
 
@@ -34,8 +30,8 @@ public class OutboxRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
     OutboxRelay relay;
 
     /** Priming for SnapStart (an empty batch through the relay, which builds its queue client), kept as long as this handler lives. */
-    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext,
-            () -> getApplicationContext().getBean(OutboxRelay.class).relay(List.of()));
+    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::beans,
+            () -> beans().getBean(OutboxRelay.class).relay(List.of()));
 
     @Override
     public void close() {
@@ -43,19 +39,8 @@ public class OutboxRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
         super.close();
     }
 
-    /** Only the beans this handler injects ({@link FunctionContexts}). */
     @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.builder();
-    }
-
-    @Override
-    public StreamsEventResponse execute(DynamodbEvent event) {
-        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
-        return Logs.withInvocation(context, () -> respond(event, context));
-    }
-
-    private StreamsEventResponse respond(DynamodbEvent event, Context context) {
+    protected StreamsEventResponse execute(DynamodbEvent event, Context context) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         OutboxRelay.Outcome outcome = relay.relay(records);
         int failed = outcome.failedFrom().map(from -> records.size() - indexOf(records, from)).orElse(0);
@@ -64,7 +49,7 @@ public class OutboxRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
         }
         LOG.info("relayed {} events from {} stream records", outcome.sent(), records.size() - failed);
         LecternMetrics.batch(FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse("outbox-relay"),
-                records.size() - failed, failed, context, getApplicationContext().getBean(InvocationMetrics.class));
+                records.size() - failed, failed, context, beans().getBean(InvocationMetrics.class));
         return StreamsEventResponse.builder().withBatchItemFailures(outcome.failedFrom()
                 .map(from -> List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(from).build()))
                 .orElse(List.of())).build();

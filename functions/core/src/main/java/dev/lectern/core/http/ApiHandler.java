@@ -6,8 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lectern.core.auth.AccountStatusCheck;
 import dev.lectern.core.auth.Caller;
 import dev.lectern.core.auth.TokenVerifier;
-import dev.lectern.core.aws.FunctionContexts;
-import dev.lectern.core.aws.LambdaInvocation;
+import dev.lectern.core.aws.LecternHandler;
 import dev.lectern.core.aws.SimpleLambdaContext;
 import dev.lectern.core.aws.TransientFailures;
 import dev.lectern.core.config.FunctionEnvironment;
@@ -22,8 +21,6 @@ import dev.lectern.core.priming.TablePriming;
 import dev.lectern.core.routes.Auth;
 import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Every request is counted here too, by route and status class, and what the domain counted
  * during it is written with it ({@link LecternMetrics}).
  */
-public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler extends LecternHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String RETRY_AFTER_SECONDS = "1";
@@ -60,12 +57,6 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         super.close();
     }
 
-    /** Only the beans this handler injects ({@link FunctionContexts}). */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.builder();
-    }
-
     /** The route's work: a call on a domain service and the mapping of its result. */
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
 
@@ -75,13 +66,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     /** Built on the first protected request: public-only functions never load the key set. */
     private TokenVerifier tokenVerifier() {
-        return getApplicationContext().getBean(TokenVerifier.class);
-    }
-
-    @Override
-    public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
-        return Logs.withInvocation(context, () -> respond(event, context));
+        return beans().getBean(TokenVerifier.class);
     }
 
     /**
@@ -95,8 +80,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         if (route.auth() != Auth.PUBLIC) {
             tokenVerifier().prime();
         }
-        TablePriming.getNothing(() -> getApplicationContext().getBean(DynamoDbClient.class),
-                () -> getApplicationContext().getBean(LecternConfig.class), route);
+        TablePriming.getNothing(() -> beans().getBean(DynamoDbClient.class),
+                () -> beans().getBean(LecternConfig.class), route);
         try {
             // inside the same logging scope as a real invocation, which loads and links it too
             Logs.withInvocation(SimpleLambdaContext.of("priming", route.id(), route.memoryMb(), route.timeoutSeconds()),
@@ -107,7 +92,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         } finally {
             Logs.clearCorrelationId();
             // nothing the primed request counted may reach the first real request's metrics
-            getApplicationContext().findBean(InvocationMetrics.class).ifPresent(InvocationMetrics::drain);
+            beans().findBean(InvocationMetrics.class).ifPresent(InvocationMetrics::drain);
         }
     }
 
@@ -125,7 +110,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         }
     }
 
-    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {
+    @Override
+    protected final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         String correlationId = ApiRequest.correlationIdOf(event);
         APIGatewayV2HTTPResponse response = answer(event, correlationId);
@@ -133,7 +119,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         LOG.info("{} {} -> {} in {} ms", route.method(), route.path(), response.getStatusCode(), millis);
         // the one place where every request is counted, with what the domain counted during it
         LecternMetrics.request(route.id(), response.getStatusCode(), millis, correlationId, context,
-                getApplicationContext().getBean(InvocationMetrics.class));
+                beans().getBean(InvocationMetrics.class));
         Logs.clearCorrelationId();
         return response;
     }
@@ -148,14 +134,14 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
                 Caller caller = tokenVerifier().verify(request.header("authorization"));
                 TokenVerifier.requireRole(route.auth(), caller);
                 if (route.writes()) {
-                    getApplicationContext().getBean(AccountStatusCheck.class).requireCurrent(caller);
+                    beans().getBean(AccountStatusCheck.class).requireCurrent(caller);
                 }
                 request = request.withCaller(caller);
             }
             requireIdShapes(request);
             ApiRequest checked = request;
             response = route.idempotent()
-                    ? getApplicationContext().getBean(IdempotencyKeys.class).run(route, checked, () -> handle(checked))
+                    ? beans().getBean(IdempotencyKeys.class).run(route, checked, () -> handle(checked))
                     : handle(checked);
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem().withContext(event.getRawPath(), correlationId), e.headers());

@@ -6,7 +6,7 @@ import dev.lectern.core.resources.ResourceId;
 import dev.lectern.core.routes.Access;
 import dev.lectern.core.routes.FunctionSpec;
 import dev.lectern.core.routes.LecternCatalog;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -32,7 +32,7 @@ public final class TablePriming {
      * consumer's empty batch; nothing for a schedule, whose job never runs at a checkpoint).
      * Empty for a handler class that is no catalog entry.
      */
-    public static Optional<Resource> registerFor(Class<?> handlerClass, Supplier<ApplicationContext> context, Runnable then) {
+    public static Optional<Resource> registerFor(Class<?> handlerClass, Supplier<BeanContext> context, Runnable then) {
         return LecternCatalog.functionForHandler(handlerClass).map(function -> Priming.register(function.id(), () -> {
             getNothing(() -> context.get().getBean(DynamoDbClient.class), () -> context.get().getBean(LecternConfig.class), function);
             then.run();

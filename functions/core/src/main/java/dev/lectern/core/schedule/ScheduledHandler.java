@@ -1,18 +1,14 @@
 package dev.lectern.core.schedule;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.lectern.core.aws.FunctionContexts;
-import dev.lectern.core.aws.LambdaInvocation;
+import dev.lectern.core.aws.LecternHandler;
 import dev.lectern.core.config.FunctionEnvironment;
-import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
 import dev.lectern.events.EventJson;
 import dev.lectern.events.ScheduleEvent;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
@@ -23,21 +19,15 @@ import org.crac.Resource;
  * the result is a small JSON summary that the local platform shows and Lambda logs. Each run is
  * counted, failed or not ({@link LecternMetrics}).
  */
-public abstract class ScheduledHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public abstract class ScheduledHandler extends LecternHandler<Map<String, Object>, Map<String, Object>> {
 
     /** Priming for SnapStart (its table client only), kept as long as this handler lives. */
-    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext, () -> { });
+    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::beans, () -> { });
 
     @Override
     public void close() {
         primer.ifPresent(Priming::deregister);
         super.close();
-    }
-
-    /** Only the beans this handler injects ({@link FunctionContexts}). */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.builder();
     }
 
     /**
@@ -53,18 +43,15 @@ public abstract class ScheduledHandler extends MicronautRequestHandler<Map<Strin
     protected abstract Map<String, Object> run(ScheduleEvent event);
 
     @Override
-    public final Map<String, Object> execute(Map<String, Object> input) {
-        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
-        return Logs.withInvocation(context, () -> {
-            boolean failed = true;
-            try {
-                Map<String, Object> result = run(EventJson.mapper().convertValue(input, ScheduleEvent.class));
-                failed = false;
-                return result;
-            } finally {
-                LecternMetrics.run(FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse(getClass().getSimpleName()),
-                        failed, context, getApplicationContext().getBean(InvocationMetrics.class));
-            }
-        });
+    protected final Map<String, Object> execute(Map<String, Object> input, Context context) {
+        boolean failed = true;
+        try {
+            Map<String, Object> result = run(EventJson.mapper().convertValue(input, ScheduleEvent.class));
+            failed = false;
+            return result;
+        } finally {
+            LecternMetrics.run(FunctionEnvironment.lookup(FunctionEnvironment.FUNCTION_ID).orElse(getClass().getSimpleName()),
+                    failed, context, beans().getBean(InvocationMetrics.class));
+        }
     }
 }

@@ -3,16 +3,13 @@ package dev.lectern.core.sqs;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.lectern.core.aws.FunctionContexts;
-import dev.lectern.core.aws.LambdaInvocation;
+import dev.lectern.core.aws.LecternHandler;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.InvocationMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.priming.Priming;
 import dev.lectern.core.priming.TablePriming;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -39,25 +36,19 @@ import org.slf4j.LoggerFactory;
  * <p>Powertools' batch module implements the same contract; these few lines spare every
  * consumer's package another dependency.
  */
-public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public abstract class SqsBatchHandler extends LecternHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
     /** The system attribute SQS and Lambda give a FIFO message. */
     private static final String MESSAGE_GROUP_ID = "MessageGroupId";
 
     /** Priming for SnapStart (an empty batch through the consumer after its table client), kept as long as this handler lives. */
-    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::getApplicationContext, () -> process(List.of()));
+    private final Optional<Resource> primer = TablePriming.registerFor(getClass(), this::beans, () -> process(List.of()));
 
     @Override
     public void close() {
         primer.ifPresent(Priming::deregister);
         super.close();
-    }
-
-    /** Only the beans this handler injects ({@link FunctionContexts}). */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.builder();
     }
 
     /**
@@ -98,12 +89,7 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
     }
 
     @Override
-    public final SQSBatchResponse execute(SQSEvent event) {
-        Context context = getApplicationContext().getBean(LambdaInvocation.class).context();
-        return Logs.withInvocation(context, () -> respond(event, context));
-    }
-
-    private SQSBatchResponse respond(SQSEvent event, Context context) {
+    protected final SQSBatchResponse execute(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<String> failed;
         try {
@@ -119,7 +105,7 @@ public abstract class SqsBatchHandler extends MicronautRequestHandler<SQSEvent, 
             LOG.warn("{} of {} messages failed and will be retried", reported.size(), messages.size());
         }
         LecternMetrics.batch(functionId(getClass()), messages.size() - reported.size(), reported.size(), context,
-                getApplicationContext().getBean(InvocationMetrics.class));
+                beans().getBean(InvocationMetrics.class));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         reported.forEach(id -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
