@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -192,6 +193,7 @@ class ContextJarsIntegrationTest {
             // for SQS and DynamoDB stream events that parser needs Joda-Time (see runtimeSerializer)
             PojoSerializer<?> input = runtimeSerializer(inputType(handlerClass), jar);
             Object handler = handlerClass.getDeclaredConstructor().newInstance();
+            requireServiceIndex(jar, function);
             Object primed = jar.loadClass("dev.lectern.core.priming.Priming").getMethod("prime", String.class).invoke(null, function.id());
             int ran = (Integer) primed.getClass().getMethod("ran").invoke(primed);
             int failed = (Integer) primed.getClass().getMethod("failed").invoke(primed);
@@ -223,6 +225,21 @@ class ContextJarsIntegrationTest {
         } catch (Exception e) {
             throw new AssertionError(function.id() + " fails from its jar", e);
         }
+    }
+
+    /**
+     * From its jar alone, Micronaut's services are listed from the jar's directory (core's
+     * JarServiceIndex), not scanned through a zip file system: the four types a bean context loads.
+     */
+    private static void requireServiceIndex(ClassLoader jar, FunctionSpec function) throws ReflectiveOperationException {
+        Class<?> optimizations = jar.loadClass("io.micronaut.core.io.service.SoftServiceLoader$Optimizations");
+        Optional<?> installed = (Optional<?>) jar.loadClass("io.micronaut.core.optim.StaticOptimizations")
+                .getMethod("get", Class.class).invoke(null, optimizations);
+        assertThat(installed).as(function.id() + ": the jar's service index").isPresent();
+        Map<?, ?> loaders = (Map<?, ?>) optimizations.getMethod("getServiceLoaders").invoke(installed.get());
+        assertThat(loaders.keySet()).as(function.id()).map(Object::toString).containsExactlyInAnyOrder(
+                "io.micronaut.core.convert.TypeConverterRegistrar", "io.micronaut.inject.BeanDefinitionReference",
+                "io.micronaut.inject.BeanConfiguration", "io.micronaut.core.beans.BeanIntrospectionReference");
     }
 
     /**

@@ -35,16 +35,16 @@ import java.util.stream.Stream;
  * (docs/performance.md, "Cold start"). The jar is already open for class loading, and the JDK
  * shares that open file with {@link JarFile}.
  *
- * <p>This is the hook Micronaut AOT fills for the same purpose: a {@link StaticOptimizations.Loader}
- * found through {@code META-INF/services}, read once, before Micronaut loads any service; each
- * service type in {@link #SERVICES} is then answered from this index (its {@code META-INF/services}
- * lines and {@code META-INF/micronaut} entries) and not scanned. It applies only where one jar
- * holds the function's classes and every Micronaut service of the class path, as in a Lambda jar
- * run whole; elsewhere (Lambda's extracted package, tests on class folders, a class path of several
- * jars) the index is empty and Micronaut scans as usual. ContextJarsIntegrationTest builds every
- * function from its jar through this index.
+ * <p>It fills the slot Micronaut AOT fills for the same purpose ({@link SoftServiceLoader.Optimizations}
+ * in {@link StaticOptimizations}), once, before Micronaut loads any service ({@link #install()}, from
+ * {@link LecternHandler}'s class initialisation); each service type in {@link #SERVICES} is then
+ * answered from this index and not scanned. It applies only where one jar holds the function's
+ * classes and every Micronaut service of the class path, as in a Lambda jar run whole; elsewhere
+ * (Lambda's extracted package, tests on class folders, a class path of several jars) nothing is
+ * installed and Micronaut scans as usual. ContextJarsIntegrationTest builds every function from its
+ * jar and checks that the index is in force there.
  */
-public final class JarServiceIndex implements StaticOptimizations.Loader<SoftServiceLoader.Optimizations> {
+public final class JarServiceIndex {
 
     static final String MICRONAUT = "META-INF/micronaut/";
     static final String SERVICES_FOLDER = "META-INF/services/";
@@ -55,23 +55,45 @@ public final class JarServiceIndex implements StaticOptimizations.Loader<SoftSer
             "io.micronaut.inject.BeanDefinitionReference",
             "io.micronaut.inject.BeanConfiguration",
             "io.micronaut.core.beans.BeanIntrospectionReference");
+    /** The types Micronaut looks up under {@code META-INF/micronaut} only, never in a services file. */
+    static final Set<String> MICRONAUT_ONLY = Set.of("io.micronaut.inject.BeanDefinitionReference", "io.micronaut.inject.BeanConfiguration");
 
-    @Override
-    public SoftServiceLoader.Optimizations load() {
-        ClassLoader classes = JarServiceIndex.class.getClassLoader();
-        Map<String, SoftServiceLoader.StaticServiceLoader<?>> loaders = new LinkedHashMap<>();
-        jarOf(JarServiceIndex.class).filter(jar -> holdsEveryService(classes, jar))
-                .ifPresent(jar -> services(jar, SERVICES).forEach((service, types) -> loaders.put(service, loader(types, classes))));
-        return new SoftServiceLoader.Optimizations(loaders);
+    private JarServiceIndex() {
     }
 
-    /** Each service's implementations in the jar, by class name: its services file's lines, then its Micronaut entries. */
+    /**
+     * Installs the index when this class's jar holds every Micronaut service of its class path; a
+     * no-op otherwise, and when Micronaut has already read its service optimisations in this class
+     * loader. Whatever goes wrong leaves Micronaut's own scan in place: the index only saves time.
+     */
+    static void install() {
+        try {
+            index().ifPresent(StaticOptimizations::set);
+        } catch (RuntimeException e) {
+            // an unreadable jar or optimisations already read: Micronaut scans as it would without us
+        }
+    }
+
+    /** The index of this class's jar, if it is the only class path entry with Micronaut services. */
+    static Optional<SoftServiceLoader.Optimizations> index() {
+        ClassLoader classes = JarServiceIndex.class.getClassLoader();
+        return jarOf(JarServiceIndex.class).filter(jar -> holdsEveryService(classes, jar)).map(jar -> {
+            Map<String, SoftServiceLoader.StaticServiceLoader<?>> loaders = new LinkedHashMap<>();
+            services(jar, SERVICES).forEach((service, types) -> loaders.put(service, loader(types, classes)));
+            return new SoftServiceLoader.Optimizations(loaders);
+        });
+    }
+
+    /**
+     * Each service's implementations in the jar, by class name, as Micronaut's scan orders them: its
+     * services file's lines (for the types Micronaut also reads there), then its Micronaut entries.
+     */
     static Map<String, Set<String>> services(Path jar, List<String> services) {
         Map<String, Set<String>> found = new LinkedHashMap<>();
         services.forEach(service -> found.put(service, new LinkedHashSet<>()));
         try (JarFile file = new JarFile(jar.toFile())) {
             for (String service : services) {
-                JarEntry listing = file.getJarEntry(SERVICES_FOLDER + service);
+                JarEntry listing = MICRONAUT_ONLY.contains(service) ? null : file.getJarEntry(SERVICES_FOLDER + service);
                 if (listing != null) {
                     found.get(service).addAll(lines(file, listing));
                 }

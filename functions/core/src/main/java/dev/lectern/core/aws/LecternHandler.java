@@ -16,16 +16,26 @@ import io.micronaut.context.BeanContext;
  * scheduling modules bring, none of which a handler here uses: configuration comes from
  * {@code LecternConfig}, JSON from core's own mappers, and the runtime hands over the parsed
  * event. Dependency injection (compile-time bean definitions, {@code @Factory},
- * {@code @Requires}) is all we take from Micronaut, and it is all a bean context is. It halved what
- * Micronaut adds to a fresh JVM's first response (docs/performance.md, "Cold start").
+ * {@code @Requires}) is all we take from Micronaut, and it is all a bean context is
+ * (docs/performance.md, "Cold start", for what it saves).
  */
 public abstract class LecternHandler<I, O> implements RequestHandler<I, O>, AutoCloseable {
+
+    static {
+        // before any Micronaut service is loaded in this class loader
+        JarServiceIndex.install();
+    }
 
     private final BeanContext beans;
 
     protected LecternHandler() {
         beans = BeanContext.run();
-        beans.inject(this);
+        try {
+            beans.inject(this);
+        } catch (RuntimeException e) {
+            beans.close();
+            throw e;
+        }
     }
 
     /** The beans of this function, for what a handler fetches lazily instead of injecting. */

@@ -25,9 +25,10 @@ class JarServiceIndexTest {
     Path folder;
 
     @Test
-    void listsEachServicesFileLinesAndMicronautEntriesOfTheIndexedTypesOnly() throws IOException {
+    void listsTheIndexedTypesAsMicronautsScanWould() throws IOException {
         Path jar = jar(Map.of(
                 "META-INF/services/" + CONVERTERS, "# converters\n\na.Converters # the first\n  b.More  \n",
+                "META-INF/services/" + REFERENCE, "stale.$Old$Definition\n",
                 "META-INF/micronaut/" + REFERENCE + "/", "",
                 "META-INF/micronaut/" + REFERENCE + "/x.$A$Definition", "",
                 "META-INF/micronaut/" + REFERENCE + "/y.$B$Definition", "",
@@ -39,6 +40,7 @@ class JarServiceIndexTest {
 
         assertThat(services).containsOnlyKeys(CONVERTERS, REFERENCE, CONFIGURATION);
         assertThat(services.get(CONVERTERS)).containsExactly("a.Converters", "b.More");
+        // Micronaut reads bean definitions from META-INF/micronaut only: a services file of them is not its
         assertThat(services.get(REFERENCE)).containsExactlyInAnyOrder("x.$A$Definition", "y.$B$Definition");
         // a type the jar has nothing of is answered as empty, not left to a scan
         assertThat(services.get(CONFIGURATION)).isEmpty();
