@@ -78,12 +78,6 @@ public final class ContextStack extends Stack {
     public static final String LIVE_ALIAS = "live";
 
     /**
-     * Tiered compilation stops at C1: the fastest start for short-lived JVMs (AWS's advice for Java
-     * on Lambda). AWS-only: the local platform runs every function in one JVM of its own.
-     */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-
-    /**
      * Functions watched by one alarm. A metric-math alarm may reference at most 10 metrics
      * (CloudWatch's hard limit, "Limits that apply to alarms based on metric math expressions"),
      * and each function brings two: Errors and Throttles of its live alias.
@@ -254,7 +248,8 @@ public final class ContextStack extends Stack {
                                                    java.util.function.Function<ResourceId, String> resourceValue, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>(FunctionEnvironment.of(spec, stage, resourceValue));
         extra.forEach(env::replace);
-        env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        // how far the JVM compiles (the catalog entry's Jit): AWS-only, the local platform runs every function in one JVM
+        env.put("JAVA_TOOL_OPTIONS", spec.jit().javaToolOptions());
         return env;
     }
 

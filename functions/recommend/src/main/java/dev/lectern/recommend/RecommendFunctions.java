@@ -78,7 +78,7 @@ public final class RecommendFunctions implements ContextFunctions {
                     6144, 900, List.of(read(ANALYTICS_BUCKET, InteractionsQuery.PARQUET_ROOT), readWrite(ANALYTICS_BUCKET, ModelVersions.ROOT),
                             read(COURSES)),
                     "Builds a new recommendation model version (item-item similarity, implicit ALS, content neighbours) from "
-                            + "the behaviour event log's Parquet files and moves the pointer to it"),
+                            + "the behaviour event log's Parquet files and moves the pointer to it").forThroughput(),
             new Scheduled("similarity-emr", SIMILARITY_SCHEDULE, MODULE, SimilarityRunHandler.class,
                     512, 60, List.of(read(COURSES), write(ANALYTICS_BUCKET, ModelVersions.ROOT), run(EMR_APPLICATION),
                             pass(EMR_JOB_ROLE), pass(SPARK_JOB_JAR)),

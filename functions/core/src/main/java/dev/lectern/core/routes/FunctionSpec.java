@@ -30,6 +30,11 @@ public sealed interface FunctionSpec permits Route, Consumer, StreamConsumer, Sc
     /** The resources the function may touch, and how, as its catalog entry declares them. */
     List<Access> access();
 
+    /** How far its JVM compiles on AWS; a request or a message is handled in milliseconds, so C1 only. */
+    default Jit jit() {
+        return Jit.QUICK_START;
+    }
+
     /**
      * Is it granted a resource only stages that run the similarity job on Spark have ({@link ResourceId#sparkEngine})?
      * Then it is deployed only there, and the local platform does not run it.

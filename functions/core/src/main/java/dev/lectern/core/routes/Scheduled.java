@@ -11,19 +11,32 @@ import java.util.Optional;
  * @param replaces   another schedule of the same context, on the same expression, that this one
  *                   takes over wherever this one is deployed: that function stays, run by hand only
  *                   (a job with a second engine that only some stages have)
+ * @param jit        how far its JVM compiles on AWS: {@link Jit#QUICK_START} unless the job's loops
+ *                   run long enough to need C2 ({@link #forThroughput()})
  */
 public record Scheduled(String id, String expression, String module, Class<?> handlerClass, int memoryMb,
-                        int timeoutSeconds, List<Access> access, String description, Optional<String> replaces)
+                        int timeoutSeconds, List<Access> access, String description, Optional<String> replaces, Jit jit)
         implements FunctionSpec {
 
     public Scheduled {
         access = List.copyOf(access);
         Objects.requireNonNull(replaces);
+        Objects.requireNonNull(jit);
+    }
+
+    public Scheduled(String id, String expression, String module, Class<?> handlerClass, int memoryMb, int timeoutSeconds,
+                     List<Access> access, String description, Optional<String> replaces) {
+        this(id, expression, module, handlerClass, memoryMb, timeoutSeconds, access, description, replaces, Jit.QUICK_START);
     }
 
     public Scheduled(String id, String expression, String module, Class<?> handlerClass, int memoryMb, int timeoutSeconds,
                      List<Access> access, String description) {
         this(id, expression, module, handlerClass, memoryMb, timeoutSeconds, access, description, Optional.empty());
+    }
+
+    /** The same schedule, compiled up to C2 on AWS ({@link Jit#THROUGHPUT}): for a compute-bound job. */
+    public Scheduled forThroughput() {
+        return new Scheduled(id, expression, module, handlerClass, memoryMb, timeoutSeconds, access, description, replaces, Jit.THROUGHPUT);
     }
 
     /**
