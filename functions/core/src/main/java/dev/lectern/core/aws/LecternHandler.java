@@ -11,9 +11,9 @@ import io.micronaut.context.BeanContext;
  * scope.
  *
  * <p>Why a bean context and not Micronaut's Lambda handler ({@code micronaut-function-aws}): that
- * one starts a whole application context — environments, property sources, the conversion service
- * with its type converters, the function registry — and every bean definition its HTTP and
- * scheduling modules bring, none of which a handler here uses: configuration comes from
+ * one starts a whole application context — environments, property sources, the function registry
+ * — and every bean definition its HTTP and scheduling modules bring, none of which a handler here
+ * uses: configuration comes from
  * {@code LecternConfig}, JSON from core's own mappers, and the runtime hands over the parsed
  * event. Dependency injection (compile-time bean definitions, {@code @Factory},
  * {@code @Requires}) is all we take from Micronaut, and it is all a bean context is
