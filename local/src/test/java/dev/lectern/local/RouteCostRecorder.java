@@ -1,10 +1,18 @@
 package dev.lectern.local;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lectern.core.http.ApiRequest;
 import dev.lectern.core.http.Json;
+import dev.lectern.core.logging.LogbackConfigurator;
+import dev.lectern.core.logging.Logs;
 import dev.lectern.core.metrics.BusinessMetrics;
 import dev.lectern.core.metrics.LecternMetrics;
 import dev.lectern.core.resources.LecternResources;
@@ -28,13 +36,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
-import dev.lectern.core.logging.LogbackConfigurator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -305,7 +306,7 @@ final class RouteCostRecorder {
                 if (!recording) {
                     return;
                 }
-                String correlationId = event.getMDCPropertyMap().get("correlation_id");
+                String correlationId = event.getMDCPropertyMap().get(Logs.CORRELATION_ID);
                 Line line = new Line(correlationId, encoder.encode(event).length);
                 synchronized (LOG_LINES) {
                     LOG_LINES.add(line);

@@ -48,9 +48,8 @@ public final class XRaySubsegments implements ExecutionInterceptor {
     private static final ExecutionAttribute<Call> CALL = new ExecutionAttribute<>("LecternXRayCall");
     private static final JsonFactory JSON = new JsonFactory();
     private static final HexFormat HEX = HexFormat.of();
-    /** X-Ray's names for the services, so that the trace map shows DynamoDB and not the SDK's DynamoDb. */
-    private static final Map<String, String> SERVICE_NAMES = Map.of("DynamoDb", "DynamoDB", "Sqs", "SQS", "S3", "S3",
-            "SecretsManager", "SecretsManager", "EmrServerless", "EMRServerless");
+    /** X-Ray's names where the SDK's differ, so that the trace map shows DynamoDB and not DynamoDb; others as the SDK names them. */
+    private static final Map<String, String> SERVICE_NAMES = Map.of("DynamoDb", "DynamoDB", "Sqs", "SQS", "EmrServerless", "EMRServerless");
     /** The request fields that name the resource a call touches, and their keys in the subsegment's {@code aws} object. */
     private static final Map<String, String> RESOURCE_FIELDS = Map.of("TableName", "table_name", "QueueUrl", "queue_url",
             "Bucket", "bucket_name");
