@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.lectern.core.auth.KeySetSource;
 import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.aws.SimpleLambdaContext;
 import dev.lectern.core.config.FunctionEnvironment;
 import dev.lectern.core.config.LecternConfig;
@@ -21,7 +22,6 @@ import dev.lectern.core.routes.LecternCatalog;
 import dev.lectern.core.routes.Route;
 import dev.lectern.events.SampleEvents;
 import dev.lectern.identity.TokenIssuer;
-import dev.lectern.local.emulators.Emulators;
 import dev.lectern.local.emulators.SharedEmulators;
 import dev.lectern.recommend.ModelStore;
 import dev.lectern.recommend.RecommendModel;
@@ -60,10 +60,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Warm latency of the two recommendation routes at catalog scale, in process against the
- * emulators (DynamoDB Local, S3Proxy): 100,000 published courses and a few thousand learners with
+ * Warm latency of the two recommendation routes at catalog scale, against the emulators (DynamoDB
+ * Local, S3Proxy) running in a JVM of their own ({@link EmulatorProcess}): 100,000 published courses and a few thousand learners with
  * their entitlements in the table, a synthetic model version of the job's shape published with
  * {@link ModelStore} (so each function loads it at init as in production), both handlers built
  * with their no-argument constructor in their own function environment, then warm-up and timed
@@ -126,20 +127,23 @@ public final class RecommendServingBenchmark {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         Random random = new Random(42);
 
-        Emulators emulators = SharedEmulators.get();
+        EmulatorProcess emulators = EmulatorProcess.start();
+        SharedEmulators.attach(emulators.resources());
         LecternConfig shared = emulators.resources().config(SharedEmulators.STAGE);
         String table = shared.require(ResourceId.TABLE);
+        DynamoDbClient dynamoDb = LocalClients.dynamoDb(emulators.resources().dynamodbEndpoint());
+        S3Client s3 = LocalClients.s3(emulators.resources().s3Endpoint());
         Catalog catalog = catalog(courses, random);
         List<Learner> learners = learners(catalog, random);
         long t0 = System.nanoTime();
-        int written = write(emulators.dynamoDb(), table, courseItems(catalog, random), learnerItems(learners, random));
+        int written = write(dynamoDb, table, courseItems(catalog, random), learnerItems(learners, random));
         err("wrote %,d items in %.0f s", written, (System.nanoTime() - t0) / 1e9);
 
-        ModelStore models = new ModelStore(emulators.s3(), shared);
+        ModelStore models = new ModelStore(s3, shared);
         RecommendModel synthetic = model(catalog, random);
         ModelVersions.Pointer pointer = models.publish(synthetic, Map.of("courses", courses, "synthetic", true));
         synthetic = null;
-        long modelBytes = emulators.s3().headObject(b -> b.bucket(shared.require(ResourceId.ANALYTICS_BUCKET))
+        long modelBytes = s3.headObject(b -> b.bucket(shared.require(ResourceId.ANALYTICS_BUCKET))
                 .key(pointer.modelKey())).contentLength();
         Runtime runtime = Runtime.getRuntime();
         long heapBefore = usedHeap(runtime);
@@ -260,7 +264,7 @@ public final class RecommendServingBenchmark {
         json.put("recommendationsDynamoDb", rounds(learnerRounds, Round::dynamoDb));
         out.println(Json.write(json));
         out.flush();
-        // DynamoDB Local leaves a non-daemon thread behind after it stops
+        emulators.close();
         System.exit(0);
     }
 

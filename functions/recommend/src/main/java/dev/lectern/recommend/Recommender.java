@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lectern.recommend.model.Neighbours;
 import dev.lectern.recommend.model.Scoring;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -138,38 +140,61 @@ public final class Recommender {
         for (int j : js) {
             scores[j] = 0;
         }
-        for (int i : top(scores, wanted + excluded.size())) {
-            if (chosen.size() >= wanted) {
-                break;
-            }
-            String id = model.courseIds[i];
+        int[] top = top(scores, neighboursOf(js), wanted + excluded.size());
+        int[] sources = strongestSources(top, js, ws);
+        for (int r = 0; r < top.length && chosen.size() < wanted; r++) {
+            String id = model.courseIds[top[r]];
             if (!excluded.contains(id)) {
-                chosen.put(id, new Candidate(id, scores[i], Reason.becauseYouTook(model.courseIds[strongestSource(i, js, ws)])));
+                chosen.put(id, new Candidate(id, scores[top[r]], Reason.becauseYouTook(model.courseIds[sources[r]])));
             }
         }
     }
 
-    /** The learner's course that contributes most to an item's score. */
-    private int strongestSource(int item, int[] js, float[] ws) {
+    /**
+     * For each item, the learner's course that contributes most to its score (of equals, the first in
+     * the learner's order), from one pass over their courses' neighbour lists: asking per item walked
+     * every list again for each item, half of the route's CPU at 100k courses (docs/performance.md).
+     */
+    private int[] strongestSources(int[] items, int[] js, float[] ws) {
+        Map<Integer, Integer> slotOf = new HashMap<>();
+        for (int r = 0; r < items.length; r++) {
+            slotOf.put(items[r], r);
+        }
+        int[] best = new int[items.length];
+        float[] bestContribution = new float[items.length];
+        Arrays.fill(best, js[0]);
+        Arrays.fill(bestContribution, -1);
         Neighbours n = model.neighbours;
-        int best = js[0];
-        float bestContribution = -1;
         for (int s = 0; s < js.length; s++) {
-            for (int j = 0; j < n.count(js[s]); j++) {
-                if (n.id(js[s], j) == item && ws[s] * n.score(js[s], j) > bestContribution) {
-                    bestContribution = ws[s] * n.score(js[s], j);
-                    best = js[s];
+            for (int j = 0, count = n.count(js[s]); j < count; j++) {
+                Integer slot = slotOf.get(n.id(js[s], j));
+                float contribution = ws[s] * n.score(js[s], j);
+                if (slot != null && contribution > bestContribution[slot]) {
+                    bestContribution[slot] = contribution;
+                    best[slot] = js[s];
                 }
             }
         }
         return best;
     }
 
-    /** The indexes of the {@code count} highest positive scores, highest first (ties by index). */
-    static int[] top(float[] scores, int count) {
+    /** The learner's courses' neighbours, each once: the only items {@link Scoring#knn} gives a score. */
+    private int[] neighboursOf(int[] js) {
+        BitSet seen = new BitSet(model.courses());
+        Neighbours n = model.neighbours;
+        for (int s : js) {
+            for (int j = 0, count = n.count(s); j < count; j++) {
+                seen.set(n.id(s, j));
+            }
+        }
+        return seen.stream().toArray();
+    }
+
+    /** Of the candidates, the indexes of the {@code count} highest positive scores, highest first (ties by index). */
+    static int[] top(float[] scores, int[] candidates, int count) {
         java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(
                 (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : Integer.compare(b, a));
-        for (int i = 0; i < scores.length; i++) {
+        for (int i : candidates) {
             if (scores[i] > 0) {
                 heap.add(i);
                 if (heap.size() > count) {

@@ -52,6 +52,25 @@ class RecommenderTest {
     }
 
     @Test
+    void ofTwoCoursesContributingEquallyTheReasonNamesTheFirstInTheLearnersOrder() {
+        // c2: 0.6 from c1 (strength 1) and 0.8 × 0.75 = 0.6 from c4
+        Map<String, Float> c1First = new LinkedHashMap<>();
+        c1First.put(id(1), 1f);
+        c1First.put(id(4), 0.75f);
+        Map<String, Float> c4First = new LinkedHashMap<>();
+        c4First.put(id(4), 0.75f);
+        c4First.put(id(1), 1f);
+
+        Candidate fromC1First = recommender.forLearner(c1First, null, List.of(), 10).get(0);
+        Candidate fromC4First = recommender.forLearner(c4First, null, List.of(), 10).get(0);
+
+        assertThat(fromC1First.courseId()).isEqualTo(id(2));
+        assertThat(fromC1First.reason()).isEqualTo(Recommender.Reason.becauseYouTook(id(1)));
+        assertThat(fromC4First.courseId()).isEqualTo(id(2));
+        assertThat(fromC4First.reason()).isEqualTo(Recommender.Reason.becauseYouTook(id(4)));
+    }
+
+    @Test
     void aRevokedCourseIsNotEvidenceButIsNotRecommendedBackEither() {
         List<Candidate> result = recommender.forLearner(Map.of(id(1), 0f), null, List.of(), 10);
 
@@ -80,9 +99,11 @@ class RecommenderTest {
     }
 
     @Test
-    void topTakesTheHighestPositiveScoresInOrder() {
-        assertThat(Recommender.top(new float[] {0.1f, 0, 0.5f, 0.3f, -1f}, 2)).containsExactly(2, 3);
-        assertThat(Recommender.top(new float[] {0, 0}, 5)).isEmpty();
+    void topTakesTheHighestPositiveScoresAmongTheCandidatesInOrderTiesByIndex() {
+        assertThat(Recommender.top(new float[] {0.1f, 0, 0.5f, 0.3f, -1f}, new int[] {0, 1, 2, 3, 4}, 2)).containsExactly(2, 3);
+        assertThat(Recommender.top(new float[] {0, 0}, new int[] {0, 1}, 5)).isEmpty();
+        assertThat(Recommender.top(new float[] {0.1f, 0, 0.5f, 0.3f, -1f}, new int[] {0, 3}, 5)).containsExactly(3, 0);
+        assertThat(Recommender.top(new float[] {0.2f, 0.5f, 0.2f, 0.2f}, new int[] {3, 2, 0, 1}, 3)).containsExactly(1, 0, 2);
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.lectern.local.emulators;
 
 import dev.lectern.core.auth.AuthConfig;
 import dev.lectern.core.routes.FunctionSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +19,10 @@ import java.util.Map;
 public final class SharedEmulators {
 
     public static final String STAGE = "test";
+    /** No Stripe answers here: functions start (they read their keys at init) and fail if they call it. */
+    private static final String UNREACHABLE_STRIPE = "http://127.0.0.1:9";
     private static Emulators instance;
+    private static LocalResources resources;
     private static LocalResources.KeyFiles keyFiles;
 
     private SharedEmulators() {
@@ -24,38 +30,61 @@ public final class SharedEmulators {
 
     public static synchronized Emulators get() {
         if (instance == null) {
+            if (resources != null) {
+                throw new IllegalStateException("this JVM uses emulators running in another process");
+            }
             Emulators emulators = Emulators.start(Emulators.Options.forTests());
-            emulators.resources().sharedEnvironment(STAGE).forEach(System::setProperty);
-            Path keys = LocalKeys.temporary();
-            keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys), unusedStripeKeys(), UNREACHABLE_STRIPE);
-            System.setProperty(AuthConfig.KEYS_FILE, keys.toString());
+            publish(emulators.resources());
             Runtime.getRuntime().addShutdownHook(new Thread(emulators::close, "emulators-stop"));
             instance = emulators;
         }
         return instance;
     }
 
-    /** Exactly the environment the stack gives this function, against the shared emulators. */
-    /** No Stripe answers here: functions start (they read their keys at init) and fail if they call it. */
-    private static final String UNREACHABLE_STRIPE = "http://127.0.0.1:9";
+    /**
+     * Uses emulators already running in another process instead of starting them here: a benchmark
+     * keeps the storage's CPU, heap and compiler apart from the functions', as on AWS.
+     */
+    public static synchronized void attach(LocalResources running) {
+        if (resources != null) {
+            throw new IllegalStateException("this JVM already uses emulators");
+        }
+        publish(running);
+    }
 
-    private static java.nio.file.Path unusedStripeKeys() {
+    private static void publish(LocalResources running) {
+        running.sharedEnvironment(STAGE).forEach(System::setProperty);
+        Path keys = LocalKeys.temporary();
+        keyFiles = new LocalResources.KeyFiles(keys, LocalKeys.publicCopy(keys), unusedStripeKeys(), UNREACHABLE_STRIPE);
+        System.setProperty(AuthConfig.KEYS_FILE, keys.toString());
+        resources = running;
+    }
+
+    private static synchronized LocalResources resources() {
+        if (resources == null) {
+            get();
+        }
+        return resources;
+    }
+
+    private static Path unusedStripeKeys() {
         try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("lectern-stripe-keys", ".json");
+            Path file = Files.createTempFile("lectern-stripe-keys", ".json");
             file.toFile().deleteOnExit();
-            return java.nio.file.Files.writeString(file, "{\"apiKey\":\"sk_test_unused\",\"webhookSecret\":\"whsec_unused\"}");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.writeString(file, "{\"apiKey\":\"sk_test_unused\",\"webhookSecret\":\"whsec_unused\"}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
+    /** Exactly the environment the stack gives this function, against the shared emulators. */
     public static Map<String, String> environmentFor(FunctionSpec function) {
-        return get().resources().functionEnvironment(function, STAGE, keyFiles);
+        return resources().functionEnvironment(function, STAGE, keyFiles);
     }
 
     /** Runs {@code work} with some function environment values replaced, then restores them. */
     public static void withEnvironment(Map<String, String> overrides, Runnable work) {
-        get();
+        resources();
         Map<String, String> previous = new HashMap<>();
         overrides.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         try {
