@@ -63,38 +63,38 @@ public final class Recommender {
      * @param tags the course's tags, for a course the model does not know
      */
     public List<Candidate> similar(String courseId, Collection<String> tags, int wanted) {
-        Map<String, Candidate> chosen = new LinkedHashMap<>();
+        Selection selection = new Selection(Set.of(courseId), null, Integer.MAX_VALUE, wanted);
         int item = model.indexOf(courseId);
         if (item >= 0) {
             Neighbours n = model.neighbours;
-            for (int j = 0; j < n.count(item) && chosen.size() < wanted; j++) {
-                String id = model.courseIds[n.id(item, j)];
-                chosen.put(id, new Candidate(id, n.score(item, j), null));
+            for (int j = 0, count = n.count(item); j < count; j++) {
+                selection.offer(n.id(item, j), n.score(item, j), null);
             }
         }
-        List<String> courseTags = item >= 0 ? tagsOf(item) : List.copyOf(tags);
-        for (String tag : courseTags) {
+        for (String tag : item >= 0 ? tagsOf(item) : List.copyOf(tags)) {
             int t = model.tagIndex(tag);
             if (t >= 0) {
-                addPopular(chosen, model.popularWithTag(t), Set.of(courseId), wanted, null);
+                selection.offerPopular(model.popularWithTag(t), null);
             }
         }
-        chosen.remove(courseId);
-        return List.copyOf(chosen.values());
+        return selection.candidates();
     }
 
     /**
      * A learner's recommendations: courses like theirs ({@code because_you_took}, the one of theirs
      * that contributes most), then popular courses in their courses' tags, then what is trending in
-     * their language, then what is popular in it. Never a course they have.
+     * their language, then what is popular in it. Never a course they have or made, and at most
+     * {@code perCreator} of one creator's: the model knows every course's creator, so serving reads
+     * only courses it may show (a trending course newer than the model is checked when read).
      *
+     * @param learnerId the learner, who may be a creator too
      * @param owned     the learner's courses (every entitlement, active or not) and the strength of each
      * @param language  the learner's language, or null
      * @param trending  what is trending now, most first
      */
-    public List<Candidate> forLearner(Map<String, Float> owned, String language, List<Trend> trending, int wanted) {
-        Map<String, Candidate> chosen = new LinkedHashMap<>();
-        Set<String> excluded = owned.keySet();
+    public List<Candidate> forLearner(String learnerId, Map<String, Float> owned, String language, List<Trend> trending,
+                                      int perCreator, int wanted) {
+        Selection selection = new Selection(owned.keySet(), learnerId, perCreator, wanted);
         List<Integer> items = new ArrayList<>();
         List<Float> strengths = new ArrayList<>();
         owned.forEach((courseId, strength) -> {
@@ -105,31 +105,27 @@ public final class Recommender {
             }
         });
         if (!items.isEmpty()) {
-            collaborative(items, strengths, excluded, wanted, chosen);
+            collaborative(items, strengths, selection);
             for (String tag : tagsByFrequency(items)) {
-                addPopular(chosen, model.popularWithTag(model.tagIndex(tag)), excluded, wanted, Reason.popularWithTag(tag));
+                selection.offerPopular(model.popularWithTag(model.tagIndex(tag)), Reason.popularWithTag(tag));
             }
         }
         for (Trend trend : trending) {
-            if (chosen.size() >= wanted) {
-                break;
-            }
-            if (!excluded.contains(trend.courseId()) && !chosen.containsKey(trend.courseId()) && speaks(trend.courseId(), language)) {
-                chosen.put(trend.courseId(), new Candidate(trend.courseId(), trend.score(), Reason.trending()));
+            if (speaks(trend.courseId(), language)) {
+                selection.offer(trend.courseId(), trend.score(), Reason.trending());
             }
         }
         if (language != null) {
             for (int l = 0; l < model.languages.length; l++) {
                 if (Languages.matches(model.languages[l], language)) {
-                    addPopular(chosen, model.popularInLanguage(l), excluded, wanted, Reason.popularInLanguage(model.languages[l]));
+                    selection.offerPopular(model.popularInLanguage(l), Reason.popularInLanguage(model.languages[l]));
                 }
             }
         }
-        return List.copyOf(chosen.values());
+        return selection.candidates();
     }
 
-    private void collaborative(List<Integer> items, List<Float> strengths, Set<String> excluded, int wanted,
-                               Map<String, Candidate> chosen) {
+    private void collaborative(List<Integer> items, List<Float> strengths, Selection selection) {
         int[] js = items.stream().mapToInt(Integer::intValue).toArray();
         float[] ws = new float[js.length];
         for (int i = 0; i < ws.length; i++) {
@@ -140,13 +136,67 @@ public final class Recommender {
         for (int j : js) {
             scores[j] = 0;
         }
-        int[] top = top(scores, neighboursOf(js), wanted + excluded.size());
+        // enough for the wanted ones past the learner's own courses and the creators' caps
+        int[] top = top(scores, neighboursOf(js), 2 * selection.wanted + selection.excluded.size());
         int[] sources = strongestSources(top, js, ws);
-        for (int r = 0; r < top.length && chosen.size() < wanted; r++) {
-            String id = model.courseIds[top[r]];
-            if (!excluded.contains(id)) {
-                chosen.put(id, new Candidate(id, scores[top[r]], Reason.becauseYouTook(model.courseIds[sources[r]])));
+        for (int r = 0; r < top.length; r++) {
+            selection.offer(top[r], scores[top[r]], Reason.becauseYouTook(model.courseIds[sources[r]]));
+        }
+    }
+
+    /**
+     * The candidates chosen so far, in order, and the rules a new one must pass: not excluded, not
+     * yet chosen, not made by the learner, its creator under the cap.
+     */
+    private final class Selection {
+
+        private final Map<String, Candidate> chosen = new LinkedHashMap<>();
+        private final Map<Integer, Integer> perCreatorChosen = new HashMap<>();
+        private final Set<String> excluded;
+        private final String learnerId;
+        private final int perCreator;
+        private final int wanted;
+
+        Selection(Set<String> excluded, String learnerId, int perCreator, int wanted) {
+            this.excluded = excluded;
+            this.learnerId = learnerId;
+            this.perCreator = perCreator;
+            this.wanted = wanted;
+        }
+
+        /** A course the model may not know (a trending one newer than the model): rules by creator only if it does. */
+        void offer(String courseId, double score, Reason reason) {
+            int item = model.indexOf(courseId);
+            if (item >= 0) {
+                offer(item, score, reason);
+            } else if (chosen.size() < wanted && !excluded.contains(courseId)) {
+                chosen.putIfAbsent(courseId, new Candidate(courseId, score, reason));
             }
+        }
+
+        void offer(int item, double score, Reason reason) {
+            String courseId = model.courseIds[item];
+            if (chosen.size() >= wanted || excluded.contains(courseId) || chosen.containsKey(courseId)) {
+                return;
+            }
+            int creator = model.creatorOf[item];
+            if (model.creators[creator].equals(learnerId) || perCreatorChosen.getOrDefault(creator, 0) >= perCreator) {
+                return;
+            }
+            perCreatorChosen.merge(creator, 1, Integer::sum);
+            chosen.put(courseId, new Candidate(courseId, score, reason));
+        }
+
+        void offerPopular(int[] popular, Reason reason) {
+            for (int i = 0; i < popular.length && chosen.size() < wanted; i++) {
+                if (model.popularity[popular[i]] > 0) {
+                    offer(popular[i], model.popularity[popular[i]], reason);
+                }
+            }
+        }
+
+        List<Candidate> candidates() {
+            return List.copyOf(chosen.values());
         }
     }
 
@@ -233,17 +283,5 @@ public final class Recommender {
     private boolean speaks(String courseId, String language) {
         int item = model.indexOf(courseId);
         return language == null || item < 0 || Languages.matches(model.languages[model.languageOf[item]], language);
-    }
-
-    private void addPopular(Map<String, Candidate> chosen, int[] popular, Set<String> excluded, int wanted, Reason reason) {
-        for (int i : popular) {
-            if (chosen.size() >= wanted) {
-                return;
-            }
-            String id = model.courseIds[i];
-            if (!excluded.contains(id) && !chosen.containsKey(id) && model.popularity[i] > 0) {
-                chosen.put(id, new Candidate(id, model.popularity[i], reason));
-            }
-        }
     }
 }

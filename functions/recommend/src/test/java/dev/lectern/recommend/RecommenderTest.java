@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The serving logic on the hand-made model of {@link TestModels#sixCourses}. */
 class RecommenderTest {
 
+    /** A learner who made none of the six courses. */
+    private static final String LEARNER = "Z";
+    private static final int NO_CAP = Integer.MAX_VALUE;
+
     private final Recommender recommender = new Recommender(TestModels.sixCourses("v1"));
 
     @Test
@@ -38,7 +42,7 @@ class RecommenderTest {
         owned.put(id(1), 1f);
         owned.put(id(4), 1f);
 
-        List<Candidate> result = recommender.forLearner(owned, null, List.of(), 10);
+        List<Candidate> result = recommender.forLearner(LEARNER, owned, null, List.of(), NO_CAP, 10);
 
         // c2: 0.6 from c1 + 0.8 from c4 = 1.4 (c4 contributes most); c0: 0.9 from c1
         assertThat(result.get(0).courseId()).isEqualTo(id(2));
@@ -61,8 +65,8 @@ class RecommenderTest {
         c4First.put(id(4), 0.75f);
         c4First.put(id(1), 1f);
 
-        Candidate fromC1First = recommender.forLearner(c1First, null, List.of(), 10).get(0);
-        Candidate fromC4First = recommender.forLearner(c4First, null, List.of(), 10).get(0);
+        Candidate fromC1First = recommender.forLearner(LEARNER, c1First, null, List.of(), NO_CAP, 10).get(0);
+        Candidate fromC4First = recommender.forLearner(LEARNER, c4First, null, List.of(), NO_CAP, 10).get(0);
 
         assertThat(fromC1First.courseId()).isEqualTo(id(2));
         assertThat(fromC1First.reason()).isEqualTo(Recommender.Reason.becauseYouTook(id(1)));
@@ -71,8 +75,26 @@ class RecommenderTest {
     }
 
     @Test
+    void aCreatorIsNeverRecommendedTheirOwnCourses() {
+        // creator A (c0, c1, c2) has taken c3, whose neighbour c0 is theirs; java's popular courses are theirs too
+        List<Candidate> result = recommender.forLearner("A", Map.of(id(3), 1f), "en", List.of(), NO_CAP, 10);
+
+        assertThat(result).extracting(Candidate::courseId).isNotEmpty().doesNotContain(id(0), id(1), id(2), id(3));
+    }
+
+    @Test
+    void eachCreatorHasAtMostTheCapAndTheNextCandidatesTakeTheirPlace() {
+        // c4 → c2 (A); popular in python: c3 (B); popular in en: c0 (A), c1 (A), c2, c3
+        List<Candidate> capOne = recommender.forLearner(LEARNER, Map.of(id(4), 1f), "en", List.of(), 1, 10);
+        List<Candidate> capTwo = recommender.forLearner(LEARNER, Map.of(id(4), 1f), "en", List.of(), 2, 10);
+
+        assertThat(capOne).extracting(Candidate::courseId).containsExactly(id(2), id(3));
+        assertThat(capTwo).extracting(Candidate::courseId).containsExactly(id(2), id(3), id(0));
+    }
+
+    @Test
     void aRevokedCourseIsNotEvidenceButIsNotRecommendedBackEither() {
-        List<Candidate> result = recommender.forLearner(Map.of(id(1), 0f), null, List.of(), 10);
+        List<Candidate> result = recommender.forLearner(LEARNER, Map.of(id(1), 0f), null, List.of(), NO_CAP, 10);
 
         assertThat(result).extracting(Candidate::courseId).doesNotContain(id(1));
         assertThat(result).extracting(c -> c.reason().type()).doesNotContain("because_you_took");
@@ -82,7 +104,7 @@ class RecommenderTest {
     void aNewLearnerGetsTrendingCoursesInTheirLanguageThenPopularOnes() {
         List<Trend> trending = List.of(new Trend(id(5), 50), new Trend(id(3), 40), new Trend(id(8), 30));
 
-        List<Candidate> result = recommender.forLearner(Map.of(), "zh-CN", trending, 10);
+        List<Candidate> result = recommender.forLearner(LEARNER, Map.of(), "zh-CN", trending, NO_CAP, 10);
 
         // c5 is zh-Hans (same primary language); c3 is en: left out; c8 is unknown to the model: kept for serving to check
         assertThat(result).extracting(Candidate::courseId).startsWith(id(5), id(8));
@@ -92,7 +114,7 @@ class RecommenderTest {
 
     @Test
     void aNewLearnerWithoutTrendingGetsWhatIsPopularInTheirLanguage() {
-        List<Candidate> result = recommender.forLearner(Map.of(), "en", List.of(), 3);
+        List<Candidate> result = recommender.forLearner(LEARNER, Map.of(), "en", List.of(), NO_CAP, 3);
 
         assertThat(result).extracting(Candidate::courseId).containsExactly(id(0), id(1), id(2));
         assertThat(result.get(0).reason()).isEqualTo(Recommender.Reason.popularInLanguage("en"));

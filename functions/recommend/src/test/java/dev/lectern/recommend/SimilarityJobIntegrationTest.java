@@ -84,7 +84,7 @@ class SimilarityJobIntegrationTest {
         assertThat(neighbours(model, javaBasics)).contains(javaConcurrency).doesNotContain(javaInChinese);
         assertThat(neighbours(model, javaInChinese)).doesNotContain(javaBasics, javaStreams, javaConcurrency);
         // a learner of Java basics is recommended Java streams first, because of Java basics
-        List<Recommender.Candidate> forLearner = recommender.forLearner(Map.of(javaBasics, 1f), "en", List.of(), 5);
+        List<Recommender.Candidate> forLearner = recommender.forLearner("a-learner", Map.of(javaBasics, 1f), "en", List.of(), 2, 5);
         assertThat(forLearner.get(0).courseId()).isEqualTo(javaStreams);
         assertThat(forLearner.get(0).reason()).isEqualTo(Recommender.Reason.becauseYouTook(javaBasics));
         assertThat(model.factors.rank()).isGreaterThan(0);
