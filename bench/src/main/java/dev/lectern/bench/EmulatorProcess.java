@@ -7,11 +7,17 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The emulators (DynamoDB Local, ElasticMQ, S3Proxy) in a JVM of their own, for a benchmark that
@@ -22,6 +28,8 @@ import java.util.List;
  */
 public final class EmulatorProcess implements AutoCloseable {
 
+    private static final Duration STARTUP = Duration.ofMinutes(1);
+
     private final Process process;
     private final LocalResources resources;
 
@@ -30,39 +38,55 @@ public final class EmulatorProcess implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** Starts the child on this JVM's class path and waits until its emulators answer. */
+    /** Starts the child on this JVM's class path and waits (at most a minute) until its emulators answer. */
     public static EmulatorProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 EmulatorProcess.class.getName()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null) {
-            throw new IllegalStateException("the emulator process ended before it started (exit " + waitFor(process) + ")");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(STARTUP.toSeconds(), TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IllegalStateException("the emulator process ended before it started");
+            }
+            return new EmulatorProcess(process, Json.mapper().readValue(line, LocalResources.class));
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the emulator process did not start within " + STARTUP.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the emulator process started", e);
         }
-        return new EmulatorProcess(process, Json.mapper().readValue(line, LocalResources.class));
     }
 
     public LocalResources resources() {
         return resources;
     }
 
+    /** Closes the child's standard input, which stops it; one that has not ended within 10 s is killed. */
     @Override
     public void close() {
         try {
             process.getOutputStream().close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         } catch (IOException e) {
-            process.destroy();
-        }
-    }
-
-    private static int waitFor(Process process) {
-        try {
-            return process.waitFor();
+            process.destroyForcibly();
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            return -1;
         }
     }
 
@@ -71,16 +95,17 @@ public final class EmulatorProcess implements AutoCloseable {
         PrintStream parent = System.out;
         // the emulators' own output goes to standard error: nothing reads standard output after the first line
         System.setOut(System.err);
-        int status = 0;
+        int status = 1;
         try (Emulators emulators = Emulators.start(Emulators.Options.forTests())) {
             parent.println(Json.write(emulators.resources()));
             parent.flush();
             System.in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException | RuntimeException e) {
+            status = 0;
+        } catch (Throwable e) {
             System.err.println("emulator process: " + e);
-            status = 1;
+        } finally {
+            // DynamoDB Local leaves a non-daemon thread behind after it stops
+            System.exit(status);
         }
-        // DynamoDB Local leaves a non-daemon thread behind after it stops
-        System.exit(status);
     }
 }

@@ -122,9 +122,18 @@ public final class RecommendServingBenchmark {
         // produced (their cost is measured) but discarded, so that stdout carries the results only
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        Random random = new Random(42);
+        int status = 0;
+        try (EmulatorProcess emulators = EmulatorProcess.start()) {
+            run(emulators, courses, rounds, calls, out);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
 
-        EmulatorProcess emulators = EmulatorProcess.start();
+    private static void run(EmulatorProcess emulators, int courses, int rounds, int calls, PrintStream out) throws Exception {
+        Random random = new Random(42);
         SharedEmulators.attach(emulators.resources());
         LecternConfig shared = emulators.resources().config(SharedEmulators.STAGE);
         String table = shared.require(ResourceId.TABLE);
@@ -183,7 +192,7 @@ public final class RecommendServingBenchmark {
             List<String> ids = new ArrayList<>(List.of(courseId));
             recommender.similar(courseId, List.of(), RecommendService.MAX_CANDIDATES).stream().limit(CANDIDATES_READ)
                     .forEach(c -> ids.add(c.courseId()));
-            return routeAndBaseline(() -> similar.timed(e -> {
+            return routeAndBaseline(similar, () -> similar.timed(e -> {
                 e.setRawPath("/courses/" + courseId + "/similar");
                 e.getRequestContext().getHttp().setPath(e.getRawPath());
                 e.setPathParameters(Map.of("courseId", courseId));
@@ -194,7 +203,7 @@ public final class RecommendServingBenchmark {
             List<String> ids = recommender.forLearner(learner.userId(), learner.owned(), learner.language(), List.of(),
                     RecommendService.MAX_PER_CREATOR, RecommendService.MAX_CANDIDATES).stream().limit(CANDIDATES_READ)
                     .map(Recommender.Candidate::courseId).toList();
-            return routeAndBaseline(() -> forLearner.timed(e -> {
+            return routeAndBaseline(forLearner, () -> forLearner.timed(e -> {
                 Map<String, String> headers = new HashMap<>(e.getHeaders());
                 headers.put("authorization", "Bearer " + tokens.of(learner.userId()));
                 headers.put("accept-language", learner.language());
@@ -259,18 +268,15 @@ public final class RecommendServingBenchmark {
         json.put("recommendationsDynamoDb", rounds(learnerRounds, Round::dynamoDb));
         out.println(Json.write(json));
         out.flush();
-        emulators.close();
-        System.exit(0);
     }
 
-    private static int pairs;
-
     /**
-     * Milliseconds of the route and of its baseline, each first every other time: the second of two
-     * identical reads finds the emulator's caches warm, which would favour whichever always came second.
+     * Milliseconds of the route and of its baseline, each first every other time (the route's
+     * {@link Calls} counts): the second of two identical reads finds the emulator's caches warm,
+     * which would favour whichever always came second.
      */
-    private static double[] routeAndBaseline(DoubleSupplier route, Runnable baseline) {
-        boolean routeFirst = pairs++ % 2 == 0;
+    private static double[] routeAndBaseline(Calls calls, DoubleSupplier route, Runnable baseline) {
+        boolean routeFirst = calls.pairs++ % 2 == 0;
         double routeMillis = routeFirst ? route.getAsDouble() : 0;
         long b0 = System.nanoTime();
         baseline.run();
@@ -290,6 +296,7 @@ public final class RecommendServingBenchmark {
         private final Route route;
         private final String sample;
         private int count;
+        private int pairs;
 
         Calls(String name, Map<String, String> env, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
               Route route, String sample) {

@@ -78,11 +78,11 @@ public class RecommendService {
             published = store.publishedSummaries(idsOf(candidates, 0, page));
         }
         List<SimilarCourse> items = new ArrayList<>();
-        for (int from = 0; from < candidates.size() && items.size() < limit; from += page) {
+        for (int from = 0, size = page; from < candidates.size() && items.size() < limit; from += size, size = next(size)) {
             if (from > 0) {
-                published = store.publishedSummaries(idsOf(candidates, from, page));
+                published = store.publishedSummaries(idsOf(candidates, from, size));
             }
-            for (Candidate candidate : candidates.subList(from, Math.min(candidates.size(), from + page))) {
+            for (Candidate candidate : candidates.subList(from, Math.min(candidates.size(), from + size))) {
                 CourseSummary summary = published.get(candidate.courseId());
                 if (summary != null && items.size() < limit) {
                     items.add(new SimilarCourse(summary, round(candidate.score())));
@@ -93,7 +93,7 @@ public class RecommendService {
     }
 
     /**
-     * How many candidates are read at a time: those shown and a few more, for courses unpublished
+     * How many candidates the first read takes: those shown and a few more, for courses unpublished
      * since the model was built, so that one read nearly always suffices. Reading every candidate
      * read ten times what is shown and took most of the route's time (docs/performance.md,
      * "Recommendation serving at 100k courses"); each key read is a read unit. Public for the serving
@@ -101,6 +101,11 @@ public class RecommendService {
      */
     public static int page(int limit) {
         return Math.min(MAX_CANDIDATES, limit + Math.max(2, limit / 5));
+    }
+
+    /** Each further read takes twice the one before: however many were unpublished, a few reads see every candidate. */
+    private static int next(int size) {
+        return Math.min(MAX_CANDIDATES, 2 * size);
     }
 
     private static List<String> idsOf(List<Candidate> candidates, int from, int count) {
@@ -125,15 +130,15 @@ public class RecommendService {
         List<Trend> trends = trending.ranked().stream().map(r -> new Trend(r.courseId(), r.score())).toList();
         List<Candidate> candidates = new Recommender(model).forLearner(caller.userId(), owned, language, trends, MAX_PER_CREATOR,
                 MAX_CANDIDATES);
-        int page = page(limit);
         Map<String, Integer> perCreator = new HashMap<>();
         List<Recommendation> items = new ArrayList<>();
-        for (int from = 0; from < candidates.size() && items.size() < limit; from += page) {
-            Map<String, CourseSummary> published = store.publishedSummaries(idsOf(candidates, from, page));
-            for (Candidate candidate : candidates.subList(from, Math.min(candidates.size(), from + page))) {
+        for (int from = 0, size = page(limit); from < candidates.size() && items.size() < limit; from += size, size = next(size)) {
+            Map<String, CourseSummary> published = store.publishedSummaries(idsOf(candidates, from, size));
+            for (Candidate candidate : candidates.subList(from, Math.min(candidates.size(), from + size))) {
                 CourseSummary summary = published.get(candidate.courseId());
-                // the model ruled out the caller's own courses and capped creators; a trending course newer
-                // than the model is checked only now, its language too
+                // the model ruled out the caller's own courses and capped creators (counting a course
+                // unpublished since it was built, until the next run); a trending course newer than the
+                // model is checked only now, its language too
                 if (summary == null || items.size() >= limit || summary.creatorId().equals(caller.userId())) {
                     continue;
                 }

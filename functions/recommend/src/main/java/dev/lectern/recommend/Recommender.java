@@ -15,9 +15,8 @@ import java.util.Set;
 
 /**
  * What to recommend, from one model version and what serving knows live (the learner's courses,
- * what is trending): plain logic, no storage. Candidates come in the order they should be shown,
- * more of them than asked for, since serving drops those that are no longer published and keeps at
- * most a few per creator.
+ * what is trending): plain logic, no storage. Candidates come in the order they should be shown;
+ * serving asks for more than it shows and drops those that are no longer published.
  */
 public final class Recommender {
 
@@ -85,7 +84,9 @@ public final class Recommender {
      * that contributes most), then popular courses in their courses' tags, then what is trending in
      * their language, then what is popular in it. Never a course they have or made, and at most
      * {@code perCreator} of one creator's: the model knows every course's creator, so serving reads
-     * only courses it may show (a trending course newer than the model is checked when read).
+     * only courses it may show (a trending course newer than the model is checked when read). A
+     * course unpublished since the model was built still takes its place under its creator's cap
+     * until the next run: its creator then shows one course fewer, never one more.
      *
      * @param learnerId the learner, who may be a creator too
      * @param owned     the learner's courses (every entitlement, active or not) and the strength of each

@@ -3,6 +3,7 @@ package dev.lectern.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.core.auth.Caller;
+import dev.lectern.core.aws.AwsClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.local.emulators.SharedEmulators;
@@ -12,6 +13,7 @@ import dev.lectern.recommend.model.Factors;
 import dev.lectern.recommend.model.Neighbours;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +21,26 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 
 /**
  * Serving against DynamoDB Local and S3Proxy: candidates are read a page at a time (those shown and
- * a few more), and when courses were unpublished since the model was built, the next page fills the
- * answer up.
+ * a few more), and when courses were unpublished since the model was built, further pages, each
+ * twice the one before, fill the answer up.
  */
 class RecommendServiceIntegrationTest {
 
     private static final int COURSES = 12;
 
+    /** The keys of each BatchGetItem the service makes, in order. */
+    private final List<Integer> batchGetKeys = new ArrayList<>();
     private String[] courseIds;
     private RecommendService service;
 
@@ -63,30 +75,66 @@ class RecommendServiceIntegrationTest {
         LecternConfig config = RecommendTestSupport.config(RecommendTestSupport.freshBucket());
         ModelStore models = new ModelStore(SharedEmulators.get().s3(), config);
         models.publish(model, Map.of("test", true));
-        service = new RecommendService(new ModelHolder(models, Clock.systemUTC()),
-                new RecommendStore(SharedEmulators.get().dynamoDb(), config), SharedEmulators.get().dynamoDb(), config,
-                Clock.systemUTC());
+        DynamoDbClient counted = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS))
+                .endpointOverride(SharedEmulators.get().resources().dynamodbEndpoint())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof BatchGetItemRequest read) {
+                            batchGetKeys.add(read.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum());
+                        }
+                    }
+                })).build();
+        service = new RecommendService(new ModelHolder(models, Clock.systemUTC()), new RecommendStore(counted, config), counted,
+                config, Clock.systemUTC());
+    }
+
+    @Test
+    void similarReadsTheCourseAndOnePageWhenAllArePublished() {
+        List<SimilarCourse> items = service.similar(courseIds[0], Map.of("limit", "2")).items();
+
+        assertThat(items).extracting(i -> i.course().id()).containsExactly(courseIds[1], courseIds[2]);
+        // the course itself and a page of 4 (those shown and 2 more)
+        assertThat(batchGetKeys).containsExactly(5);
     }
 
     @Test
     void similarReadsTheNextPageWhenTheFirstHoldsCoursesUnpublishedSinceTheModel() {
-        // limit 2: a page of 4 candidates (c1..c4), of which only c4 is still published
+        // limit 2: a first page of 4 candidates (c1..c4), of which only c4 is still published
         Set.of(1, 2, 3).forEach(i -> RecommendTestSupport.unpublish(courseIds[i]));
 
         List<SimilarCourse> items = service.similar(courseIds[0], Map.of("limit", "2")).items();
 
         assertThat(items).extracting(i -> i.course().id()).containsExactly(courseIds[4], courseIds[5]);
+        // then a page twice as large: the 7 candidates left
+        assertThat(batchGetKeys).containsExactly(5, 7);
     }
 
     @Test
     void recommendationsReadTheNextPageToo() {
         // a learner with no courses gets the most popular in their language: c0, c1, … of which c0..c2 are gone
         Set.of(0, 1, 2).forEach(i -> RecommendTestSupport.unpublish(courseIds[i]));
-        Caller learner = new Caller(Ids.newId(), "Learner", Set.of("learner"), Ids.newId(), 0);
 
-        List<Recommendation> items = service.forLearner(learner, Map.of("limit", "2", "language", "en"), null).items();
+        List<Recommendation> items = service.forLearner(newLearner(), Map.of("limit", "2", "language", "en"), null).items();
 
         assertThat(items).extracting(i -> i.course().id()).containsExactly(courseIds[3], courseIds[4]);
         assertThat(items).extracting(i -> i.reason().type()).containsOnly("popular_in");
+        assertThat(batchGetKeys).containsExactly(4, 8);
+    }
+
+    @Test
+    void whenNothingIsPublishedAnyMoreAFewGrowingReadsSeeEveryCandidate() {
+        IntStream.range(0, COURSES).forEach(i -> RecommendTestSupport.unpublish(courseIds[i]));
+
+        List<Recommendation> items = service.forLearner(newLearner(), Map.of("limit", "1", "language", "en"), null).items();
+
+        assertThat(items).isEmpty();
+        // pages of 3, 6 and the 3 left of 12: every candidate read once
+        assertThat(batchGetKeys).containsExactly(3, 6, 3);
+    }
+
+    private static Caller newLearner() {
+        return new Caller(Ids.newId(), "Learner", Set.of("learner"), Ids.newId(), 0);
     }
 }

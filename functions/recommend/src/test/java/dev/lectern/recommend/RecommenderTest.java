@@ -76,7 +76,7 @@ class RecommenderTest {
 
     @Test
     void aCreatorIsNeverRecommendedTheirOwnCourses() {
-        // creator A (c0, c1, c2) has taken c3, whose neighbour c0 is theirs; java's popular courses are theirs too
+        // creator A (c0, c1, c2) has taken c3, whose neighbour c0 is theirs; so are the most popular in English
         List<Candidate> result = recommender.forLearner("A", Map.of(id(3), 1f), "en", List.of(), NO_CAP, 10);
 
         assertThat(result).extracting(Candidate::courseId).isNotEmpty().doesNotContain(id(0), id(1), id(2), id(3));
