@@ -66,13 +66,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Warm latency of the two recommendation routes at catalog scale, against the emulators (DynamoDB
- * Local, S3Proxy) running in a JVM of their own ({@link EmulatorProcess}): 100,000 published courses and a few thousand learners with
- * their entitlements in the table, a synthetic model version of the job's shape published with
- * {@link ModelStore} (so each function loads it at init as in production), both handlers built
- * with their no-argument constructor in their own function environment, then warm-up and timed
- * rounds of random courses and learners. Beside each request, the DynamoDB calls that request
- * makes (the same BatchGetItem, the same Query) are issued directly with an SDK client configured
- * as the function's, as the baseline: what the route adds to its storage reads.
+ * Local, S3Proxy) running in a JVM of their own ({@link EmulatorProcess}): 100,000 published
+ * courses and a few thousand learners with their entitlements in the table, a synthetic model
+ * version of the job's shape published with {@link ModelStore} (so each function loads it at init
+ * as in production), both handlers built with their no-argument constructor in their own function
+ * environment, then warm-up and timed rounds of random courses and learners. Beside each request,
+ * the DynamoDB calls that request makes (the same BatchGetItem, the same Query) are issued directly
+ * with an SDK client configured as the function's, as the baseline: what the route adds to its
+ * storage reads. Route and baseline take turns going first.
  * Usage: {@code RecommendServingBenchmark [courses] [rounds] [callsPerRound]}. Method and
  * figures: docs/performance.md, "Recommendation serving at 100k courses".
  */
