@@ -6,7 +6,7 @@ import dev.lectern.catalog.CatalogModel.Course;
 import dev.lectern.catalog.CatalogModel.Money;
 import dev.lectern.catalog.CatalogModel.Rating;
 import dev.lectern.core.auth.Caller;
-import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.core.metrics.BusinessMetrics;
@@ -52,17 +52,12 @@ class CourseCountersIntegrationTest {
     static void startEmulators() {
         emulators = SharedEmulators.get();
         config = emulators.resources().config(SharedEmulators.STAGE);
-        client = DynamoDbClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS))
-                .endpointOverride(emulators.resources().dynamodbEndpoint())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                        REQUESTS.add(context.response().getClass().getSimpleName().replace("Response", ""));
-                    }
-                }))
-                .build();
+        client = LocalClients.dynamoDb(emulators.resources().dynamodbEndpoint(), new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                REQUESTS.add(context.response().getClass().getSimpleName().replace("Response", ""));
+            }
+        });
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package dev.lectern.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lectern.core.auth.Caller;
-import dev.lectern.core.aws.AwsClients;
+import dev.lectern.core.aws.LocalClients;
 import dev.lectern.core.config.LecternConfig;
 import dev.lectern.core.ids.Ids;
 import dev.lectern.local.emulators.SharedEmulators;
@@ -19,14 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 
@@ -42,6 +40,7 @@ class RecommendServiceIntegrationTest {
     /** The keys of each BatchGetItem the service makes, in order. */
     private final List<Integer> batchGetKeys = new ArrayList<>();
     private String[] courseIds;
+    private DynamoDbClient counted;
     private RecommendService service;
 
     /**
@@ -75,19 +74,21 @@ class RecommendServiceIntegrationTest {
         LecternConfig config = RecommendTestSupport.config(RecommendTestSupport.freshBucket());
         ModelStore models = new ModelStore(SharedEmulators.get().s3(), config);
         models.publish(model, Map.of("test", true));
-        DynamoDbClient counted = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS))
-                .endpointOverride(SharedEmulators.get().resources().dynamodbEndpoint())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof BatchGetItemRequest read) {
-                            batchGetKeys.add(read.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum());
-                        }
-                    }
-                })).build();
+        counted = LocalClients.dynamoDb(SharedEmulators.get().resources().dynamodbEndpoint(), new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof BatchGetItemRequest read) {
+                    batchGetKeys.add(read.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum());
+                }
+            }
+        });
         service = new RecommendService(new ModelHolder(models, Clock.systemUTC()), new RecommendStore(counted, config), counted,
                 config, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void closeClient() {
+        counted.close();
     }
 
     @Test

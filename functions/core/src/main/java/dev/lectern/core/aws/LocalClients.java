@@ -1,7 +1,9 @@
 package dev.lectern.core.aws;
 
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,9 +20,11 @@ public final class LocalClients {
     private LocalClients() {
     }
 
-    public static DynamoDbClient dynamoDb(URI endpoint) {
+    /** @param interceptors what a test watches the client's requests with, if anything */
+    public static DynamoDbClient dynamoDb(URI endpoint, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS)).endpointOverride(endpoint).build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsClients.LOCAL_CREDENTIALS)).endpointOverride(endpoint)
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors))).build();
     }
 
     /** DynamoDB Local's stream API answers on the table's own endpoint. */
